@@ -1,0 +1,5 @@
+"""``python -m aftershock_cli``."""
+
+from .cli.app import main
+
+main()

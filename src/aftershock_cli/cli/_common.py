@@ -1,0 +1,147 @@
+"""Shared pieces of the CLI: state, consoles, errors, output formats, progress."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from ..workspace import Workspace
+
+
+@dataclass
+class State:
+    """What the global options set; reached from a command as ``ctx.obj``."""
+
+    workspace_arg: Path | None = None
+    quiet: bool = False
+    _workspace: Workspace | None = field(default=None, repr=False)
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            from ..workspace import Workspace
+
+            self._workspace = Workspace.discover(self.workspace_arg)
+        return self._workspace
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):  # a command invoked without the root callback
+        obj = State()
+        ctx.find_root().obj = obj
+    return obj
+
+
+def workspace(ctx: typer.Context) -> Workspace:
+    """The workspace chosen by ``--workspace``, the environment or discovery."""
+    return state(ctx).workspace
+
+
+_consoles: dict[str, Console] = {}
+
+
+def err_console() -> Console:
+    """A Rich console on stderr (messages, progress, warnings)."""
+    if "err" not in _consoles:
+        from rich.console import Console
+
+        _consoles["err"] = Console(stderr=True, highlight=False, soft_wrap=True)
+    return _consoles["err"]
+
+
+def out_console() -> Console:
+    """A Rich console on stdout (tables)."""
+    if "out" not in _consoles:
+        from rich.console import Console
+
+        _consoles["out"] = Console(highlight=False, soft_wrap=True)
+    return _consoles["out"]
+
+
+def reset_consoles() -> None:
+    """Forget cached consoles (tests swap sys.stdout/sys.stderr between runs)."""
+    _consoles.clear()
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print ``Error: message`` on stderr (one line, no markup) and exit."""
+    sys.stderr.write(f"Error: {message}\n")
+    sys.stderr.flush()
+    raise typer.Exit(code)
+
+
+def notice(ctx: typer.Context, message: str) -> None:
+    """A one-line notice on stderr, unless ``--quiet``."""
+    if not state(ctx).quiet:
+        sys.stderr.write(message + "\n")
+
+
+def warn(message: str) -> None:
+    """A warning on stderr (shown even with ``--quiet``)."""
+    sys.stderr.write(f"Warning: {message}\n")
+
+
+def echo_json(data: Any) -> None:
+    """Print JSON data on stdout (UTF-8, indented, stable key order)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+class TableFormat(enum.StrEnum):
+    """Output of a listing command."""
+
+    table = "table"
+    json = "json"
+
+
+class TableCsvFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@contextmanager
+def progress(ctx: typer.Context, total: int | None, description: str) -> Iterator[Progress | None]:
+    """A Rich progress bar on stderr, or None when quiet or stderr is not a terminal.
+
+    Use: ``with progress(ctx, n, "Exporting") as bar: ... bar.advance(bar.task_ids[0])``,
+    or the ``advance`` helper below, which accepts None.
+    """
+    if state(ctx).quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console(),
+        transient=True,
+    ) as bar:
+        bar.add_task(description, total=total)
+        yield bar
+
+
+def advance(bar: Progress | None, step: int = 1) -> None:
+    if bar is not None:
+        bar.advance(bar.task_ids[0], step)

@@ -1,0 +1,96 @@
+"""Writers: one module per output format, all fed the same ``VideoData``.
+
+Each format module exposes ``render(video: VideoData, options: ExportOptions)
+-> list[OutputFile]``: the file(s) that format makes of one video. The CLI
+prints a single file to stdout or writes every file into ``--out-dir``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..model import Codebook, Tag, Transcript
+    from ..workspace import Workspace
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the user asked of an export (filters and layout)."""
+
+    themes: tuple[str, ...] = ()
+    """Only tags with one of these theme slugs (or a descendant); empty = all."""
+    coder: str = ""
+    """Only tags of this coder; empty = all."""
+    from_ms: int | None = None
+    to_ms: int | None = None
+    by: str = "video"
+    """md only: ``video`` (one note per video) or ``theme`` (one per top-level theme)."""
+    link_style: str = "anchor"
+    """md only: ``anchor`` (the source format) or ``markdown``."""
+    quotes: bool = False
+    """md only: quote the transcript text a tag covers under its statement."""
+
+
+@dataclass(frozen=True)
+class VideoData:
+    """Everything a writer needs about one video, tags already filtered and sorted."""
+
+    transcript: Transcript
+    tags: tuple[Tag, ...]
+    codebook: Codebook
+    layouts: tuple[dict[str, Any], ...] = ()
+    """Layouts kept by ``import-note`` (see ``export.md``)."""
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    name: str
+    """File name (no folder) the file gets in ``--out-dir``."""
+    text: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def tag_matches(tag: Tag, options: ExportOptions, codebook: Codebook) -> bool:
+    """Whether a tag passes the theme, coder and time filters of ``options``."""
+    if options.coder and tag.coder != options.coder:
+        return False
+    if options.from_ms is not None and tag.end_ms < options.from_ms:
+        return False
+    if options.to_ms is not None and tag.start_ms > options.to_ms:
+        return False
+    if options.themes:
+        wanted = set(options.themes)
+        for slug in tag.themes:
+            if slug in wanted:
+                return True
+            if slug in codebook and any(a.slug in wanted for a in codebook.ancestors(slug)):
+                return True
+        return False
+    return True
+
+
+def load_video(ws: Workspace, video_id: str, options: ExportOptions) -> VideoData:
+    """Read one video's transcript (or its bare metadata) and its filtered tags."""
+    codebook = ws.codebook()
+    tagfile = ws.load_tagfile(video_id)
+    tags = sorted(
+        (t for t in tagfile.tags if tag_matches(t, options, codebook)),
+        key=lambda t: (t.start_ms, t.end_ms, t.id),
+    )
+    return VideoData(
+        transcript=ws.transcript_or_stub(video_id),
+        tags=tuple(tags),
+        codebook=codebook,
+        layouts=tuple(tagfile.layouts),
+    )
+
+
+def snake_case(title: str) -> str:
+    """The vault's file-name convention: ``Core Beliefs: a/b`` -> ``core_beliefs_ab``."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text.lower())
+    return re.sub(r"[\s-]+", "_", text).strip("_") or "untitled"

@@ -1,0 +1,127 @@
+"""Atomic, locked file writes and careful reads of YAML and JSON files."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BrokenFileError, WorkspaceError
+
+try:  # the C loader is several times faster where PyYAML was built with it
+    _Loader: Any = yaml.CSafeLoader
+    _Dumper: Any = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+    _Dumper = yaml.SafeDumper
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old file or the new one.
+
+    The bytes go to a temporary file beside the target, are flushed to disk,
+    and the temporary file is renamed over the target.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text atomically; line endings are kept exactly as given."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write atomically unless the file already holds exactly ``text``; True if written."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    atomic_write_bytes(path, data)
+    return True
+
+
+@contextlib.contextmanager
+def file_lock(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``lock_path`` (created when missing)."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        handle = open(lock_path, "a+b")  # noqa: SIM115 - closed in finally
+    except OSError as exc:
+        raise WorkspaceError(f"cannot create the lock file {lock_path}: {exc.strerror}") from exc
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """Read a UTF-8 text file, turning every OS or decoding error into one clear line."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise BrokenFileError(path, f"the {what} does not exist") from exc
+    except IsADirectoryError as exc:
+        raise BrokenFileError(path, f"is a folder, not a {what}") from exc
+    except UnicodeDecodeError as exc:
+        raise BrokenFileError(path, f"is not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise BrokenFileError(path, exc.strerror or str(exc)) from exc
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file; a syntax error names the file and the line."""
+    text = read_text(path, "YAML file")
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise BrokenFileError(path, f"invalid YAML ({problem})", line) from exc
+    except yaml.YAMLError as exc:
+        raise BrokenFileError(path, f"invalid YAML ({exc})") from exc
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML in a stable, readable layout (keys in insertion order, Unicode kept)."""
+    text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return text
+
+
+def load_json(path: Path) -> Any:
+    """Parse a JSON file; a syntax error names the file and the line."""
+    text = read_text(path, "JSON file")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BrokenFileError(path, f"invalid JSON ({exc.msg})", exc.lineno) from exc
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,229 @@
+"""The data model: pure, frozen data; times are integer milliseconds everywhere."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import InvalidInputError, NotFoundError
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One caption segment as the source gave it (segments may overlap in time)."""
+
+    start_ms: int
+    """Start of the segment, from the start of the video."""
+    duration_ms: int
+    """Length of the segment as given by the source."""
+    text: str
+    """The words, cleaned of markup."""
+
+    @property
+    def end_ms(self) -> int:
+        return self.start_ms + self.duration_ms
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A chapter of the video (from yt-dlp metadata or the description)."""
+
+    start_ms: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A video's metadata and its segments in time order.
+
+    A transcript with no segments holds only metadata (for example from an
+    imported note); tagging it works with explicit ranges only.
+    """
+
+    video_id: str
+    title: str = ""
+    channel: str = ""
+    """The channel's display name."""
+    channel_handle: str = ""
+    """The handle without ``@``, as the note's ``From: [[...]]`` line needs it."""
+    channel_id: str = ""
+    language_code: str = ""
+    language: str = ""
+    is_generated: bool = False
+    duration_ms: int | None = None
+    segments: tuple[Segment, ...] = ()
+    source: str = ""
+    """Where the words came from: ``youtube``, ``file:<name>``, ``note:<name>``."""
+    fetched_at: str = ""
+    """ISO 8601 UTC time of the fetch or import."""
+    chapters: tuple[Chapter, ...] = ()
+
+    @property
+    def has_segments(self) -> bool:
+        return bool(self.segments)
+
+    @property
+    def end_ms(self) -> int:
+        """The known length of the video: its duration, else the end of the last segment."""
+        last = max((s.end_ms for s in self.segments), default=0)
+        return max(self.duration_ms or 0, last)
+
+    @property
+    def url(self) -> str:
+        return video_url(self.video_id)
+
+
+def video_url(video_id: str, at_ms: int | None = None) -> str:
+    """The watch URL of a video, opening at ``at_ms`` when given."""
+    base = f"https://www.youtube.com/watch?v={video_id}"
+    return base if at_ms is None else f"{base}&t={at_ms // 1000}s"
+
+
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """``Cross-silo work`` -> ``cross-silo-work``."""
+    return _SLUG_RE.sub("-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A code of the codebook."""
+
+    slug: str
+    """Stable short name used on the command line and in tag files."""
+    label: str
+    """Human label, used as a section heading."""
+    page: str = ""
+    """Wikilink target of the theme's page in a vault."""
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    """Words and phrases that drive auto-coding (``suggest``, ``tag --match``)."""
+    parent: str | None = None
+    """Slug of the parent theme, for a hierarchy of any depth."""
+    guid: str = ""
+    """REFI-QDA guid when the theme came from another tool; empty otherwise."""
+    color: str = ""
+    """``#RRGGBB`` when set; empty for a colour derived from the slug."""
+
+    @property
+    def page_name(self) -> str:
+        return self.page or self.label
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """The themes of a workspace, in their configured order."""
+
+    themes: tuple[Theme, ...] = ()
+
+    def __iter__(self) -> Iterator[Theme]:
+        return iter(self.themes)
+
+    def __len__(self) -> int:
+        return len(self.themes)
+
+    def __contains__(self, slug: object) -> bool:
+        return any(t.slug == slug for t in self.themes)
+
+    def get(self, slug: str) -> Theme:
+        for theme in self.themes:
+            if theme.slug == slug:
+                return theme
+        raise NotFoundError(
+            f"no theme '{slug}' in the codebook; list them with 'aftershock themes'"
+        )
+
+    def find(self, name: str) -> Theme | None:
+        """Exact match by slug, label or page, case-insensitively; None when absent."""
+        key = name.strip().casefold()
+        for theme in self.themes:
+            if key in (theme.slug.casefold(), theme.label.casefold(), theme.page.casefold()):
+                return theme
+        return None
+
+    def roots(self) -> list[Theme]:
+        return [t for t in self.themes if not t.parent or t.parent not in self]
+
+    def children(self, slug: str) -> list[Theme]:
+        return [t for t in self.themes if t.parent == slug]
+
+    def ancestors(self, slug: str) -> list[Theme]:
+        """Parents from the nearest upward (cycles are cut)."""
+        out: list[Theme] = []
+        seen = {slug}
+        current = self.get(slug).parent
+        while current and current in self and current not in seen:
+            seen.add(current)
+            theme = self.get(current)
+            out.append(theme)
+            current = theme.parent
+        return out
+
+    def root_of(self, slug: str) -> Theme:
+        chain = self.ancestors(slug)
+        return chain[-1] if chain else self.get(slug)
+
+    def with_theme(self, theme: Theme) -> Codebook:
+        """A codebook with ``theme`` added, or replacing the theme of the same slug."""
+        if theme.slug in self:
+            return Codebook(tuple(theme if t.slug == theme.slug else t for t in self.themes))
+        return Codebook((*self.themes, theme))
+
+    def without(self, slug: str) -> Codebook:
+        return Codebook(tuple(t for t in self.themes if t.slug != slug))
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A coded time range of one video."""
+
+    id: str
+    video_id: str
+    start_ms: int
+    end_ms: int
+    themes: tuple[str, ...]
+    """Theme slugs, first the main one."""
+    note: str = ""
+    """The analyst's statement about this range (Markdown, one paragraph)."""
+    section: str = ""
+    """Heading path the statement sits under, joined by `` / `` (from imported notes)."""
+    coder: str = ""
+    created: str = ""
+    """ISO 8601 UTC time of creation."""
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    """Format-specific data kept so an imported note can be laid out again."""
+
+    def __post_init__(self) -> None:
+        if self.end_ms < self.start_ms:
+            raise InvalidInputError(
+                f"tag {self.id}: end {self.end_ms} ms is before start {self.start_ms} ms"
+            )
+
+    @property
+    def duration_ms(self) -> int:
+        return self.end_ms - self.start_ms
+
+
+def covered_segments(segments: Iterable[Segment], start_ms: int, end_ms: int) -> list[Segment]:
+    """The segments that overlap ``[start_ms, end_ms]`` (a point range takes its segment)."""
+    out = []
+    for seg in segments:
+        if (seg.start_ms <= end_ms and seg.end_ms > start_ms) or seg.start_ms == start_ms == end_ms:
+            out.append(seg)
+    return out
+
+
+VIDEO_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
+
+
+def check_video_id(value: str) -> str:
+    """Return ``value`` if it is an 11-character YouTube video id, else raise."""
+    if not VIDEO_ID_RE.match(value):
+        raise InvalidInputError(
+            f"'{value}' is not a YouTube video id (11 characters of A-Z, a-z, 0-9, - and _)"
+        )
+    return value

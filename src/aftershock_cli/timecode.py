@@ -1,0 +1,117 @@
+"""Parsing and formatting of times and time ranges; integer milliseconds everywhere.
+
+Accepted spellings of a time: ``1:02:03``, ``62:03``, ``3723``, ``3723.5``,
+``1h2m3s``, ``2m``, ``30s``, ``t=3723``, ``?t=1h2m3s`` and a YouTube URL that
+carries ``t=``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlparse
+
+from .errors import InvalidInputError
+
+_UNITS = re.compile(
+    r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$"
+)
+_CLOCK = re.compile(r"^(\d+)(?::(\d{1,2}))?(?::(\d{1,2}))?(?:[.,](\d{1,3}))?$")
+
+HINT = "use 1:02:03, 62:03, 3723 or 1h2m3s"
+
+
+def parse_time(text: str) -> int:
+    """Read a time and return it in milliseconds; raise InvalidInputError if unreadable."""
+    raw = text.strip()
+    value = raw
+    if "://" in value or value.startswith(("www.", "youtu")):
+        query = parse_qs(urlparse(value if "://" in value else "https://" + value).query)
+        fragment = parse_qs(urlparse(value if "://" in value else "https://" + value).fragment)
+        found = query.get("t") or query.get("start") or fragment.get("t")
+        if not found:
+            raise InvalidInputError(f"'{raw}' is a URL without a t= time; {HINT}")
+        value = found[0]
+    if value.startswith("?"):
+        value = value[1:]
+    if value.startswith(("t=", "start=")):
+        value = value.split("=", 1)[1]
+    ms = _parse_plain(value.lower())
+    if ms is None:
+        raise InvalidInputError(f"'{raw}' is not a time; {HINT}")
+    return ms
+
+
+def _parse_plain(value: str) -> int | None:
+    if not value:
+        return None
+    clock = _CLOCK.match(value)
+    if clock:
+        parts = [p for p in clock.group(1, 2, 3) if p is not None]
+        nums = [int(p) for p in parts]
+        if any(n >= 60 for n in nums[1:]):
+            return None
+        seconds = 0
+        for n in nums:
+            seconds = seconds * 60 + n
+        frac = clock.group(4)
+        extra = int(frac.ljust(3, "0")) if frac else 0
+        return seconds * 1000 + extra
+    try:
+        if re.fullmatch(r"\d+\.\d+", value):
+            return round(float(value) * 1000)
+    except ValueError:  # pragma: no cover - guarded by the pattern
+        return None
+    units = _UNITS.match(value)
+    if units and any(units.groups()):
+        h, m, s, ms = units.groups()
+        total = float(h or 0) * 3_600_000 + float(m or 0) * 60_000 + float(s or 0) * 1000
+        return round(total) + int(ms or 0)
+    return None
+
+
+def format_hms(ms: int) -> str:
+    """Render milliseconds as ``HH:MM:SS`` (the source format's anchor time)."""
+    seconds = max(0, ms) // 1000
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def format_clock(ms: int) -> str:
+    """Render milliseconds compactly for people: ``9:14`` or ``1:02:03``."""
+    seconds = max(0, ms) // 1000
+    h, m, s = seconds // 3600, seconds // 60 % 60, seconds % 60
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def format_duration(ms: int) -> str:
+    """Render a length as ``1h02m03s``, ``4m05s`` or ``12s``."""
+    seconds = max(0, ms) // 1000
+    h, m, s = seconds // 3600, seconds // 60 % 60, seconds % 60
+    if h:
+        return f"{h}h{m:02d}m{s:02d}s"
+    if m:
+        return f"{m}m{s:02d}s"
+    return f"{s}s"
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    """A range as written on the command line; ``end_ms`` is None for a single time."""
+
+    start_ms: int
+    end_ms: int | None
+
+
+def parse_range(text: str) -> TimeRange:
+    """Read ``START-END``, ``START+DURATION`` or ``START`` alone."""
+    raw = text.strip()
+    if "://" in raw or raw.startswith(("www.", "youtu")):
+        return TimeRange(parse_time(raw), None)
+    if "+" in raw:
+        start, _, length = raw.partition("+")
+        start_ms = parse_time(start)
+        return TimeRange(start_ms, start_ms + parse_time(length))
+    if "-" in raw:
+        start, _, end = raw.partition("-")
+        return TimeRange(parse_time(start), parse_time(end))
+    return TimeRange(parse_time(raw), None)

@@ -1,0 +1,54 @@
+"""Shared fixtures: every test runs in its own empty workspace, offline."""
+
+from __future__ import annotations
+
+import os
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aftershock_cli.cli import _common
+from aftershock_cli.cli.app import app
+
+
+@pytest.fixture(autouse=True)
+def isolated_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the workspace at a fresh temporary folder and work from inside it."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    monkeypatch.setenv("AFTERSHOCK_WORKSPACE", str(ws))
+    monkeypatch.chdir(ws)
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    return ws
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    """Run the CLI in-process: ``cli("tag", "abc", "9:14-9:36", "x")`` or ``cli("tags --format json")``."""
+
+    def run(*args: str, input: str | None = None) -> Run:
+        argv = shlex.split(args[0]) if len(args) == 1 and " " in args[0] else list(args)
+        _common.reset_consoles()
+        result = CliRunner().invoke(app, argv, input=input, env={"COLUMNS": "100"})
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def workspace_dir() -> Path:
+    return Path(os.environ["AFTERSHOCK_WORKSPACE"])

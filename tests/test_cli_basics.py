@@ -1,0 +1,63 @@
+"""The CLI's global behaviour: version, help, workspace creation, error conventions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import aftershock_cli
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"aftershock {aftershock_cli.__version__}\n"
+
+
+def test_init_writes_default_codebook(cli, workspace_dir: Path):
+    result = cli("init")
+    assert result.exit_code == 0
+    assert (
+        result.stderr
+        == f"Created a workspace in {workspace_dir} with 8 themes in aftershock.yaml\n"
+    )
+    text = (workspace_dir / "aftershock.yaml").read_text()
+    assert "slug: cross-silo" in text
+    assert (workspace_dir / ".aftershock" / ".gitignore").read_text().endswith("*\n")
+
+
+def test_init_twice_keeps_the_file(cli, workspace_dir: Path):
+    cli("init")
+    (workspace_dir / "aftershock.yaml").write_text("version: 1\nthemes: []\n")
+    result = cli("init")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {workspace_dir}/aftershock.yaml already exists; it was left as it is "
+        "(use --force to reset the settings and codebook)\n"
+    )
+    assert (workspace_dir / "aftershock.yaml").read_text() == "version: 1\nthemes: []\n"
+
+
+def test_every_command_has_help_with_an_example(cli):
+    from typer.main import get_command
+
+    from aftershock_cli.cli.app import app
+
+    group = get_command(app)
+    names = list(group.commands)  # type: ignore[attr-defined]
+    assert "init" in names
+    for name in names:
+        result = cli(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example" in result.stdout, f"'{name} --help' shows no example"
+
+
+def test_importing_the_library_stays_light():
+    code = (
+        "import sys, aftershock_cli; aftershock_cli.parse_time; "
+        "heavy = {'typer', 'rich', 'requests', 'youtube_transcript_api'} & set(sys.modules); "
+        "print(sorted(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "[]\n"
