@@ -1,9 +1,244 @@
-"""Commands of this module are registered below (see cli/app.py)."""
+"""``aftershock export``: notes, a vault, and every format a user pastes elsewhere."""
 
 from __future__ import annotations
 
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from . import _common
+
+if TYPE_CHECKING:
+    from ..export import ExportOptions
+    from ..workspace import Workspace
+
+
+class ExportFormat(enum.StrEnum):
+    md = "md"
+    json = "json"
+    csv = "csv"
+    srt = "srt"
+    vtt = "vtt"
+    chapters = "chapters"
+    txt = "txt"
+    qdpx = "qdpx"
+
+
+class By(enum.StrEnum):
+    video = "video"
+    theme = "theme"
+
+
+class LinkStyle(enum.StrEnum):
+    anchor = "anchor"
+    markdown = "markdown"
+
+
+def export(
+    ctx: typer.Context,
+    videos: Annotated[
+        list[str] | None, typer.Argument(help="Video ids or URLs (one video alone goes to stdout).")
+    ] = None,
+    all_videos: Annotated[bool, typer.Option("--all", help="Every video that has tags.")] = False,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ExportFormat.md
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the one video's export here.")
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir", help="Folder for one file per video (default: notes/).", file_okay=False
+        ),
+    ] = None,
+    theme: Annotated[
+        list[str] | None,
+        typer.Option("--theme", "-t", help="Only tags of this theme (repeatable)."),
+    ] = None,
+    coder: Annotated[str, typer.Option("--coder", help="Only tags of this coder.")] = "",
+    from_: Annotated[
+        str | None, typer.Option("--from", help="Only tags ending at or after this time.")
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Only tags starting at or before this time.")
+    ] = None,
+    by: Annotated[
+        By, typer.Option("--by", help="md: one note per video or per top-level theme.")
+    ] = (By.video),
+    link_style: Annotated[
+        LinkStyle, typer.Option("--link-style", help="md: <a> anchors or Markdown links.")
+    ] = LinkStyle.anchor,
+    quotes: Annotated[
+        bool, typer.Option("--quotes", help="md: quote the transcript under each statement.")
+    ] = False,
+    vault: Annotated[
+        Path | None,
+        typer.Option(
+            "--vault", help="Write a whole linked vault into this folder.", file_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Export tagged videos as notes (md), json, csv, srt, vtt, chapters, txt or qdpx.
+
+    One video without -o goes to stdout; several videos (or --all, or --out-dir)
+    give one file each in --out-dir, and files already up to date are not rewritten.
+
+    Example: aftershock export t8dJdL0Wyw8 --format md --by theme
+    """
+    from ..export.batch import choose_videos
+    from ..videoid import parse_video_id
+
+    ws = _common.workspace(ctx)
+    options = _options(ws, theme or [], coder, from_, to, by, link_style, quotes)
+    ids = choose_videos(ws, [parse_video_id(v) for v in videos or []], all_videos)
+    if output is not None and out_dir is not None:
+        _common.fail("give either -o FILE or --out-dir DIR, not both")
+    if vault is not None:
+        _to_vault(ctx, ws, ids, vault, fmt, output, options)
+    elif fmt is ExportFormat.qdpx:
+        _to_qdpx(ctx, ws, ids, output, options)
+    elif len(ids) > 1 or all_videos or out_dir is not None:
+        if output is not None:
+            _common.fail("-o FILE takes one video; use --out-dir DIR for several")
+        _to_dir(ctx, ws, ids, fmt, options, out_dir or ws.notes_dir, skip_untagged=all_videos)
+    else:
+        _to_single(ctx, ws, ids[0], fmt, options, output)
+
+
+def _options(
+    ws: Workspace,
+    themes: list[str],
+    coder: str,
+    from_: str | None,
+    to: str | None,
+    by: By,
+    link_style: LinkStyle,
+    quotes: bool,
+) -> ExportOptions:
+    from ..errors import InvalidInputError
+    from ..export import ExportOptions
+    from ..export.batch import resolve_theme_names
+    from ..timecode import parse_time
+
+    from_ms = parse_time(from_) if from_ is not None else None
+    to_ms = parse_time(to) if to is not None else None
+    if from_ms is not None and to_ms is not None and to_ms < from_ms:
+        raise InvalidInputError(f"--to {to} is before --from {from_}; swap them")
+    return ExportOptions(
+        themes=resolve_theme_names(ws.codebook(), themes) if themes else (),
+        coder=coder,
+        from_ms=from_ms,
+        to_ms=to_ms,
+        by=by.value,
+        link_style=link_style.value,
+        quotes=quotes,
+    )
+
+
+def _to_single(
+    ctx: typer.Context,
+    ws: Workspace,
+    video_id: str,
+    fmt: ExportFormat,
+    options: ExportOptions,
+    output: Path | None,
+) -> None:
+    from ..export.batch import export_one
+    from ..fsutil import write_if_changed
+
+    files = export_one(ws, video_id, fmt.value, options)
+    for out in files:
+        for message in out.extra.get("messages", ()):
+            _common.notice(ctx, f"{video_id}: {message}")
+    if len(files) != 1:
+        where = "-o FILE" if output is not None else "stdout"
+        _common.fail(
+            f"{fmt.value} --by {options.by} makes {len(files)} files of {video_id}, "
+            f"too many for {where}; write them with --out-dir DIR"
+        )
+    if output is None:
+        sys.stdout.write(files[0].text)
+        return
+    if output.is_dir():
+        _common.fail(f"{output} is a folder; give a file name to -o, or use --out-dir {output}")
+    changed = write_if_changed(output, files[0].text)
+    _common.notice(ctx, f"Wrote {output}" if changed else f"{output} is already up to date")
+
+
+def _to_dir(
+    ctx: typer.Context,
+    ws: Workspace,
+    ids: list[str],
+    fmt: ExportFormat,
+    options: ExportOptions,
+    out_dir: Path,
+    *,
+    skip_untagged: bool,
+) -> None:
+    from ..export.batch import export_to_dir
+
+    with _common.progress(ctx, len(ids), "Exporting") as bar:
+        report = export_to_dir(
+            ws,
+            ids,
+            fmt.value,
+            options,
+            out_dir,
+            skip_untagged=skip_untagged,
+            on_progress=lambda: _common.advance(bar),
+        )
+    for message in report.messages:
+        _common.notice(ctx, message)
+    exported = len(ids) - len(report.skipped)
+    _common.notice(
+        ctx,
+        f"Exported {exported} video(s) to {out_dir}: {report.written} file(s) written, "
+        f"{report.unchanged} unchanged",
+    )
+    if report.skipped:
+        _common.notice(
+            ctx,
+            f"Skipped {len(report.skipped)} video(s) without matching tags: "
+            + ", ".join(report.skipped),
+        )
+
+
+def _to_vault(
+    ctx: typer.Context,
+    ws: Workspace,
+    ids: list[str],
+    vault: Path,
+    fmt: ExportFormat,
+    output: Path | None,
+    options: ExportOptions,
+) -> None:
+    if fmt is not ExportFormat.md or output is not None:
+        _common.fail("--vault writes Markdown notes into a folder; drop --format/-o")
+    from ..export.vault import write_vault
+
+    with _common.progress(ctx, len(ids), "Writing the vault") as bar:
+        report = write_vault(ws, ids, vault, options, on_progress=lambda: _common.advance(bar))
+    _common.notice(
+        ctx,
+        f"Wrote the vault in {vault}: {report.written} file(s) written, "
+        f"{report.unchanged} unchanged",
+    )
+
+
+def _to_qdpx(
+    ctx: typer.Context, ws: Workspace, ids: list[str], output: Path | None, options: ExportOptions
+) -> None:
+    if output is None:
+        _common.fail("qdpx is a binary project file; give its path with -o FILE.qdpx")
+    from ..refi.qdpx import write_qdpx
+
+    write_qdpx(ws, ids, output, options)
+    _common.notice(ctx, f"Wrote {output} with {len(ids)} video(s)")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    app.command("export")(export)

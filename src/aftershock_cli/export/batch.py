@@ -1,0 +1,173 @@
+"""Running an export: choosing the videos, dispatching to a format, writing files.
+
+The CLI's ``export`` command is a thin layer over this module. Videos are
+loaded, rendered and written one at a time, so memory stays flat however
+many videos a workspace holds.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InvalidInputError, NotFoundError, WorkspaceError
+from . import ExportOptions, OutputFile, VideoData, load_video
+
+if TYPE_CHECKING:
+    from ..model import Codebook
+    from ..workspace import Workspace
+
+FORMAT_MODULES = {
+    "md": "md",
+    "json": "jsonfmt",
+    "csv": "csvfmt",
+    "srt": "subtitles",
+    "vtt": "subtitles",
+    "chapters": "chapters",
+    "txt": "txt",
+}
+"""Format name -> module of ``aftershock_cli.export`` whose ``render`` makes it."""
+
+
+@dataclass
+class BatchReport:
+    """What an export into a folder did."""
+
+    written: int = 0
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+    """Videos left out because no tag of theirs matched the filters."""
+    files: list[Path] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    """What the formats adjusted (for example chapter times), for the user."""
+
+
+def resolve_theme_names(codebook: Codebook, names: Iterable[str]) -> tuple[str, ...]:
+    """The slugs of the themes named (slug, label, page or a prefix the codebook allows)."""
+    try:  # written alongside this module; until it exists, exact names only
+        resolve_theme = importlib.import_module("aftershock_cli.themes").resolve_theme
+    except ModuleNotFoundError:
+        resolve_theme = None
+    slugs: list[str] = []
+    for name in names:
+        if resolve_theme is not None:
+            slugs.append(resolve_theme(codebook, name).slug)
+            continue
+        theme = codebook.find(name)
+        if theme is None:
+            raise InvalidInputError(
+                f"no theme '{name}' in the codebook; list them with 'aftershock themes'"
+            )
+        slugs.append(theme.slug)
+    return tuple(dict.fromkeys(slugs))
+
+
+def has_filters(options: ExportOptions) -> bool:
+    return bool(
+        options.themes or options.coder or options.from_ms is not None or options.to_ms is not None
+    )
+
+
+def choose_videos(ws: Workspace, video_ids: Sequence[str], all_videos: bool) -> list[str]:
+    """The videos to export: those given (each must be known), or every one with ``--all``."""
+    if all_videos:
+        if video_ids:
+            raise InvalidInputError("give either video ids or --all, not both")
+        ids = ws.tagged_video_ids()
+        if not ids:
+            raise NotFoundError(
+                f"no video in {ws.root} has tags; tag one with "
+                "'aftershock tag VIDEO START-END THEME'"
+            )
+        return ids
+    if not video_ids:
+        raise InvalidInputError("name the video(s) to export, or give --all for every video")
+    known = set(ws.video_ids())
+    for video_id in video_ids:
+        if video_id not in known:
+            raise NotFoundError(
+                f"no video {video_id} in {ws.root}; fetch it with "
+                f"'aftershock fetch {video_id}' or import a note of it"
+            )
+    return list(dict.fromkeys(video_ids))
+
+
+def no_tags_error(video_id: str, options: ExportOptions) -> NotFoundError:
+    if has_filters(options):
+        return NotFoundError(
+            f"no tag of {video_id} matches --theme/--coder/--from/--to; "
+            f"see its tags with 'aftershock tags {video_id}'"
+        )
+    return NotFoundError(
+        f"{video_id} has no tags to export; tag it with 'aftershock tag {video_id} START-END THEME'"
+    )
+
+
+def render_video(video: VideoData, fmt: str, options: ExportOptions) -> list[OutputFile]:
+    """The file(s) the format ``fmt`` makes of one video."""
+    module_name = FORMAT_MODULES.get(fmt)
+    if module_name is None:
+        raise InvalidInputError(f"unknown export format '{fmt}'")
+    module = importlib.import_module(f"{__package__}.{module_name}")
+    if fmt in ("srt", "vtt"):
+        files: list[OutputFile] = module.render(video, options, kind=fmt)
+    else:
+        files = module.render(video, options)
+    return files
+
+
+def export_one(ws: Workspace, video_id: str, fmt: str, options: ExportOptions) -> list[OutputFile]:
+    """Render one video; raise when it has no (matching) tags."""
+    video = load_video(ws, video_id, options)
+    if not video.tags:
+        raise no_tags_error(video_id, options)
+    return render_video(video, fmt, options)
+
+
+def export_to_dir(
+    ws: Workspace,
+    video_ids: Sequence[str],
+    fmt: str,
+    options: ExportOptions,
+    out_dir: Path,
+    *,
+    skip_untagged: bool,
+    on_progress: Callable[[], None] | None = None,
+) -> BatchReport:
+    """Write every file of every video into ``out_dir``; files already up to date are
+    left untouched (their modification time stays)."""
+    from ..fsutil import write_if_changed
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InvalidInputError(f"{out_dir} is a file, not a folder; choose another --out-dir")
+    report = BatchReport()
+    for video_id in video_ids:
+        video = load_video(ws, video_id, options)
+        if not video.tags:
+            if not skip_untagged:
+                raise no_tags_error(video_id, options)
+            report.skipped.append(video_id)
+        else:
+            for out in render_video(video, fmt, options):
+                path = out_dir / out.name
+                try:
+                    changed = write_if_changed(path, out.text)
+                except OSError as exc:
+                    raise WorkspaceError(
+                        f"cannot write {path}: {exc.strerror}; choose another --out-dir"
+                    ) from exc
+                if changed:
+                    report.written += 1
+                else:
+                    report.unchanged += 1
+                report.files.append(path)
+                report.messages.extend(f"{video_id}: {m}" for m in out.extra.get("messages", ()))
+        if on_progress is not None:
+            on_progress()
+    if report.skipped and not report.files:
+        what = "matches --theme/--coder/--from/--to" if has_filters(options) else "exists"
+        raise NotFoundError(f"no tag {what} in the {len(report.skipped)} video(s); nothing written")
+    return report
