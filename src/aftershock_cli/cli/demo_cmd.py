@@ -1,9 +1,77 @@
-"""Commands of this module are registered below (see cli/app.py)."""
+"""``aftershock demo``: the whole flow, offline, on the bundled example."""
 
 from __future__ import annotations
 
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from . import _common
+
+DEMO_VIDEO = "t8dJdL0Wyw8"
+
+
+def demo(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Empty or new folder for the demo workspace (default: a new temporary folder)."
+        ),
+    ] = None,
+) -> None:
+    """Run the whole flow offline on the bundled example: init, fetch, tag, export.
+
+    The example is a talk on public-sector collaboration (video t8dJdL0Wyw8) with
+    captions and metadata bundled in the package. The commands are printed on
+    stderr as they run, so you can repeat them on a real video; the exported
+    note goes to stdout.
+
+    Example: aftershock demo ./demo-workspace
+    """
+    import importlib.resources
+    import tempfile
+
+    from ..demo import demo_commands
+
+    root = (
+        _demo_folder(directory) if directory else Path(tempfile.mkdtemp(prefix="aftershock-demo-"))
+    )
+    data = importlib.resources.files("aftershock_cli") / "data" / "demo"
+    with importlib.resources.as_file(data) as folder:
+        for argv in demo_commands(root, folder):
+            _common.notice(ctx, "$ aftershock " + shlex.join(argv))
+            _run(argv)
+    _common.notice(
+        ctx,
+        f"\nThe demo workspace is {root}. Next, try:\n"
+        f"  aftershock -w {shlex.quote(str(root))} show {DEMO_VIDEO} --tags\n"
+        f"  aftershock -w {shlex.quote(str(root))} tags\n"
+        f"  aftershock -w {shlex.quote(str(root))} export --all --format md --vault vault",
+    )
+
+
+def _demo_folder(directory: Path) -> Path:
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        _common.fail(
+            f"{directory} is not an empty folder; give a new or empty folder for the demo workspace"
+        )
+    return directory.absolute()
+
+
+def _run(argv: list[str]) -> None:
+    from typer.main import get_command
+
+    from .app import app
+
+    code = get_command(app).main(args=argv, prog_name="aftershock", standalone_mode=False)
+    sys.stdout.flush()
+    if code:
+        _common.fail(f"the demo stopped: 'aftershock {shlex.join(argv)}' failed (exit {code})")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    app.command("demo")(demo)
