@@ -1,0 +1,9 @@
+"""Exchange with QDA software through the REFI-QDA standard.
+
+``codebook``: codebooks (``.qdc``) out and in; ``qdpx``: whole projects
+(``.qdpx``: a zip of ``project.qde`` and ``sources/``) out and in. Only the
+standard library's ``xml.etree.ElementTree`` and ``zipfile`` are used.
+"""
+
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_NS = "urn:QDA-XML:project:1.0"

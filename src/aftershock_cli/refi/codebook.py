@@ -1,0 +1,273 @@
+"""Codebooks in REFI-QDA: write a ``.qdc``, merge one (or a ``.qdpx``'s) into a codebook."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import InvalidInputError
+from ..model import Codebook, Theme, slugify
+from . import CODEBOOK_NS
+from .ids import normalize_color, normalize_guid, theme_color, theme_guid
+from .package import open_package, require_file
+from .xmlutil import kid, kids, local, parse, sub, to_bytes
+
+ORIGIN = f"aftershock {__version__}"
+
+
+def add_codes(parent: ET.Element, codebook: Codebook, namespace: str) -> dict[str, str]:
+    """Append ``<Codes>`` (themes nested under their parents); return slug -> guid."""
+    codes = sub(parent, "Codes")
+    guids: dict[str, str] = {}
+
+    def add(into: ET.Element, theme: Theme) -> None:
+        guid = theme_guid(theme, namespace)
+        guids[theme.slug] = guid
+        element = sub(
+            into,
+            "Code",
+            guid=guid,
+            name=theme.label or theme.slug,
+            isCodable="true",
+            color=theme_color(theme),
+        )
+        if theme.description:
+            sub(element, "Description", theme.description)
+        for child in codebook.children(theme.slug):
+            if child.slug not in guids:
+                add(element, child)
+
+    for theme in codebook.roots():
+        add(codes, theme)
+    for theme in codebook:  # themes caught in a parent cycle: put them at the top
+        if theme.slug not in guids:
+            add(codes, theme)
+    return guids
+
+
+def codebook_to_qdc(codebook: Codebook, namespace: str) -> bytes:
+    """The codebook as a REFI-QDA ``.qdc`` document (``urn:QDA-XML:codebook:1.0``)."""
+    if not len(codebook):
+        raise InvalidInputError(
+            "the codebook has no themes, and a .qdc needs at least one; add a theme first"
+        )
+    root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": ORIGIN})
+    add_codes(root, codebook, namespace)
+    return to_bytes(root)
+
+
+@dataclass(frozen=True)
+class Code:
+    """A ``<Code>`` as read from a file, with the guid of the code it is nested in."""
+
+    guid: str | None
+    name: str
+    color: str
+    description: str | None
+    parent_guid: str | None
+    key: int
+    """Position in the file, to tell codes apart when guids are missing."""
+    parent_key: int | None
+
+
+def read_codes(codes: ET.Element) -> list[Code]:
+    """Every code under ``<Codes>``, parents before children."""
+    out: list[Code] = []
+
+    def walk(element: ET.Element, parent: Code | None) -> None:
+        for item in kids(element, "Code"):
+            desc = kid(item, "Description")
+            code = Code(
+                guid=normalize_guid(item.get("guid")),
+                name=(item.get("name") or "").strip(),
+                color=item.get("color") or "",
+                description=(desc.text or "").strip() if desc is not None else None,
+                parent_guid=parent.guid if parent else None,
+                key=len(out),
+                parent_key=parent.key if parent else None,
+            )
+            out.append(code)
+            walk(item, code)
+
+    walk(codes, None)
+    return out
+
+
+@dataclass
+class Merge:
+    codebook: Codebook
+    report: list[str]
+    slugs: dict[str, str]
+    """Code guid (of the file) -> theme slug (of the merged codebook)."""
+
+
+def merge_codes(
+    codebook: Codebook, codes: list[Code], extras: Mapping[str, Any] | None = None
+) -> Merge:
+    """Merge ``codes`` into ``codebook``: match by guid, then name; update, never duplicate.
+
+    ``extras`` maps a code guid to aftershock's own fields (``slug``, ``page``,
+    ``keywords``) when the file came from aftershock.
+    """
+    themes = list(codebook.themes)
+    extras = extras or {}
+    report: list[str] = []
+    slugs: dict[str, str] = {}
+    by_key: dict[int, str] = {}
+    used: set[str] = set()
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
+
+    def index_of(slug: str) -> int:
+        return next(i for i, t in enumerate(themes) if t.slug == slug)
+
+    for code in codes:
+        if not code.name:
+            report.append(f"skipped a code without a name (guid {code.guid or 'none'})")
+            continue
+        extra = extras.get(code.guid or "") or {}
+        if not isinstance(extra, Mapping):
+            extra = {}
+        parent = by_key.get(code.parent_key) if code.parent_key is not None else None
+        color = normalize_color(code.color)
+        if code.color and not color:
+            report.append(f"colour '{code.color}' of code '{code.name}' is not #RRGGBB; ignored it")
+        found = _match(themes, code, str(extra.get("slug") or ""), used)
+        if found is None:
+            slug = _free_slug(themes, str(extra.get("slug") or "") or slugify(code.name) or "theme")
+            keywords = extra.get("keywords") or ()
+            theme = Theme(
+                slug=slug,
+                label=code.name,
+                page=str(extra.get("page") or ""),
+                description=code.description or "",
+                keywords=tuple(str(k) for k in keywords) if isinstance(keywords, list) else (),
+                parent=parent,
+                guid=code.guid or "",
+                color=color or "",
+            )
+            themes.append(theme)
+            where = f" under '{parent}'" if parent else ""
+            report.append(f"added theme '{slug}' ({code.name}){where}")
+            counts["added"] += 1
+        else:
+            old = found
+            theme = _updated(old, code, color, parent, by_guid=bool(code.guid and old.guid))
+            changes = _changes(old, theme)
+            themes[index_of(old.slug)] = theme
+            if changes:
+                report.append(f"updated theme '{old.slug}': {', '.join(changes)}")
+                counts["updated"] += 1
+            else:
+                counts["unchanged"] += 1
+        used.add(theme.slug)
+        by_key[code.key] = theme.slug
+        if code.guid:
+            slugs[code.guid] = theme.slug
+    merged = Codebook(tuple(_cut_cycles(themes)))
+    summary = ", ".join(f"{n} {what}" for what, n in counts.items())
+    report.append(f"codebook: {summary}")
+    return Merge(merged, report, slugs)
+
+
+def _match(themes: list[Theme], code: Code, slug_hint: str, used: set[str]) -> Theme | None:
+    free = [t for t in themes if t.slug not in used]
+    if code.guid:
+        for theme in free:
+            if normalize_guid(theme.guid) == code.guid:
+                return theme
+    if slug_hint:
+        for theme in free:
+            if theme.slug == slug_hint:
+                return theme
+    key = code.name.casefold()
+    for theme in free:
+        if key in (theme.label.casefold(), theme.slug.casefold(), theme.page.casefold()):
+            return theme
+    return None
+
+
+def _updated(old: Theme, code: Code, color: str | None, parent: str | None, by_guid: bool) -> Theme:
+    theme = replace(old, guid=code.guid or old.guid)
+    if by_guid and code.name != old.label:
+        theme = replace(theme, label=code.name)
+    if code.description and code.description != old.description:
+        theme = replace(theme, description=code.description)
+    if color and color != normalize_color(old.color):
+        theme = replace(theme, color=color)
+    if code.parent_key is not None and parent != old.parent:
+        theme = replace(theme, parent=parent)
+    return theme
+
+
+def _changes(old: Theme, new: Theme) -> list[str]:
+    out = []
+    if old.label != new.label:
+        out.append(f"label '{old.label}' -> '{new.label}'")
+    if old.description != new.description:
+        out.append("description")
+    if old.color != new.color:
+        out.append(f"colour {old.color or 'none'} -> {new.color}")
+    if old.parent != new.parent:
+        out.append(f"parent {old.parent or 'none'} -> {new.parent or 'none'}")
+    if old.guid != new.guid:
+        out.append(f"guid {new.guid}")
+    return out
+
+
+def _free_slug(themes: list[Theme], wanted: str) -> str:
+    taken = {t.slug for t in themes}
+    slug, n = wanted, 2
+    while slug in taken:
+        slug, n = f"{wanted}-{n}", n + 1
+    return slug
+
+
+def _cut_cycles(themes: list[Theme]) -> list[Theme]:
+    """Clear the parent of a theme whose chain of parents leads back to itself."""
+    out = list(themes)
+    for i, theme in enumerate(out):
+        parents = {t.slug: t.parent for t in out}
+        seen, current = {theme.slug}, theme.parent
+        while current and current in parents:
+            if current in seen:
+                out[i] = replace(theme, parent=None)
+                break
+            seen.add(current)
+            current = parents[current]
+    return out
+
+
+def codes_element(path: Path) -> tuple[ET.Element, dict[str, Any]]:
+    """The ``<Codes>`` of a ``.qdc``, ``.qde`` or ``.qdpx`` file, and aftershock's extras."""
+    require_file(path)
+    if zipfile.is_zipfile(path):
+        with open_package(path) as package:
+            root, extras = package.root, package.extras
+    else:
+        root, extras = parse(path.read_bytes(), str(path)), {}
+    holder = root if local(root.tag) == "CodeBook" else kid(root, "CodeBook")
+    codes = kid(holder, "Codes") if holder is not None else None
+    if codes is None:
+        raise InvalidInputError(
+            f"{path} holds no codes (no CodeBook/Codes element); is it a REFI-QDA codebook?"
+        )
+    themes = extras.get("themes")
+    return codes, themes if isinstance(themes, dict) else {}
+
+
+def merge_codebook_file(codebook: Codebook, path: Path) -> tuple[Codebook, list[str]]:
+    """Merge the codebook of a ``.qdc`` or ``.qdpx`` into ``codebook``.
+
+    Returns the merged codebook and a report, one line per change.
+    """
+    codes, extras = codes_element(path)
+    found = read_codes(codes)
+    if not found:
+        raise InvalidInputError(f"{path} holds no codes; nothing to import")
+    merge = merge_codes(codebook, found, extras)
+    return merge.codebook, merge.report

@@ -1,0 +1,80 @@
+"""Reading a ``.qdpx`` package: the project file and the source files beside it.
+
+Tolerant of what tools really write: the project file need not be called
+``project.qde``, and ``Sources/`` is accepted for ``sources/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidInputError, NotFoundError
+from .xmlutil import parse
+
+EXTRAS_NAME = "aftershock.json"
+"""What the standard cannot say (theme slugs, tag ids, video metadata), for a lossless round trip."""
+EXTRAS_SCHEMA = "aftershock.qdpx-extras"
+
+
+@dataclass
+class Package:
+    path: Path
+    root: ET.Element
+    """The root element of the project file."""
+    archive: zipfile.ZipFile
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def read_internal(self, ref: str) -> bytes | None:
+        """The bytes of ``internal://name`` (or a bare name), or None when it is missing."""
+        name = ref.split("://", 1)[-1].lstrip("/").replace("\\", "/")
+        wanted = {f"sources/{name}".casefold(), name.casefold()}
+        for info in self.archive.infolist():
+            if info.filename.casefold() in wanted:
+                return self.archive.read(info)
+        return None
+
+
+def require_file(path: Path) -> None:
+    if not path.is_file():
+        raise NotFoundError(f"{path} does not exist; check the path")
+
+
+@contextlib.contextmanager
+def open_package(path: Path) -> Iterator[Package]:
+    """Open a ``.qdpx`` and parse its project file."""
+    require_file(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InvalidInputError(
+            f"{path} is not a .qdpx package (not a zip archive); export the project again"
+        ) from exc
+    with archive:
+        names = [i.filename for i in archive.infolist() if not i.is_dir()]
+        projects = [n for n in names if n.casefold().endswith(".qde")]
+        if not projects:
+            raise InvalidInputError(
+                f"{path} holds no project file (.qde); is it a REFI-QDA project?"
+            )
+        projects.sort(key=lambda n: (n.rsplit("/", 1)[-1].casefold() != "project.qde", n))
+        root = parse(archive.read(projects[0]), f"{path}:{projects[0]}")
+        yield Package(path, root, archive, _extras(archive, names))
+
+
+def _extras(archive: zipfile.ZipFile, names: list[str]) -> dict[str, Any]:
+    if EXTRAS_NAME not in names:
+        return {}
+    try:
+        data = json.loads(archive.read(EXTRAS_NAME))
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    if isinstance(data, dict) and data.get("schema") == EXTRAS_SCHEMA:
+        return data
+    return {}

@@ -1,0 +1,55 @@
+"""Small helpers over ElementTree: namespace-blind lookups, reading and writing."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+
+from ..errors import InvalidInputError
+
+
+def local(tag: str) -> str:
+    """``{urn:...}Code`` -> ``Code`` (other tools are not always careful with namespaces)."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def kids(element: ET.Element, *names: str) -> Iterator[ET.Element]:
+    """The direct children of ``element`` whose local name is one of ``names``."""
+    for item in element:
+        if isinstance(item.tag, str) and local(item.tag) in names:
+            yield item
+
+
+def kid(element: ET.Element, name: str) -> ET.Element | None:
+    return next(kids(element, name), None)
+
+
+def kid_text(element: ET.Element, name: str) -> str:
+    """The text of the first child called ``name``, or ``""``."""
+    found = kid(element, name)
+    return (found.text or "") if found is not None else ""
+
+
+def parse(data: bytes, where: str) -> ET.Element:
+    """Parse an XML document, or raise InvalidInputError naming ``where``."""
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise InvalidInputError(
+            f"{where} is not well-formed XML ({exc}); export it again from the QDA tool"
+        ) from exc
+
+
+def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    """Append ``<tag attrs>text</tag>`` to ``parent`` (attributes in the given order)."""
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def to_bytes(root: ET.Element) -> bytes:
+    """The document as indented UTF-8 with an XML declaration."""
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
