@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..model import Codebook, Tag, Transcript
+    from ..model import Codebook, Segment, Tag, Transcript
     from ..workspace import Workspace
 
 
@@ -87,6 +87,42 @@ def load_video(ws: Workspace, video_id: str, options: ExportOptions) -> VideoDat
         codebook=codebook,
         layouts=tuple(tagfile.layouts),
     )
+
+
+def theme_label(codebook: Codebook, slug: str) -> str:
+    """The label of a theme, or its slug when the codebook no longer has it."""
+    for theme in codebook:
+        if theme.slug == slug:
+            return theme.label
+    return slug
+
+
+def tag_segments(transcript: Transcript, start_ms: int, end_ms: int) -> list[Segment]:
+    """The segments a tag covers: the one playing at its start, then every segment that
+    starts inside it (one starting exactly at its end is not covered).
+
+    YouTube's segments overlap; this picks the words a viewer hears in the range,
+    not the tail of the segment before it.
+    """
+    at: Segment | None = None
+    inside: list[Segment] = []
+    for seg in transcript.segments:
+        if seg.start_ms <= start_ms:
+            if seg.end_ms > start_ms or seg.start_ms == start_ms:
+                at = seg
+        elif seg.start_ms < end_ms:
+            inside.append(seg)
+    return ([at] if at is not None else []) + inside
+
+
+def covered_text(transcript: Transcript, start_ms: int, end_ms: int) -> str:
+    """The transcript words a tag covers (see ``tag_segments``), on one line."""
+    return one_line(" ".join(s.text for s in tag_segments(transcript, start_ms, end_ms)))
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of white space (line breaks too) made one space."""
+    return " ".join(text.split())
 
 
 def snake_case(title: str) -> str:

@@ -47,22 +47,9 @@ class BatchReport:
 
 def resolve_theme_names(codebook: Codebook, names: Iterable[str]) -> tuple[str, ...]:
     """The slugs of the themes named (slug, label, page or a prefix the codebook allows)."""
-    try:  # written alongside this module; until it exists, exact names only
-        resolve_theme = importlib.import_module("aftershock_cli.themes").resolve_theme
-    except ModuleNotFoundError:
-        resolve_theme = None
-    slugs: list[str] = []
-    for name in names:
-        if resolve_theme is not None:
-            slugs.append(resolve_theme(codebook, name).slug)
-            continue
-        theme = codebook.find(name)
-        if theme is None:
-            raise InvalidInputError(
-                f"no theme '{name}' in the codebook; list them with 'aftershock themes'"
-            )
-        slugs.append(theme.slug)
-    return tuple(dict.fromkeys(slugs))
+    from ..themes import resolve_theme
+
+    return tuple(dict.fromkeys(resolve_theme(codebook, name).slug for name in names))
 
 
 def has_filters(options: ExportOptions) -> bool:

@@ -1,0 +1,103 @@
+"""The ``srt`` and ``vtt`` exports: the coding as a caption track.
+
+Each tag becomes a cue showing its themes (first line) and its note (second
+line), so a player shows the coding while the video runs. Where tags overlap
+in time the track is cut at every start and end, and each piece shows every
+tag that runs through it, one above the other: no two cues overlap, which
+every player handles. A tag of a single moment is shown for ``POINT_MS``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import timedelta
+
+from ..model import Tag
+from . import ExportOptions, OutputFile, VideoData, one_line, theme_label
+
+POINT_MS = 3000
+"""How long a tag whose start and end are the same moment stays on screen."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    start_ms: int
+    end_ms: int
+    lines: tuple[str, ...]
+
+
+def tag_lines(tag: Tag, video: VideoData) -> tuple[str, ...]:
+    """The lines a tag shows: its theme labels, then its note when it has one."""
+    themes = ", ".join(theme_label(video.codebook, s) for s in tag.themes) or "(no theme)"
+    note = one_line(tag.note)
+    return (themes, note) if note else (themes,)
+
+
+def cues(video: VideoData) -> list[Cue]:
+    """Non-overlapping cues in time order covering every tag."""
+    spans = [
+        (t.start_ms, t.end_ms if t.end_ms > t.start_ms else t.start_ms + POINT_MS, t)
+        for t in video.tags
+    ]
+    cuts = sorted({s for s, _, _ in spans} | {e for _, e, _ in spans})
+    out: list[Cue] = []
+    for begin, finish in itertools.pairwise(cuts):
+        active = [tag for start, end, tag in spans if start <= begin and end >= finish]
+        if not active:
+            continue
+        lines = tuple(line for tag in active for line in tag_lines(tag, video))
+        if out and out[-1].end_ms == begin and out[-1].lines == lines:
+            out[-1] = Cue(out[-1].start_ms, finish, lines)
+        else:
+            out.append(Cue(begin, finish, lines))
+    return out
+
+
+def to_srt(items: list[Cue]) -> str:
+    import srt
+
+    subtitles = [
+        srt.Subtitle(
+            index=number,
+            start=timedelta(milliseconds=cue.start_ms),
+            end=timedelta(milliseconds=cue.end_ms),
+            content="\n".join(cue.lines),
+        )
+        for number, cue in enumerate(items, 1)
+    ]
+    text: str = srt.compose(subtitles)
+    return text
+
+
+def _vtt_time(ms: int) -> str:
+    seconds, millis = divmod(ms, 1000)
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}.{millis:03d}"
+
+
+def _vtt_escape(line: str) -> str:
+    return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_vtt(items: list[Cue]) -> str:
+    import webvtt
+
+    track = webvtt.WebVTT(
+        captions=[
+            webvtt.Caption(
+                _vtt_time(cue.start_ms),
+                _vtt_time(cue.end_ms),
+                [_vtt_escape(line) for line in cue.lines],
+            )
+            for cue in items
+        ]
+    )
+    text: str = track.content
+    return text if text.endswith("\n") else text + "\n"
+
+
+def render(video: VideoData, options: ExportOptions, kind: str = "srt") -> list[OutputFile]:
+    """One ``<videoId>.srt`` or ``<videoId>.vtt`` file (``kind`` is ``srt`` or ``vtt``)."""
+    items = cues(video)
+    text = to_vtt(items) if kind == "vtt" else to_srt(items)
+    return [OutputFile(f"{video.transcript.video_id}.{kind}", text)]
