@@ -67,10 +67,11 @@ def adjust(items: list[ChapterLine], end_ms: int) -> tuple[list[ChapterLine], li
         first = chapters[0]
         if first.start_ms < MIN_MS:
             chapters[0] = ChapterLine(0, first.title)
-            messages.append(f"moved {at(first)} to 00:00: YouTube's first chapter starts at 00:00")
+            zero = _clock(0, long_video)
+            messages.append(f"moved {at(first)} to {zero}: YouTube's first chapter starts at 0")
         else:
             chapters.insert(0, ChapterLine(0, INTRO))
-            messages.append(f"added '{INTRO}' at 00:00 before {at(first)}")
+            messages.append(f"added '{INTRO}' at {_clock(0, long_video)} before {at(first)}")
     kept: list[ChapterLine] = []
     for chapter in chapters:
         if kept and chapter.start_ms - kept[-1].start_ms < MIN_MS:
