@@ -1,9 +1,69 @@
-"""Commands of this module are registered below (see cli/app.py)."""
+"""``aftershock import-note``: notes in the source format become tags and metadata."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from . import _common
+
+
+def import_note(
+    ctx: typer.Context,
+    notes: Annotated[
+        list[Path],
+        typer.Argument(help="Notes in the source format (.md files).", show_default=False),
+    ],
+    fmt: Annotated[
+        _common.TableFormat,
+        typer.Option("--format", "-f", help="json: print what was imported on stdout."),
+    ] = _common.TableFormat.table,
+) -> None:
+    """Import notes: each statement citing the video becomes a tag of its themes.
+
+    The note's title becomes a top-level theme (its page the file name), headings
+    and wikilinks that name codebook themes add those themes, and the note is
+    kept so that 'aftershock export VIDEO --format md' writes it back unchanged.
+    Nothing is written when any of the files cannot be imported.
+
+    Example: aftershock import-note notes/collaboration_in_public_sector.md
+    """
+    from ..noteimport import import_notes
+
+    reports = import_notes(_common.workspace(ctx), notes)
+    for report in reports:
+        for theme in report.created_themes:
+            _common.notice(
+                ctx,
+                f"Added theme '{theme.slug}' ({theme.label}) to the codebook, "
+                f"page [[{theme.page}]]",
+            )
+        replaced = f", replacing {report.replaced} of its earlier import" if report.replaced else ""
+        _common.notice(
+            ctx,
+            f"Imported {report.path} ({report.video_id}): {report.tags} statement(s) "
+            f"as tags{replaced}",
+        )
+    if fmt is _common.TableFormat.json:
+        _common.echo_json(
+            [
+                {
+                    "file": str(r.path),
+                    "video_id": r.video_id,
+                    "title": r.title,
+                    "topic": r.topic,
+                    "tags": r.tags,
+                    "replaced": r.replaced,
+                    "created_themes": [t.slug for t in r.created_themes],
+                    "metadata_saved": r.metadata_saved,
+                }
+                for r in reports
+            ]
+        )
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command("import-note")(import_note)

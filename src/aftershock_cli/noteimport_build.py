@@ -1,0 +1,211 @@
+"""Turning one parsed note into tags and the layout that lays it out again.
+
+One tag per statement (a paragraph or list item citing the video with at
+least one readable anchor): start at its earliest anchor, end at its latest
+(extended to the end of that transcript segment), themes = the note's topic
+first, then any codebook theme named by a heading above it or a wikilink in
+it; the heading path becomes the tag's ``section``, the statement's text
+(anchors removed) its ``note``. Everything else of the note is kept as literal
+text in the layout (see ``export.md_layout``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .export.md_layout import LAYOUT_KIND, LAYOUT_VERSION
+from .model import Codebook, Tag, Transcript, covered_segments
+
+if TYPE_CHECKING:
+    from .notes import Anchor, Block, Heading, Link, Note
+
+STATEMENT_KINDS = ("paragraph", "list_item")
+_SEPARATORS = {"", ",", "-", "–", "—", "and", ";", "&"}
+
+
+@dataclass(frozen=True)
+class Built:
+    """The tags and the layout made of one note."""
+
+    tags: list[Tag]
+    layout: dict[str, Any]
+
+
+def statement_note(raw: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The statement's words with its anchors (and what separates them) taken out."""
+    out: list[str] = []
+    pos = 0
+    for index, (start, end) in enumerate(spans):
+        between = raw[pos:start]
+        if index and between.strip() in _SEPARATORS:
+            between = ""
+        out.append(between.rstrip())
+        pos = end
+    out.append(raw[pos:])
+    return " ".join("".join(out).split())
+
+
+def _content_start(block: Block) -> int:
+    """Offset where a list item's text starts after its marker (the block start otherwise)."""
+    if block.kind != "list_item" or not block.marker:
+        return block.start
+    lead = len(block.text) - len(block.text.lstrip(" \t"))
+    if block.text[lead:].startswith(block.marker):
+        return block.start + lead + len(block.marker)
+    return block.start
+
+
+def _plain_heading(note: Note, heading: Heading) -> str:
+    """A heading's words: wikilinks as their shown text, anchors removed."""
+    pieces: list[tuple[int, int, str]] = []
+    for link in note.links:
+        if heading.start <= link.start < heading.end:
+            pieces.append((link.start, link.end, link.alias or link.target))
+    for item in note.anchors:
+        if heading.start <= item.start < heading.end:
+            pieces.append((item.start, item.end, ""))
+    text = note.text[heading.start : heading.end]
+    for start, end, new in sorted(pieces, reverse=True):
+        text = text[: start - heading.start] + new + text[end - heading.start :]
+    return " ".join(text.lstrip("#").strip().rstrip("#").split())
+
+
+def _link_theme(codebook: Codebook, link: Link) -> str | None:
+    target = link.target.split("#", 1)[0].strip()
+    theme = codebook.find(target) if target else None
+    return theme.slug if theme is not None else None
+
+
+def _heading_themes(note: Note, codebook: Codebook, path: Sequence[Heading]) -> list[str]:
+    found: list[str] = []
+    for heading in path:
+        theme = codebook.find(_plain_heading(note, heading))
+        if theme is not None:
+            found.append(theme.slug)
+        for link in note.links:
+            if heading.start <= link.start < heading.end:
+                slug = _link_theme(codebook, link)
+                if slug:
+                    found.append(slug)
+    return found
+
+
+def _end_ms(transcript: Transcript | None, at_ms: int) -> int:
+    if transcript is None or not transcript.segments:
+        return at_ms
+    ends = [s.end_ms for s in covered_segments(transcript.segments, at_ms, at_ms)]
+    return max([at_ms, *ends])
+
+
+def build(
+    note: Note,
+    *,
+    name: str,
+    source: str,
+    topic: str,
+    codebook: Codebook,
+    transcript: Transcript | None,
+    new_id: Callable[[], str],
+    coder: str,
+    created: str,
+) -> Built:
+    """The tags and layout of ``note`` (``topic`` = slug of the note's own theme)."""
+    text = note.text
+    video_id = note.video_id or ""
+    parts: list[dict[str, Any]] = []
+    tags: list[Tag] = []
+    cursor = 0
+    blocks = list(note.blocks)
+    for index, block in enumerate(blocks):
+        readable = [a for a in block.anchors if a.seconds is not None]
+        if block.kind not in STATEMENT_KINDS or not readable:
+            continue
+        begin = _content_start(block)
+        following = blocks[index + 1].start if index + 1 < len(blocks) else len(text)
+        gap = text[block.end : following]
+        after = gap if not gap.strip() else gap[: len(gap) - len(gap.lstrip())]
+        if block.start > cursor:
+            parts.append({"text": text[cursor : block.start]})
+        tag = _statement_tag(
+            note, block, begin, readable, topic, codebook, transcript, video_id, new_id()
+        )
+        tags.append(_finish(tag, coder, created, name))
+        parts.append({"tag": tag.id, "before": text[block.start : begin], "after": after})
+        cursor = block.end + len(after)
+    if cursor < len(text) or not parts:
+        parts.append({"text": text[cursor:]})
+    layout = {
+        "kind": LAYOUT_KIND,
+        "version": LAYOUT_VERSION,
+        "name": name,
+        "source": source,
+        "title": note.title or "",
+        "theme": topic,
+        "parts": parts,
+    }
+    return Built(tags, layout)
+
+
+def _statement_tag(
+    note: Note,
+    block: Block,
+    begin: int,
+    readable: Sequence[Anchor],
+    topic: str,
+    codebook: Codebook,
+    transcript: Transcript | None,
+    video_id: str,
+    tag_id: str,
+) -> Tag:
+    seconds = [a.seconds for a in readable if a.seconds is not None]
+    start_ms = min(seconds) * 1000
+    end_ms = _end_ms(transcript, max(seconds) * 1000)
+    raw = note.text[begin : block.end]
+    spans = [(a.start - begin, a.end - begin) for a in block.anchors if a.start >= begin]
+    path = note.heading_path(block.start)
+    themes = [topic, *_heading_themes(note, codebook, path)]
+    themes += [s for s in (_link_theme(codebook, link) for link in block.links) if s]
+    clean = statement_note(raw, spans)
+    record = {
+        "raw": raw,
+        "anchors": [
+            [a.start - begin, a.end - begin, a.seconds] for a in block.anchors if a.start >= begin
+        ],
+        "note": clean,
+        "start_ms": start_ms,
+        "end_ms": end_ms,
+    }
+    return Tag(
+        id=tag_id,
+        video_id=video_id,
+        start_ms=start_ms,
+        end_ms=end_ms,
+        themes=tuple(dict.fromkeys(themes)),
+        note=clean,
+        section=" / ".join(_one_line(h.text) for h in path),
+        extra={"md": record},
+    )
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _finish(tag: Tag, coder: str, created: str, layout_name: str) -> Tag:
+    record = dict(tag.extra["md"])
+    record["layout"] = layout_name
+    return Tag(
+        id=tag.id,
+        video_id=tag.video_id,
+        start_ms=tag.start_ms,
+        end_ms=tag.end_ms,
+        themes=tag.themes,
+        note=tag.note,
+        section=tag.section,
+        coder=coder,
+        created=created,
+        extra={"md": record},
+    )
