@@ -136,9 +136,11 @@ def merge_codes(
         color = normalize_color(code.color)
         if code.color and not color:
             report.append(f"colour '{code.color}' of code '{code.name}' is not #RRGGBB; ignored it")
-        found = _match(themes, code, str(extra.get("slug") or ""), used)
+        found, by_id = _match(themes, code, str(extra.get("slug") or ""), used)
         if found is None:
             slug = _free_slug(themes, str(extra.get("slug") or "") or slugify(code.name) or "theme")
+            if color == theme_color(Theme(slug, code.name)):
+                color = None  # the colour aftershock derives from the slug anyway
             keywords = extra.get("keywords") or ()
             theme = Theme(
                 slug=slug,
@@ -156,7 +158,7 @@ def merge_codes(
             counts["added"] += 1
         else:
             old = found
-            theme = _updated(old, code, color, parent, by_guid=bool(code.guid and old.guid))
+            theme = _updated(old, code, color, parent, by_guid=by_id)
             changes = _changes(old, theme)
             themes[index_of(old.slug)] = theme
             if changes:
@@ -174,21 +176,22 @@ def merge_codes(
     return Merge(merged, report, slugs)
 
 
-def _match(themes: list[Theme], code: Code, slug_hint: str, used: set[str]) -> Theme | None:
+def _match(
+    themes: list[Theme], code: Code, slug_hint: str, used: set[str]
+) -> tuple[Theme | None, bool]:
+    """The theme a code stands for, and whether it was found by its guid or aftershock slug."""
     free = [t for t in themes if t.slug not in used]
-    if code.guid:
-        for theme in free:
-            if normalize_guid(theme.guid) == code.guid:
-                return theme
-    if slug_hint:
-        for theme in free:
-            if theme.slug == slug_hint:
-                return theme
+    for theme in free:
+        if code.guid and normalize_guid(theme.guid) == code.guid:
+            return theme, True
+    for theme in free:
+        if slug_hint and theme.slug == slug_hint:
+            return theme, True
     key = code.name.casefold()
     for theme in free:
         if key in (theme.label.casefold(), theme.slug.casefold(), theme.page.casefold()):
-            return theme
-    return None
+            return theme, False
+    return None, False
 
 
 def _updated(old: Theme, code: Code, color: str | None, parent: str | None, by_guid: bool) -> Theme:
@@ -197,7 +200,7 @@ def _updated(old: Theme, code: Code, color: str | None, parent: str | None, by_g
         theme = replace(theme, label=code.name)
     if code.description and code.description != old.description:
         theme = replace(theme, description=code.description)
-    if color and color != normalize_color(old.color):
+    if color and color != theme_color(old):
         theme = replace(theme, color=color)
     if code.parent_key is not None and parent != old.parent:
         theme = replace(theme, parent=parent)
