@@ -1,9 +1,245 @@
-"""Commands of this module are registered below (see cli/app.py)."""
+"""``aftershock tag``, ``tags``, ``untag``, ``retag`` and ``suggest``: coding time ranges."""
 
 from __future__ import annotations
 
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from . import _common
+
+
+class TagOutput(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+NoteOpt = Annotated[str | None, typer.Option("--note", help="The statement about this range.")]
+NoteFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--note-file", help="Read the note from this file ('-' for stdin).", dir_okay=False
+    ),
+]
+CoderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--coder",
+        help="Who coded it (default: the 'coder' setting in aftershock.yaml, else $USER).",
+    ),
+]
+FormatOpt = Annotated[TagOutput, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _note(note: str | None, note_file: Path | None) -> str | None:
+    if note is not None and note_file is not None:
+        _common.fail("give --note or --note-file, not both")
+    if note_file is None:
+        return note
+    if str(note_file) == "-":
+        return sys.stdin.read().strip()
+    from ..fsutil import read_text
+
+    return read_text(note_file, "note file").strip()
+
+
+def tag(
+    ctx: typer.Context,
+    video: Annotated[str, typer.Argument(help="Video id or URL.")],
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="RANGE THEME...",
+            help="The range (9:14-9:36, 9:14+30s, 9:14 or a URL with t=) then one or more "
+            "themes (slug, label or prefix). With --match, only themes.",
+            show_default=False,
+        ),
+    ] = None,
+    note: NoteOpt = None,
+    note_file: NoteFileOpt = None,
+    section: Annotated[str, typer.Option("--section", help="Heading the note sits under.")] = "",
+    coder: CoderOpt = None,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="Keep the range as given (no widening to segments).")
+    ] = False,
+    match: Annotated[
+        list[str] | None,
+        typer.Option("--match", "-m", help="Tag every segment with these words (repeatable)."),
+    ] = None,
+    regex: Annotated[
+        bool, typer.Option("--regex", help="--match is a regular expression.")
+    ] = False,
+    context: Annotated[
+        str, typer.Option("--context", help="Widen --match hits: a time (5s) or N segments (2).")
+    ] = "0",
+    create: Annotated[
+        bool, typer.Option("--create", help="Add unknown themes to the codebook.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show, save nothing.")] = False,
+    fmt: FormatOpt = TagOutput.text,
+) -> None:
+    """Tag a time range (or every --match) of a video with themes; prints the new tag(s).
+
+    Example: aftershock tag t8dJdL0Wyw8 9:14-9:36 cross-silo --note "Silos broke down"
+    """
+    from ..tagging import default_coder
+    from ..tagplan import Request, commit, plan_tags
+    from ..videoid import parse_video_id
+    from ._tagview import show_tags
+
+    ws, items = _common.workspace(ctx), list(args or [])
+    rng = None if match else (items.pop(0) if items else None)
+    request = Request(
+        range_text=rng,
+        themes=items,
+        match=tuple(match or ()),
+        regex=regex,
+        context=context,
+        exact=exact,
+        note=_note(note, note_file) or "",
+        section=section,
+        coder=coder if coder is not None else default_coder(ws),
+        create=create,
+    )
+    plan = plan_tags(ws, parse_video_id(video), request)
+    for line in plan.notices:
+        _common.notice(ctx, line)
+    if dry_run:
+        show_tags([("", d) for d in plan.drafts], plan.transcript, fmt is TagOutput.json)
+        _common.notice(ctx, f"Dry run: {len(plan.drafts)} tag(s) not saved")
+        return
+    show_tags([(t.id, t) for t in commit(ws, plan)], plan.transcript, fmt is TagOutput.json)
+
+
+def tags(
+    ctx: typer.Context,
+    video: Annotated[str | None, typer.Argument(help="Only this video (id or URL).")] = None,
+    theme: Annotated[
+        list[str] | None, typer.Option("--theme", "-t", help="Only these themes (and sub-themes).")
+    ] = None,
+    coder: Annotated[str, typer.Option("--coder", help="Only tags of this coder.")] = "",
+    fmt: Annotated[
+        _common.TableCsvFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = _common.TableCsvFormat.table,
+) -> None:
+    """List tags, of one video or of the whole workspace, by video and time.
+
+    Example: aftershock tags t8dJdL0Wyw8 --theme cross-silo --format json
+    """
+    from ..tagging import list_tags, tag_to_json
+    from ..videoid import parse_video_id
+    from ._tagview import print_tags_table, write_tags_csv
+
+    vid = parse_video_id(video) if video else None
+    found = list_tags(_common.workspace(ctx), vid, themes=theme or (), coder=coder)
+    if fmt is _common.TableCsvFormat.json:
+        _common.echo_json([tag_to_json(t) for t in found])
+    elif fmt is _common.TableCsvFormat.csv:
+        write_tags_csv(found)
+    elif found:
+        print_tags_table(found)
+    else:
+        _common.notice(ctx, "No tags match" if (vid or theme or coder) else "No tags yet")
+
+
+def untag(
+    ctx: typer.Context,
+    ids: Annotated[list[str], typer.Argument(help="Ids of the tags to remove.")],
+) -> None:
+    """Remove tags by id (an unknown id removes nothing).
+
+    Example: aftershock untag k3v9q2xa
+    """
+    from ..tagging import remove_tags
+    from ._tagview import range_text
+
+    for t in remove_tags(_common.workspace(ctx), ids):
+        _common.notice(
+            ctx,
+            f"Removed {t.id} ({t.video_id} {range_text(t.start_ms, t.end_ms)} {', '.join(t.themes)})",
+        )
+
+
+def retag(
+    ctx: typer.Context,
+    tag_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the tag to change.")],
+    range_: Annotated[str | None, typer.Option("--range", "-r", help="New range.")] = None,
+    exact: Annotated[bool, typer.Option("--exact", help="Keep --range as given.")] = False,
+    theme: Annotated[
+        list[str] | None, typer.Option("--theme", "-t", help="New themes (replace the old).")
+    ] = None,
+    note: NoteOpt = None,
+    note_file: NoteFileOpt = None,
+    section: Annotated[str | None, typer.Option("--section", help="New section.")] = None,
+    coder: Annotated[str | None, typer.Option("--coder", help="New coder.")] = None,
+    fmt: FormatOpt = TagOutput.text,
+) -> None:
+    """Change a tag's range, themes, note, section or coder; prints the tag.
+
+    Example: aftershock retag k3v9q2xa --range 9:10-9:40 --theme cross-silo --theme relationships
+    """
+    from ..tagging import fit_range, update_tag
+    from ..timecode import parse_range
+    from ._tagview import show_tags
+
+    ws, text = _common.workspace(ctx), _note(note, note_file)
+    if all(v is None for v in (range_, theme, text, section, coder)):
+        _common.fail("nothing to change; give --range, --theme, --note, --section or --coder")
+    old = ws.find_tag(tag_id)
+    transcript = ws.transcript_or_stub(old.video_id)
+    span = fit_range(transcript, parse_range(range_), exact=exact) if range_ else None
+    new = update_tag(ws, tag_id, span=span, themes=theme, note=text, section=section, coder=coder)
+    show_tags([(new.id, new)], transcript, fmt is TagOutput.json)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    app.command("tag")(tag)
+    app.command("tags")(tags)
+    app.command("untag")(untag)
+    app.command("retag")(retag)
+    app.command("suggest")(suggest)
+
+
+def suggest(
+    ctx: typer.Context,
+    video: Annotated[str, typer.Argument(help="Video id or URL.")],
+    theme: Annotated[
+        list[str] | None, typer.Option("--theme", "-t", help="Rank for these themes only.")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many to show.")] = 5,
+    window: Annotated[str, typer.Option("--window", help="Length of a stretch.")] = "60s",
+    min_score: Annotated[int, typer.Option("--min-score", min=1, help="Lowest score kept.")] = 4,
+    apply: Annotated[bool, typer.Option("--apply", help="Tag the stretches shown.")] = False,
+    coder: CoderOpt = None,
+    fmt: Annotated[
+        _common.TableFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = _common.TableFormat.table,
+) -> None:
+    """Rank stretches of a transcript by the themes' keywords and descriptions.
+
+    Stretches already tagged with a theme are not suggested again for it.
+
+    Example: aftershock suggest t8dJdL0Wyw8 --theme cross-silo --top 3 --apply
+    """
+    from ..suggest import run_suggest
+    from ..tagging import default_coder
+    from ..videoid import parse_video_id
+    from ._tagview import print_suggestions
+
+    ws = _common.workspace(ctx)
+    vid = parse_video_id(video)
+    found = run_suggest(ws, vid, theme or (), top=top, window=window, min_score=min_score)
+    if fmt is _common.TableFormat.json:
+        _common.echo_json([vars(s) | {"terms": list(s.terms)} for s in found])
+    elif found:
+        print_suggestions(found)
+    if not found:
+        _common.notice(ctx, f"No stretch of {vid} scores {min_score} or more; try --min-score")
+    elif apply:
+        from ..suggest import apply_suggestions
+
+        made = apply_suggestions(ws, vid, found, coder if coder is not None else default_coder(ws))
+        _common.notice(ctx, f"Added {len(made)} tag(s): {', '.join(t.id for t in made)}")

@@ -1,9 +1,226 @@
-"""Commands of this module are registered below (see cli/app.py)."""
+"""``aftershock themes``: list and change the codebook, and share it with others."""
 
 from __future__ import annotations
 
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from . import _common
+
+themes_app = typer.Typer(invoke_without_command=True, no_args_is_help=False, add_completion=False)
+
+
+class ListFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+    csv = "csv"
+
+
+class FileFormat(enum.StrEnum):
+    yaml = "yaml"
+    csv = "csv"
+    qdc = "qdc"
+
+
+LabelOpt = Annotated[str | None, typer.Option("--label", help="Human label (a heading).")]
+PageOpt = Annotated[str | None, typer.Option("--page", help="Wikilink target of its page.")]
+DescOpt = Annotated[str | None, typer.Option("--description", help="What the theme covers.")]
+KeywordOpt = Annotated[
+    list[str] | None,
+    typer.Option("--keyword", "-k", help="A keyword for suggest (repeatable; replaces the list)."),
+]
+ParentOpt = Annotated[
+    str | None, typer.Option("--parent", help="Parent theme ('' for none in edit).")
+]
+ColorOpt = Annotated[str | None, typer.Option("--color", help="Colour as #RRGGBB.")]
+
+
+@themes_app.callback()
+def themes(
+    ctx: typer.Context,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ListFormat.table
+    ),
+) -> None:
+    """List the codebook as a tree with tag counts, or change it with the commands below.
+
+    Example: aftershock themes --format json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..themefile import codebook_to_csv, codebook_to_yaml
+    from ..themes import tag_counts
+    from ._tagview import print_themes_tree, themes_json
+
+    ws = _common.workspace(ctx)
+    book = ws.codebook()
+    if fmt is ListFormat.yaml:
+        sys.stdout.write(codebook_to_yaml(book))
+    elif fmt is ListFormat.csv:
+        sys.stdout.write(codebook_to_csv(book))
+    elif fmt is ListFormat.json:
+        _common.echo_json(themes_json(book, tag_counts(ws)))
+    else:
+        print_themes_tree(book, tag_counts(ws))
+
+
+@themes_app.command("add")
+def add(
+    ctx: typer.Context,
+    slug: Annotated[str, typer.Argument(help="Short name: lower-case words and hyphens.")],
+    label: LabelOpt = None,
+    page: PageOpt = None,
+    description: DescOpt = None,
+    keyword: KeywordOpt = None,
+    parent: ParentOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """Add a theme to the codebook.
+
+    Example: aftershock themes add trust --label "Trust in government" --keyword trust --parent relationships
+    """
+    from ..model import Theme
+    from ..themes import add_theme, resolve_theme
+
+    ws = _common.workspace(ctx)
+    with ws.editing_codebook() as box:
+        up = resolve_theme(box[0], parent).slug if parent else None
+        theme = Theme(
+            slug, label or slug.replace("-", " ").capitalize(), page or "", description or "",
+            tuple(keyword or ()), up, color=color or "",
+        )  # fmt: skip
+        box[0] = add_theme(box[0], theme)
+    _common.notice(ctx, f"Added theme {slug} ({theme.label})")
+
+
+@themes_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The theme (slug, label or prefix).")],
+    label: LabelOpt = None,
+    page: PageOpt = None,
+    description: DescOpt = None,
+    keyword: KeywordOpt = None,
+    add_keyword: Annotated[
+        list[str] | None, typer.Option("--add-keyword", help="Add a keyword (repeatable).")
+    ] = None,
+    remove_keyword: Annotated[
+        list[str] | None, typer.Option("--remove-keyword", help="Remove a keyword (repeatable).")
+    ] = None,
+    parent: ParentOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """Change a theme's label, page, description, keywords, parent or colour.
+
+    Example: aftershock themes edit cross-silo --add-keyword "joined-up" --page "Cross-silo work"
+    """
+    from ..themes import edit_theme, resolve_theme
+
+    ws = _common.workspace(ctx)
+    with ws.editing_codebook() as box:
+        theme = resolve_theme(box[0], name)
+        words = list(keyword) if keyword is not None else list(theme.keywords)
+        words += [k for k in add_keyword or () if k not in words]
+        words = [k for k in words if k not in (remove_keyword or ())]
+        up = parent if not parent else resolve_theme(box[0], parent).slug
+        box[0] = edit_theme(
+            box[0], theme.slug, label=label, page=page, description=description,
+            keywords=tuple(words), parent=up, color=color,
+        )  # fmt: skip
+    _common.notice(ctx, f"Changed theme {theme.slug}")
+
+
+@themes_app.command("rename")
+def rename(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(help="The theme (slug, label or prefix).")],
+    new: Annotated[str, typer.Argument(help="Its new slug.")],
+) -> None:
+    """Give a theme a new slug; every tag and sub-theme follows.
+
+    Example: aftershock themes rename cross-silo silos
+    """
+    from ..themes import rename_theme
+
+    changed = rename_theme(_common.workspace(ctx), old, new)
+    _common.notice(ctx, f"Renamed theme {old} to {new} ({changed} tag(s) changed)")
+
+
+@themes_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The theme (slug, label or prefix).")],
+    reassign: Annotated[
+        str | None, typer.Option("--reassign", help="Give its tags this theme instead.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Drop it from its tags (tags left bare are deleted).")
+    ] = False,
+) -> None:
+    """Remove a theme (refused while tags use it); its sub-themes move up a level.
+
+    Example: aftershock themes remove anticipation --reassign experimentation
+    """
+    from ..themes import remove_theme
+
+    theme, changed, deleted = remove_theme(
+        _common.workspace(ctx), name, reassign=reassign, force=force
+    )
+    extra = f", {deleted} tag(s) deleted" if deleted else ""
+    _common.notice(ctx, f"Removed theme {theme.slug} ({changed} tag(s) changed{extra})")
+
+
+@themes_app.command("import")
+def import_(
+    ctx: typer.Context,
+    path: Annotated[
+        Path,
+        typer.Argument(help="A codebook: .yaml, .csv, .qdc or .qdpx.", exists=True, dir_okay=False),
+    ],
+) -> None:
+    """Merge a codebook file into this workspace's codebook (same slug: updated).
+
+    Example: aftershock themes import shared-codebook.yaml
+    """
+    from ..themefile import import_codebook
+
+    report = import_codebook(_common.workspace(ctx), path)
+    for line in report:
+        _common.notice(ctx, line)
+    _common.notice(ctx, f"Imported {path}: {len(report) or 'no'} change(s)")
+
+
+@themes_app.command("export")
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[FileFormat, typer.Option("--format", "-f", help="File format.")] = (
+        FileFormat.yaml
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Write the codebook as YAML, CSV or REFI-QDA (.qdc) to share it.
+
+    Example: aftershock themes export --format csv -o codebook.csv
+    """
+    from ..themefile import codebook_bytes
+
+    data = codebook_bytes(_common.workspace(ctx), fmt.value)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from ..fsutil import atomic_write_bytes
+
+    atomic_write_bytes(output, data)
+    _common.notice(ctx, f"Wrote {output}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    app.add_typer(themes_app, name="themes")

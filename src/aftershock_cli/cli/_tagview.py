@@ -1,0 +1,170 @@
+"""Rendering tags, themes and suggestions for the terminal (used by tag_cmd, themes_cmd)."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Codebook, Tag, Transcript
+    from ..suggest import Suggestion
+    from ..tagging import Draft
+
+
+def range_text(start_ms: int, end_ms: int) -> str:
+    from ..timecode import format_clock, format_duration
+
+    return f"{format_clock(start_ms)}-{format_clock(end_ms)} ({format_duration(end_ms - start_ms)})"
+
+
+def print_tag(tag_id: str, item: Tag | Draft, transcript: Transcript) -> None:
+    """``ID  RANGE  THEMES`` and, indented below, the words it covers and its note."""
+    from ..tagging import covered_text
+
+    out = sys.stdout
+    out.write(f"{tag_id}  {range_text(item.start_ms, item.end_ms)}  {', '.join(item.themes)}\n")
+    words = covered_text(transcript, item.start_ms, item.end_ms)
+    if words:
+        out.write(f"    {words}\n")
+    if item.note:
+        out.write(f"    Note: {item.note}\n")
+
+
+def show_tags(
+    items: Sequence[tuple[str, Tag | Draft]], transcript: Transcript, as_json: bool
+) -> None:
+    """New or changed tags (an empty id marks a dry run), as text or JSON."""
+    from ..tagging import covered_text
+
+    if not as_json:
+        for tag_id, item in items:
+            print_tag(tag_id or "(dry run)", item, transcript)
+        return
+    from ._common import echo_json
+
+    rows = []
+    for tag_id, item in items:
+        rows.append(
+            {
+                "id": tag_id or None,
+                "video_id": transcript.video_id,
+                "start_ms": item.start_ms,
+                "end_ms": item.end_ms,
+                "themes": list(item.themes),
+                "note": item.note,
+                "section": item.section,
+                "coder": item.coder,
+                "created": getattr(item, "created", None),
+                "text": covered_text(transcript, item.start_ms, item.end_ms),
+            }
+        )
+    echo_json(rows)
+
+
+def _short(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def print_tags_table(tags: Sequence[Tag]) -> None:
+    from rich.table import Table
+
+    from ._common import out_console
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("ID", "Video", "Range", "Themes", "Coder", "Note"):
+        table.add_column(name, no_wrap=name != "Note", overflow="fold")
+    for t in tags:
+        table.add_row(
+            t.id,
+            t.video_id,
+            range_text(t.start_ms, t.end_ms),
+            ", ".join(t.themes),
+            t.coder,
+            _short(t.note, 60),
+        )
+    out_console().print(table)
+
+
+def write_tags_csv(tags: Sequence[Tag]) -> None:
+    from ..timecode import format_hms
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(
+        [
+            "id",
+            "video_id",
+            "start",
+            "end",
+            "start_ms",
+            "end_ms",
+            "themes",
+            "note",
+            "section",
+            "coder",
+            "created",
+        ]
+    )
+    for t in tags:
+        writer.writerow(
+            [
+                t.id,
+                t.video_id,
+                format_hms(t.start_ms),
+                format_hms(t.end_ms),
+                t.start_ms,
+                t.end_ms,
+                ";".join(t.themes),
+                t.note,
+                t.section,
+                t.coder,
+                t.created,
+            ]
+        )
+
+
+def print_themes_tree(codebook: Codebook, counts: dict[str, int]) -> None:
+    from rich.table import Table
+
+    from ._common import out_console
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("Theme", "Label", "Tags"):
+        table.add_column(name, justify="right" if name == "Tags" else "left")
+
+    def walk(slugs: Sequence[str], depth: int, seen: set[str]) -> None:
+        for slug in slugs:
+            if slug in seen:
+                continue
+            seen.add(slug)
+            theme = codebook.get(slug)
+            table.add_row("  " * depth + slug, theme.label, str(counts.get(slug, 0)))
+            walk([c.slug for c in codebook.children(slug)], depth + 1, seen)
+
+    walk([t.slug for t in codebook.roots()], 0, set())
+    out_console().print(table)
+
+
+def print_suggestions(found: Sequence[Suggestion]) -> None:
+    from rich.table import Table
+
+    from ..timecode import format_clock
+    from ._common import out_console
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("#", "Range", "Theme", "Score", "Matched", "Text"):
+        table.add_column(
+            name, no_wrap=name != "Text", justify="right" if name == "Score" else "left"
+        )
+    for rank, s in enumerate(found, 1):
+        table.add_row(
+            str(rank),
+            f"{format_clock(s.start_ms)}-{format_clock(s.end_ms)}",
+            s.theme,
+            str(s.score),
+            ", ".join(s.terms[:3]) + (", …" if len(s.terms) > 3 else ""),
+            _short(s.text, 60),
+        )
+    out_console().print(table)

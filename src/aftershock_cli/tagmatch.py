@@ -1,0 +1,153 @@
+"""Finding the stretches of a transcript that match words or a regular expression.
+
+The segments are searched as one text (joined by spaces), so a phrase split
+across two captions is still found. Each hit is widened by a context (a time
+or a number of segments) and hits that touch are merged into one range made of
+whole segments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .errors import InvalidInputError
+from .model import Segment, Transcript
+from .timecode import parse_time
+
+
+@dataclass(frozen=True)
+class Context:
+    """How far to widen each hit: ``ms`` of time, or ``segments`` on each side."""
+
+    ms: int = 0
+    segments: int = 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A merged range of matching segments (indices inclusive) and its times."""
+
+    first: int
+    last: int
+    start_ms: int
+    end_ms: int
+    hits: int
+    """How many matches fell in this range."""
+
+
+def parse_context(text: str) -> Context:
+    """``5s``, ``1m``, ``0:05`` -> time; a bare whole number ``2`` -> two segments."""
+    value = text.strip()
+    if value.isdigit():
+        return Context(segments=int(value))
+    try:
+        return Context(ms=parse_time(value))
+    except InvalidInputError:
+        raise InvalidInputError(
+            f"'{text}' is not a context; give a time such as 5s or 0:10, "
+            "or a whole number of segments such as 2"
+        ) from None
+
+
+def compile_patterns(patterns: Sequence[str], *, regex: bool = False) -> re.Pattern[str]:
+    """One case-insensitive pattern for all given words/phrases (or regular expressions).
+
+    Words match whole words or their plural (``silo`` finds ``silos``), ``*`` at
+    the end of a word matches any ending (``experiment*``); spaces in a phrase
+    match any run of spaces.
+    """
+    parts = []
+    for raw in patterns:
+        text = raw.strip()
+        if not text:
+            raise InvalidInputError("--match needs some words (it was empty)")
+        if regex:
+            try:
+                re.compile(text)
+            except re.error as exc:
+                raise InvalidInputError(
+                    f"'{raw}' is not a valid regular expression ({exc})"
+                ) from None
+            parts.append(f"(?:{text})")
+        else:
+            words = [_word_pattern(w) for w in text.split()]
+            parts.append(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _word_pattern(word: str) -> str:
+    if word.endswith("*") and len(word) > 1:
+        return re.escape(word.rstrip("*")) + r"\w*"
+    return re.escape(word) + "(?:e?s)?"
+
+
+def find_matches(transcript: Transcript, pattern: re.Pattern[str], context: Context) -> list[Hit]:
+    """The merged ranges of segments that match ``pattern``, widened by ``context``."""
+    segments = transcript.segments
+    if not segments:
+        raise InvalidInputError(
+            f"{transcript.video_id} has no transcript text to search; fetch it first "
+            "(or tag an explicit range)"
+        )
+    text, starts = _joined(segments)
+    spans: list[tuple[int, int]] = []
+    for m in pattern.finditer(text):
+        if m.end() == m.start():
+            continue
+        first = _index_at(starts, m.start())
+        last = _index_at(starts, m.end() - 1)
+        spans.append(_widen(segments, first, last, context))
+    merged: list[list[int]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
+            merged[-1][2] += 1
+        else:
+            merged.append([first, last, 1])
+    return [
+        Hit(
+            first,
+            last,
+            segments[first].start_ms,
+            max(s.end_ms for s in segments[first : last + 1]),
+            count,
+        )
+        for first, last, count in merged
+    ]
+
+
+def _joined(segments: Sequence[Segment]) -> tuple[str, list[int]]:
+    starts: list[int] = []
+    pieces: list[str] = []
+    offset = 0
+    for seg in segments:
+        starts.append(offset)
+        pieces.append(seg.text)
+        offset += len(seg.text) + 1
+    return " ".join(pieces), starts
+
+
+def _index_at(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _widen(segments: Sequence[Segment], first: int, last: int, context: Context) -> tuple[int, int]:
+    if context.segments:
+        return max(0, first - context.segments), min(len(segments) - 1, last + context.segments)
+    if context.ms:
+        lo_ms = segments[first].start_ms - context.ms
+        hi_ms = segments[last].end_ms + context.ms
+        while first > 0 and segments[first - 1].end_ms > lo_ms:
+            first -= 1
+        while last < len(segments) - 1 and segments[last + 1].start_ms < hi_ms:
+            last += 1
+    return first, last
