@@ -1,9 +1,124 @@
-"""Commands of this module are registered below (see cli/app.py)."""
+"""Transcripts in and out of view: ``fetch``, ``videos`` and ``show``."""
 
 from __future__ import annotations
 
+import enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from ._common import TableFormat
+
+
+class Prefer(enum.StrEnum):
+    manual = "manual"
+    generated = "generated"
+    any = "any"
+
+
+class ShowFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    srt = "srt"
+    vtt = "vtt"
+
+
+def fetch(
+    ctx: typer.Context,
+    videos: Annotated[
+        list[str] | None, typer.Argument(help="Video ids or YouTube URLs.", show_default=False)
+    ] = None,
+    from_file: Annotated[
+        str | None,
+        typer.Option("--from-file", help="Read ids/URLs from a file ('-' for stdin), one a line."),
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            help="Import a caption file offline (.vtt, .srt, .json3, yt-dlp .info.json, JSON).",
+        ),
+    ] = None,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("--lang", "-l", help="Wanted languages in priority order (repeat or a,b)."),
+    ] = None,
+    translate: Annotated[
+        str | None, typer.Option("--translate", help="Translate into this language code.")
+    ] = None,
+    prefer: Annotated[
+        Prefer, typer.Option("--prefer", help="Manual tracks first, generated first, or any.")
+    ] = Prefer.manual,
+    list_: Annotated[
+        bool, typer.Option("--list", help="Show the caption tracks instead of fetching.")
+    ] = False,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Replace transcripts already stored.")
+    ] = False,
+    proxy: Annotated[
+        str | None, typer.Option("--proxy", help="HTTP(S) proxy URL for YouTube requests.")
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Workers.")] = 4,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
+        TableFormat.table
+    ),
+) -> None:
+    """Fetch transcripts (with title, channel and duration) from YouTube, or import a caption file.
+
+    Example: aftershock fetch t8dJdL0Wyw8 https://youtu.be/dQw4w9WgXcQ --lang de,en
+    """
+    from .fetch_views import fetch_batch, gather_ids, import_file, list_tracks
+
+    ids = gather_ids(videos or [], from_file, need_some=file is None)
+    languages = [c.strip() for item in (lang or ["en"]) for c in item.split(",") if c.strip()]
+    if file is not None:
+        import_file(ctx, file, ids, refresh, fmt)
+    elif list_:
+        list_tracks(ids, proxy, fmt)
+    else:
+        fetch_batch(ctx, ids, languages, prefer.value, translate, proxy, jobs, refresh, fmt)
+
+
+def videos(
+    ctx: typer.Context,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
+        TableFormat.table
+    ),
+) -> None:
+    """List the workspace's videos: title, channel, language, duration, segments, tags.
+
+    Example: aftershock videos --format json
+    """
+    from ._common import workspace
+    from .fetch_views import list_videos
+
+    list_videos(workspace(ctx), fmt)
+
+
+def show(
+    ctx: typer.Context,
+    video: Annotated[str, typer.Argument(help="Video id or YouTube URL.")],
+    start: Annotated[str | None, typer.Option("--from", help="Start time (1:02:03, 3723).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="End time (62:03, 1h2m3s).")] = None,
+    grep: Annotated[str, typer.Option("--grep", help="Only segments with all these words.")] = "",
+    tags: Annotated[
+        bool, typer.Option("--tags", help="Colour tagged stretches, tag ids in the margin.")
+    ] = False,
+    fmt: Annotated[ShowFormat, typer.Option("--format", help="Output format.")] = ShowFormat.text,
+) -> None:
+    """Show a transcript with timestamps, or part of it.
+
+    Example: aftershock show t8dJdL0Wyw8 --from 9:00 --to 12:30 --tags
+    """
+    from ._common import workspace
+    from .fetch_views import show_transcript
+
+    show_transcript(workspace(ctx), video, start, end, grep, tags, fmt.value)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command()(fetch)
+    app.command()(videos)
+    app.command()(show)

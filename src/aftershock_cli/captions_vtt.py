@@ -1,0 +1,98 @@
+"""WebVTT files into segments, with YouTube's rolling auto-captions de-duplicated.
+
+YouTube's automatic captions show two lines at a time: each cue repeats the
+line before and types the next one word by word (inline ``<00:00:01.200><c>``
+times), and between two such cues sits a 10 ms "scroll" cue that holds only
+the finished line. Read naively, every line appears two or three times. Here a
+line becomes a segment once, at the start of the cue that first shows it, and
+lasts to that cue's end.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from .captions import clean_text
+from .errors import InvalidInputError
+from .model import Segment, Transcript
+
+_INLINE_TIME = re.compile(r"<\d{2}:\d{2}(?::\d{2})?\.\d{3}>")
+_SCROLL_MS = 20
+_SNIFF_CUES = 200
+
+
+def read_vtt(path: Path, text: str) -> Transcript:
+    """Parse a WebVTT file's text with webvtt-py and turn its cues into segments."""
+    import webvtt
+    from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+    if not text.lstrip().startswith("WEBVTT"):
+        raise InvalidInputError(
+            f"{path.name} is not a WebVTT file (it does not start with WEBVTT); "
+            "check that it is the file you meant"
+        )
+    try:
+        vtt = webvtt.from_buffer(io.StringIO(text))
+    except (MalformedFileError, MalformedCaptionError, ValueError) as exc:
+        raise InvalidInputError(
+            f"{path.name} is not a valid WebVTT file ({exc}); fix it or download it again"
+        ) from exc
+    cues = [
+        (c.start_time.in_milliseconds(), c.end_time.in_milliseconds(), c.lines)
+        for c in vtt.captions
+    ]
+    rolling = is_rolling(cues)
+    segments = rolling_segments(cues) if rolling else plain_segments(cues)
+    return Transcript(
+        video_id="",
+        language_code=_header_language(vtt.metadata),
+        is_generated=rolling,
+        segments=tuple(segments),
+    )
+
+
+Cue = tuple[int, int, list[str]]
+
+
+def is_rolling(cues: list[Cue]) -> bool:
+    """True for YouTube's auto-caption style: inline word times or 10 ms scroll cues."""
+    for start, end, lines in cues[:_SNIFF_CUES]:
+        if end - start <= _SCROLL_MS or any(_INLINE_TIME.search(line) for line in lines):
+            return True
+    return False
+
+
+def plain_segments(cues: list[Cue]) -> list[Segment]:
+    """One segment per cue, its lines joined by spaces; cues without words are dropped."""
+    out = []
+    for start, end, lines in cues:
+        words = clean_text(" ".join(lines))
+        if words:
+            out.append(Segment(start, max(0, end - start), words))
+    return out
+
+
+def rolling_segments(cues: list[Cue]) -> list[Segment]:
+    """One segment per line of speech: a line already on screen in the cue before is skipped."""
+    out: list[Segment] = []
+    shown: list[str] = []
+    for start, end, lines in cues:
+        current = [clean_text(line) for line in lines]
+        current = [line for line in current if line]
+        if not current:
+            continue
+        new = [line for line in current if line not in shown]
+        shown = current
+        if new:
+            out.append(Segment(start, max(0, end - start), " ".join(new)))
+    return out
+
+
+def _header_language(metadata: list[str]) -> str:
+    for line in metadata:
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "language":
+            return value.strip()
+    return ""

@@ -1,0 +1,57 @@
+"""``aftershock show --tags``: each tagged stretch coloured by its theme, tag ids in the margin."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..captions_view import Line
+from ..model import Codebook, Tag, Transcript
+from ..timecode import format_hms
+from ..workspace import Workspace
+from ._common import out_console
+
+
+def _color(codebook: Codebook, tag: Tag) -> str:
+    slug = tag.themes[0] if tag.themes else ""
+    if slug not in codebook:
+        return "default"
+    try:
+        from ..themes import theme_color
+    except ImportError:  # pragma: no cover - the themes module is another engineer's
+        return "cyan"
+    return theme_color(codebook.get(slug))
+
+
+def print_tagged(
+    ws: Workspace,
+    transcript: Transcript,
+    lines: Sequence[Line],
+    tags: Sequence[Tag],
+    start_ms: int | None,
+    end_ms: int | None,
+) -> None:
+    """Print lines with a margin of tag ids; without segments, print the tags themselves."""
+    from rich.text import Text
+
+    codebook = ws.codebook()
+    console = out_console()
+    width = max((len(",".join(t.id for t in line.tags)) for line in lines), default=0)
+    if transcript.has_segments:
+        for line in lines:
+            ids = ",".join(t.id for t in line.tags)
+            row = Text(f"{ids:<{width}}  " if width else "")
+            body = f"[{format_hms(line.segment.start_ms)}] {line.segment.text}"
+            row.append(body, style=_color(codebook, line.tags[0]) if line.tags else "")
+            console.print(row)
+        return
+    for tag in sorted(tags, key=lambda t: (t.start_ms, t.end_ms, t.id)):
+        if (start_ms is not None and tag.end_ms < start_ms) or (
+            end_ms is not None and tag.start_ms > end_ms
+        ):
+            continue
+        row = Text(f"{tag.id}  ")
+        span = f"[{format_hms(tag.start_ms)}-{format_hms(tag.end_ms)}]"
+        themes = ", ".join(tag.themes)
+        text = f"{span} {themes}" + (f": {tag.note}" if tag.note else "")
+        row.append(text, style=_color(codebook, tag))
+        console.print(row)

@@ -1,0 +1,229 @@
+"""The work and the rendering behind ``fetch``, ``videos`` and ``show`` (imported lazily)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from ..errors import InvalidInputError, NotFoundError
+from ..model import Transcript
+from ..videoid import parse_video_id
+from ..workspace import Workspace
+from ..youtube_batch import FetchOptions, Outcome, fetch_many, store
+from ._common import (
+    TableFormat,
+    advance,
+    echo_json,
+    err_console,
+    notice,
+    out_console,
+    progress,
+    warn,
+    workspace,
+)
+
+
+def gather_ids(args: Sequence[str], from_file: str | None, need_some: bool) -> list[str]:
+    """Video ids from the arguments and ``--from-file`` (``-`` = stdin; ``#`` comments)."""
+    items = list(args)
+    if from_file is not None:
+        if from_file == "-":
+            text = sys.stdin.read()
+        else:
+            path = Path(from_file)
+            if not path.is_file():
+                raise NotFoundError(f"no file {from_file}; give a file with one video id a line")
+            text = path.read_text(encoding="utf-8")
+        for line in text.splitlines():
+            line = re.split(r"\s#", line, maxsplit=1)[0].strip()
+            if line and not line.startswith("#"):
+                items.append(line)
+    if not items and need_some:
+        raise InvalidInputError(
+            "no video given; name one or more ids or URLs, or use --from-file FILE"
+        )
+    return list(dict.fromkeys(parse_video_id(item) for item in items))
+
+
+def import_file(
+    ctx: typer.Context, path: Path, ids: list[str], refresh: bool, fmt: TableFormat
+) -> None:
+    from ..captions import read_caption_file
+
+    if len(ids) > 1:
+        raise InvalidInputError("--file imports one video at a time; give at most one id")
+    transcript = read_caption_file(path, ids[0] if ids else None)
+    outcome = store(workspace(ctx), transcript, refresh)
+    report(ctx, [outcome], fmt, verb="Imported")
+
+
+def fetch_batch(
+    ctx: typer.Context,
+    ids: list[str],
+    languages: list[str],
+    prefer: str,
+    translate: str | None,
+    proxy: str | None,
+    jobs: int,
+    refresh: bool,
+    fmt: TableFormat,
+) -> None:
+    options = FetchOptions(languages, prefer, translate, proxy, refresh)
+    ws = workspace(ctx)
+    with progress(ctx, len(ids), "Fetching") as bar:
+        outcomes = fetch_many(ws, ids, options, jobs, on_done=lambda _: advance(bar))
+    report(ctx, outcomes, fmt, verb="Fetched")
+
+
+def report(ctx: typer.Context, outcomes: list[Outcome], fmt: TableFormat, verb: str) -> None:
+    """Failures as ``Error:`` lines; a notice per video, or a summary table for a batch."""
+    failed = [o for o in outcomes if o.status == "failed"]
+    if fmt == TableFormat.json:
+        echo_json([o.to_dict() for o in outcomes])
+    elif len(outcomes) == 1 and not failed:
+        (only,) = outcomes
+        word = verb if only.status == "fetched" else "Skipped"
+        notice(ctx, f"{word} {only.video_id}: {only.detail}")
+    elif len(outcomes) > 1:
+        _summary(ctx, outcomes)
+    for outcome in failed:
+        sys.stderr.write(f"Error: {outcome.video_id}: {outcome.detail}\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _summary(ctx: typer.Context, outcomes: list[Outcome]) -> None:
+    from rich.table import Table
+
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("fetched", "skipped", "failed")}
+    table = Table(title=None, show_edge=False)
+    for name in ("Video", "Result", "Detail"):
+        table.add_column(name, overflow="fold")
+    for o in outcomes:
+        table.add_row(o.video_id, o.status, o.detail)
+    console = err_console()
+    if not ctx.find_root().obj or not getattr(ctx.find_root().obj, "quiet", False):
+        console.print(table)
+    console.print(", ".join(f"{n} {s}" for s, n in counts.items()))
+
+
+def list_tracks(ids: list[str], proxy: str | None, fmt: TableFormat) -> None:
+    from ..youtube import list_tracks as fetch_tracks
+
+    rows = [(vid, t) for vid in ids for t in fetch_tracks(vid, proxy=proxy)]
+    if fmt == TableFormat.json:
+        echo_json(
+            [
+                {
+                    "video_id": vid,
+                    "language_code": t.language_code,
+                    "language": t.language,
+                    "kind": t.kind,
+                    "translatable": t.translatable,
+                }
+                for vid, t in rows
+            ]
+        )
+        return
+    from rich.table import Table
+
+    table = Table(show_edge=False)
+    for name in ("Video", "Code", "Language", "Kind", "Translatable"):
+        table.add_column(name)
+    for vid, t in rows:
+        table.add_row(vid, t.language_code, t.language, t.kind, "yes" if t.translatable else "no")
+    out_console().print(table)
+
+
+def list_videos(ws: Workspace, fmt: TableFormat) -> None:
+    from ..timecode import format_duration
+
+    rows: list[dict[str, Any]] = []
+    for vid in ws.video_ids():
+        t = ws.transcript_or_stub(vid)
+        rows.append(
+            {
+                "video_id": vid,
+                "title": t.title,
+                "channel": t.channel,
+                "channel_handle": t.channel_handle,
+                "language_code": t.language_code,
+                "duration_ms": t.end_ms or None,
+                "segments": len(t.segments),
+                "tags": len(ws.load_tags(vid)),
+                "source": t.source,
+            }
+        )
+    if fmt == TableFormat.json:
+        echo_json(rows)
+        return
+    if not rows:
+        warn(f"no videos in {ws.root} yet; add one with 'aftershock fetch VIDEO'")
+        return
+    from rich.table import Table
+
+    table = Table(show_edge=False)
+    for name in ("Video", "Title", "Channel", "Lang", "Duration", "Segments", "Tags"):
+        table.add_column(name, justify="right" if name in ("Segments", "Tags") else "left")
+    for r in rows:
+        dur = format_duration(r["duration_ms"]) if r["duration_ms"] else ""
+        table.add_row(
+            r["video_id"],
+            r["title"],
+            r["channel"],
+            r["language_code"],
+            dur,
+            str(r["segments"]),
+            str(r["tags"]),
+        )
+    out_console().print(table)
+
+
+def show_transcript(
+    ws: Workspace,
+    video: str,
+    start: str | None,
+    end: str | None,
+    grep: str,
+    with_tags: bool,
+    fmt: str,
+) -> None:
+    from .. import captions_view as view
+    from ..timecode import parse_time
+
+    vid = parse_video_id(video)
+    start_ms = parse_time(start) if start else None
+    end_ms = parse_time(end) if end else None
+    if start_ms is not None and end_ms is not None and end_ms < start_ms:
+        raise InvalidInputError(f"--to {end} is before --from {start}; swap them")
+    tags = ws.load_tags(vid)
+    transcript = _transcript(ws, vid, bool(tags))
+    lines = view.select(transcript, start_ms, end_ms, grep, tags if with_tags else ())
+    if fmt == "json":
+        echo_json(view.to_json(transcript, lines, with_tags))
+    elif fmt == "srt":
+        sys.stdout.write(view.to_srt(lines))
+    elif fmt == "vtt":
+        sys.stdout.write(view.to_vtt(lines))
+    elif with_tags:
+        from .fetch_tags_view import print_tagged
+
+        print_tagged(ws, transcript, lines, tags, start_ms, end_ms)
+    else:
+        sys.stdout.write(view.to_text(lines))
+    if not lines and transcript.has_segments:
+        warn("no segment matches; widen --from/--to or change --grep")
+
+
+def _transcript(ws: Workspace, vid: str, has_tags: bool) -> Transcript:
+    if ws.has_transcript(vid):
+        return ws.load_transcript(vid)
+    if has_tags:
+        return Transcript(video_id=vid)
+    ws.load_transcript(vid)  # raises NotFoundError with the way out
+    raise AssertionError("unreachable")  # pragma: no cover
