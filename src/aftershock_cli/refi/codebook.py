@@ -120,7 +120,7 @@ def merge_codes(
     slugs: dict[str, str] = {}
     by_key: dict[int, str] = {}
     used: set[str] = set()
-    counts = {"added": 0, "updated": 0, "unchanged": 0}
+    counts = {"added": 0, "updated": 0, "linked": 0, "unchanged": 0}
 
     def index_of(slug: str) -> int:
         return next(i for i, t in enumerate(themes) if t.slug == slug)
@@ -135,7 +135,7 @@ def merge_codes(
         parent = by_key.get(code.parent_key) if code.parent_key is not None else None
         color = normalize_color(code.color)
         if code.color and not color:
-            report.append(f"colour '{code.color}' of code '{code.name}' is not #RRGGBB; ignored it")
+            report.append(f"ignored colour '{code.color}' of code '{code.name}' (not #RRGGBB)")
         found, by_id = _match(themes, code, str(extra.get("slug") or ""), used)
         if found is None:
             slug = _free_slug(themes, str(extra.get("slug") or "") or slugify(code.name) or "theme")
@@ -153,16 +153,21 @@ def merge_codes(
                 color=color or "",
             )
             themes.append(theme)
-            where = f" under '{parent}'" if parent else ""
-            report.append(f"added theme '{slug}' ({code.name}){where}")
+            where = f", under {parent}" if parent else ""
+            report.append(f"added {slug} ({code.name}{where})")
             counts["added"] += 1
         else:
             old = found
             theme = _updated(old, code, color, parent, by_guid=by_id)
             changes = _changes(old, theme)
             themes[index_of(old.slug)] = theme
-            if changes:
-                report.append(f"updated theme '{old.slug}': {', '.join(changes)}")
+            if changes == ["guid"]:
+                report.append(f"linked {old.slug} to the code guid {theme.guid}")
+                counts["linked"] += 1
+            elif changes:
+                report.append(
+                    f"updated {old.slug} ({', '.join(c for c in changes if c != 'guid')})"
+                )
                 counts["updated"] += 1
             else:
                 counts["unchanged"] += 1
@@ -218,7 +223,7 @@ def _changes(old: Theme, new: Theme) -> list[str]:
     if old.parent != new.parent:
         out.append(f"parent {old.parent or 'none'} -> {new.parent or 'none'}")
     if old.guid != new.guid:
-        out.append(f"guid {new.guid}")
+        out.append("guid")
     return out
 
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..model import Theme
-    from ..workspace import Workspace
 
 _GUID_RE = re.compile(
     r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$"
@@ -19,17 +18,6 @@ _HEX6 = re.compile(r"^#?([0-9a-fA-F]{6})$")
 _HEX3 = re.compile(r"^#?([0-9a-fA-F]{3})$")
 _HEX8 = re.compile(r"^#?([0-9a-fA-F]{8})$")
 _RGB_FUNC = re.compile(r"^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,[^)]*)?\)$")
-
-
-def workspace_namespace(ws: Workspace) -> str:
-    """The namespace guids of a workspace are made in.
-
-    The ``refi_namespace`` setting of ``aftershock.yaml`` when set, else the
-    workspace folder's name, so a clone of the same project elsewhere gives
-    the same guids.
-    """
-    value = ws.setting("refi_namespace")
-    return str(value) if value else ws.root.name
 
 
 def make_guid(namespace: str, kind: str, key: str) -> str:

@@ -27,7 +27,7 @@ from ..store import transcript_to_dict
 from ..timecode import format_hms
 from . import PROJECT_NS
 from .codebook import ORIGIN, add_codes
-from .ids import make_guid, workspace_namespace
+from .ids import make_guid
 from .package import EXTRAS_NAME, EXTRAS_SCHEMA
 from .qdpx_import import import_qdpx
 from .xmlutil import sub, to_bytes
@@ -46,6 +46,7 @@ VARIABLES = (("url", "YouTube URL"), ("video_id", "YouTube video id"), ("channel
 def write_qdpx(ws: Workspace, video_ids: list[str], out_path: Path, options: ExportOptions) -> None:
     """Write the videos (tags filtered by ``options``) as a REFI-QDA project package."""
     from ..export import load_video
+    from ..themes import workspace_namespace
 
     videos = [load_video(ws, video_id, options) for video_id in video_ids]
     stored = {v for v in video_ids if ws.has_transcript(v)}
