@@ -51,9 +51,7 @@ def export(
     ] = None,
     out_dir: Annotated[
         Path | None,
-        typer.Option(
-            "--out-dir", help="Folder for one file per video (default: notes/).", file_okay=False
-        ),
+        typer.Option("--out-dir", help="Folder for one file per video (default: notes/)."),
     ] = None,
     theme: Annotated[
         list[str] | None,
@@ -77,9 +75,7 @@ def export(
     ] = False,
     vault: Annotated[
         Path | None,
-        typer.Option(
-            "--vault", help="Write a whole linked vault into this folder.", file_okay=False
-        ),
+        typer.Option("--vault", help="Write a whole linked vault into this folder."),
     ] = None,
 ) -> None:
     """Export tagged videos as notes (md), json, csv, srt, vtt, chapters, txt or qdpx.
