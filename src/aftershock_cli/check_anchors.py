@@ -1,0 +1,197 @@
+"""Checks of the citations of a note that need no transcript: their form and their times."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .check_findings import Finding
+from .notes import Anchor, anchor_spelling_is_canonical, parse_anchor_time, render_anchor
+from .timecode import format_hms
+
+_CLEAN_ELEMENT = re.compile(r'<a class="yt-timestamp" data-t="([^"<>]*)">\[([^\]<>]*)\]</a>')
+MIN_ANCHORS_FOR_PATTERN = 3
+"""A note needs this many readable anchors before its own times say what is normal."""
+SHIFTED_SHARE = 0.8
+"""Share of ``HH:MM:00`` times that makes a whole note read as minutes and seconds moved left."""
+SHIFTED_HOURS = 10
+"""Without a known length, a note whose latest ``HH:MM:00`` time has at least this many hours."""
+LENGTH_SLACK_S = 2
+"""Seconds an anchor may sit past the last caption (captions may end early)."""
+
+
+def hms(seconds: int) -> str:
+    return format_hms(seconds * 1000)
+
+
+def shifted(seconds: int) -> int | None:
+    """``37:07:00`` read as minutes and seconds moved left: ``00:37:07``; None if not that shape."""
+    if seconds % 60 or seconds < 3600:
+        return None
+    return seconds // 60
+
+
+def form_findings(anchor: Anchor) -> list[Finding]:
+    """What is wrong with how one citation is written."""
+    seconds = anchor.seconds
+    if seconds is None:
+        return [_unreadable(anchor)]
+    if anchor.kind != "anchor":
+        return [
+            _finding(
+                anchor,
+                "info",
+                "legacy-citation",
+                f"older citation style; the source format writes {render_anchor(seconds)}",
+                seconds,
+                fix=False,
+            )
+        ]
+    shown = anchor.shown_seconds
+    if anchor.data_t is not None and shown is not None and seconds != shown:
+        return [
+            _finding(
+                anchor,
+                "error",
+                "time-mismatch",
+                f"data-t is {hms(seconds)} but the text shows {hms(shown)}",
+                seconds,
+            )
+        ]
+    clean = _CLEAN_ELEMENT.fullmatch(anchor.raw)
+    if clean is None or shown is None or not _readable(anchor.data_t):
+        return [
+            _finding(
+                anchor,
+                "error",
+                "malformed-anchor",
+                "the timestamp element is broken; players will not link it",
+                seconds,
+            )
+        ]
+    odd = [s for s in clean.group(1, 2) if not anchor_spelling_is_canonical(s)]
+    if odd:
+        return [
+            _finding(
+                anchor,
+                "warning",
+                "noncanonical-time",
+                f"'{odd[0]}' is not written HH:MM:SS",
+                seconds,
+            )
+        ]
+    return []
+
+
+def _finding(
+    anchor: Anchor, severity: str, code: str, message: str, seconds: int, *, fix: bool = True
+) -> Finding:
+    return Finding(
+        severity,
+        code,
+        anchor.line,
+        anchor.column,
+        message,
+        anchor=anchor.raw,
+        suggestion=render_anchor(seconds),
+        start=anchor.start,
+        fix_seconds=seconds if fix else None,
+    )
+
+
+def _readable(value: str | None) -> bool:
+    return value is not None and parse_anchor_time(value) is not None
+
+
+def _unreadable(anchor: Anchor) -> Finding:
+    value = anchor.data_t if anchor.data_t is not None else anchor.shown
+    what = f"the time '{value}'" if value is not None else "the citation's time"
+    return Finding(
+        "error",
+        "unreadable-time",
+        anchor.line,
+        anchor.column,
+        f"{what} cannot be read; write the moment as HH:MM:SS",
+        anchor=anchor.raw,
+        start=anchor.start,
+    )
+
+
+def time_findings(anchors: Sequence[Anchor], length_s: int | None) -> list[Finding]:
+    """Times that cannot belong to the video: past its length, or far past the note's others."""
+    readable = [a for a in anchors if a.seconds is not None]
+    times = [a.seconds for a in readable if a.seconds is not None]
+    note_shifted = _note_is_shifted(times, length_s)
+    out: list[Finding] = []
+    for index, anchor in enumerate(readable):
+        seconds = anchor.seconds
+        assert seconds is not None
+        candidate = shifted(seconds)
+        if length_s is not None and seconds > length_s + LENGTH_SLACK_S:
+            fits = candidate is not None and candidate <= length_s + LENGTH_SLACK_S
+            out.append(
+                _time_finding(
+                    anchor,
+                    "error",
+                    "beyond-video",
+                    f"{hms(seconds)} is past the end of the video ({hms(length_s)})",
+                    candidate if fits else None,
+                )
+            )
+        elif note_shifted and candidate is not None:
+            out.append(
+                _time_finding(
+                    anchor,
+                    "warning",
+                    "shifted-time",
+                    f"{hms(seconds)} reads as minutes and seconds moved left "
+                    "(nearly every time of this note ends in :00)",
+                    candidate,
+                )
+            )
+        elif length_s is None and not note_shifted:
+            others = times[:index] + times[index + 1 :]
+            if len(others) >= MIN_ANCHORS_FOR_PATTERN and seconds > 2 * max(others) + 600:
+                latest = max(others)
+                likely = candidate if candidate is not None and candidate <= latest + 600 else None
+                out.append(
+                    _time_finding(
+                        anchor,
+                        "warning",
+                        "outlier-time",
+                        f"{hms(seconds)} is far past the note's other anchors "
+                        f"(latest {hms(latest)})",
+                        likely,
+                    )
+                )
+    return out
+
+
+def _note_is_shifted(times: list[int], length_s: int | None) -> bool:
+    if len(times) < MIN_ANCHORS_FOR_PATTERN:
+        return False
+    on_minute = [t for t in times if t % 60 == 0]
+    if len(on_minute) < SHIFTED_SHARE * len(times):
+        return False
+    latest = max(on_minute)
+    if length_s is not None:
+        return latest > length_s + LENGTH_SLACK_S
+    return latest >= SHIFTED_HOURS * 3600
+
+
+def _time_finding(
+    anchor: Anchor, severity: str, code: str, message: str, likely: int | None
+) -> Finding:
+    if likely is not None:
+        message += f"; likely {hms(likely)}"
+    return Finding(
+        severity,
+        code,
+        anchor.line,
+        anchor.column,
+        message,
+        anchor=anchor.raw,
+        suggestion=render_anchor(likely) if likely is not None else None,
+        start=anchor.start,
+        fix_seconds=likely,
+    )

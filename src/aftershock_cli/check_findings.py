@@ -1,0 +1,59 @@
+"""What ``check`` reports: one finding per problem, with where it is and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem of a note, located by line and column (both 1-based)."""
+
+    severity: str
+    """``error``, ``warning`` or ``info``."""
+    code: str
+    """A stable short name, e.g. ``unreadable-time`` (see docs/check.md)."""
+    line: int
+    column: int
+    message: str
+    anchor: str | None = None
+    """The citation as written, when the finding is about one."""
+    suggestion: str | None = None
+    """Text that should replace ``anchor`` (a canonical anchor element), when known."""
+    start: int = 0
+    """Offset of the finding in the note's text."""
+    fix_seconds: int | None = None
+    """The time ``--fix`` writes into the anchor; None when the fix is not certain enough."""
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix_seconds is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding in the stable JSON layout of ``check --format json``."""
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "line": self.line,
+            "column": self.column,
+            "anchor": self.anchor,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "fixable": self.fixable,
+        }
+
+
+def sort_key(finding: Finding) -> tuple[int, int, int, str]:
+    return (
+        finding.line,
+        finding.column,
+        SEVERITIES.index(finding.severity),
+        finding.code,
+    )
+
+
+def count(findings: list[Finding], severity: str) -> int:
+    return sum(1 for f in findings if f.severity == severity)
