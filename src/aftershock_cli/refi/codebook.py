@@ -201,7 +201,7 @@ def _match(
 
 def _updated(old: Theme, code: Code, color: str | None, parent: str | None, by_guid: bool) -> Theme:
     theme = replace(old, guid=code.guid or old.guid)
-    if by_guid and code.name != old.label:
+    if by_guid and code.name.casefold() != old.label.casefold():
         theme = replace(theme, label=code.name)
     if code.description and code.description != old.description:
         theme = replace(theme, description=code.description)
