@@ -63,10 +63,10 @@ def cause_of(video_id: str, exc: BaseException) -> str:
         )
     if isinstance(exc, requests.ConnectionError):
         return "cannot reach YouTube (is the network down?); check your connection or --proxy"
-    if isinstance(exc, requests.RequestException):
-        return f"the request to YouTube failed ({type(exc).__name__}); try again later"
     if isinstance(exc, ParseError | ValueError | KeyError | IndexError | TypeError):
         return UNREADABLE.format(id=video_id)
+    if isinstance(exc, requests.RequestException):
+        return f"the request to YouTube failed ({type(exc).__name__}); try again later"
     if isinstance(exc, yt.CouldNotRetrieveTranscript):
         first = str(exc.cause).strip().splitlines()
         return (first[0] if first else type(exc).__name__) + f"; {hint}"

@@ -1,0 +1,340 @@
+"""Fetching from YouTube through youtube-transcript-api, replayed from the project's fixtures."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+import responses
+from fetch_fakes import (
+    PLAYER_URL,
+    VIDEO,
+    add_oembed,
+    add_player,
+    add_video,
+    add_watch,
+    fixture,
+    player,
+    timedtext_url,
+    watch_url,
+)
+
+from aftershock_cli import youtube_http
+from aftershock_cli.errors import FetchError
+from aftershock_cli.model import Chapter, Segment
+from aftershock_cli.youtube import fetch_transcript, list_tracks
+
+BLOCKED = (
+    f"{VIDEO}: YouTube is blocking requests from this IP (too many requests, or a "
+    "'confirm you are not a bot' page); wait and retry, use --proxy URL "
+    "(or set WEBSHARE_PROXY_USERNAME and WEBSHARE_PROXY_PASSWORD), or download the captions "
+    "with yt-dlp ('yt-dlp --skip-download --write-subs --write-auto-subs --sub-langs en URL') "
+    f"and import them with 'aftershock fetch {VIDEO} --file FILE'"
+)
+
+
+@pytest.fixture(autouse=True)
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Record the retry waits instead of sleeping."""
+    slept: list[float] = []
+    monkeypatch.setattr(youtube_http, "sleep", slept.append)
+    return slept
+
+
+@responses.activate
+def test_fetch_gets_segments_and_metadata():
+    add_video(responses.mock)
+    t = fetch_transcript(VIDEO)
+    assert t.segments == (
+        Segment(480, 3120, "Welcome, everyone, to the panel."),
+        Segment(3600, 4050, "After the flood we & our neighbours had to start again."),
+        Segment(8200, 5300, "Three departments owned one bus route and none of them talked."),
+        Segment(13500, 4400, "So we set up a shared table every week."),
+    )
+    assert (t.title, t.channel, t.channel_handle, t.channel_id) == (
+        "Rebuilding Trust After the Flood: A Panel",
+        "Civic Futures Lab",
+        "civicfutureslab",
+        "UCfakeCivicFuturesLab0001",
+    )
+    assert (t.language_code, t.language, t.is_generated, t.duration_ms) == (
+        "en",
+        "English",
+        False,
+        754000,
+    )
+    assert t.chapters == (
+        Chapter(0, "Welcome"),
+        Chapter(130000, "Shared tables"),
+        Chapter(525000, "Questions"),
+    )
+    assert t.source == "youtube"
+    assert t.fetched_at.endswith("Z")
+
+
+@responses.activate
+def test_metadata_comes_from_the_player_response_without_extra_requests_when_complete():
+    data = player()
+    data["microformat"] = {
+        "playerMicroformatRenderer": {"ownerProfileUrl": "http://www.youtube.com/@CivicFuturesLab"}
+    }
+    add_watch(responses.mock)
+    add_player(responses.mock, data=data)
+    responses.get(timedtext_url(), body=fixture("timedtext.xml"))
+    t = fetch_transcript(VIDEO)
+    assert t.channel_handle == "civicfutureslab"
+    assert [c.request.url.split("?")[0] for c in responses.calls] == [
+        "https://www.youtube.com/watch",
+        "https://www.youtube.com/youtubei/v1/player",
+        "https://www.youtube.com/api/timedtext",
+    ]
+
+
+@responses.activate
+def test_oembed_fills_what_the_player_lacks_and_its_failure_is_harmless():
+    data = player()
+    del data["videoDetails"]
+    add_watch(responses.mock)
+    add_player(responses.mock, data=data)
+    responses.get(timedtext_url(), body=fixture("timedtext.xml"))
+    add_oembed(responses.mock, status=404, json={})
+    t = fetch_transcript(VIDEO)
+    assert (t.title, t.channel, t.channel_handle, t.duration_ms) == ("", "", "", None)
+    assert len(t.segments) == 4
+
+
+@responses.activate
+def test_language_priority_and_regional_fallback():
+    add_video(responses.mock, lang="de")
+    assert fetch_transcript(VIDEO, languages=["fr", "de", "en"]).language_code == "de"
+    data = player(video_id="regionalEnG")
+    tracks = data["captions"]["playerCaptionsTracklistRenderer"]["captionTracks"]
+    tracks[0]["languageCode"] = "en-GB"
+    tracks[0]["baseUrl"] = timedtext_url("regionalEnG", "en-GB")
+    del tracks[1]
+    add_video(responses.mock, "regionalEnG", data=data, lang="en-GB")
+    assert fetch_transcript("regionalEnG", languages=["en"]).language_code == "en-GB"
+
+
+@responses.activate
+def test_prefer_generated_takes_the_asr_track():
+    add_video(responses.mock, extra="&kind=asr")
+    t = fetch_transcript(VIDEO, prefer="generated")
+    assert (t.language_code, t.is_generated) == ("en", True)
+
+
+@responses.activate
+def test_translate():
+    add_video(responses.mock, extra="&tlang=fr")
+    t = fetch_transcript(VIDEO, translate="fr")
+    assert (t.language_code, t.language, t.is_generated) == ("fr", "French", True)
+
+
+@responses.activate
+def test_translation_not_available():
+    add_watch(responses.mock)
+    add_player(responses.mock)
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO, translate="ja")
+    assert str(err.value) == (
+        f"{VIDEO}: YouTube cannot translate this video's captions into 'ja'; choose one of: fr, es"
+    )
+
+
+@responses.activate
+def test_no_track_in_the_wanted_languages_lists_what_exists():
+    add_watch(responses.mock)
+    add_player(responses.mock)
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO, languages=["ja", "ko"])
+    assert str(err.value) == (
+        f"{VIDEO}: no transcript in ja, ko (available: en (English, manual), "
+        "de (German, manual), en (English (auto-generated), generated)); "
+        "choose one with --lang, or translate with --translate CODE"
+    )
+
+
+@responses.activate
+def test_list_tracks():
+    add_watch(responses.mock)
+    add_player(responses.mock)
+    tracks = list_tracks(VIDEO)
+    assert [(t.language_code, t.kind, t.translatable) for t in tracks] == [
+        ("en", "manual", True),
+        ("de", "manual", True),
+        ("en", "generated", True),
+    ]
+
+
+FAILURES = [
+    (
+        "player_unavailable.json",
+        "the video is unavailable (removed, private, or a wrong id); check the id or URL",
+    ),
+    (
+        "player_no_captions.json",
+        "captions are disabled for this video; if you have a caption file, "
+        f"import it with 'aftershock fetch {VIDEO} --file FILE'",
+    ),
+    (
+        "player_age_restricted.json",
+        "the video is age-restricted and YouTube serves its captions only to signed-in users; "
+        "download the captions with yt-dlp ('yt-dlp --skip-download --write-subs "
+        "--write-auto-subs --sub-langs en URL') and import them with "
+        f"'aftershock fetch {VIDEO} --file FILE' (with --cookies-from-browser)",
+    ),
+    ("player_bot_check.json", BLOCKED.removeprefix(f"{VIDEO}: ")),
+    (
+        "player_unplayable.json",
+        "the video cannot be played (Video unavailable in your country); check it in a browser, "
+        "or download the captions with yt-dlp ('yt-dlp --skip-download --write-subs "
+        f"--write-auto-subs --sub-langs en URL') and import them with 'aftershock fetch {VIDEO} "
+        "--file FILE'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "cause"), FAILURES)
+@responses.activate
+def test_player_failures_name_the_cause(name: str, cause: str):
+    add_watch(responses.mock)
+    add_player(responses.mock, data=player(name))
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO)
+    assert str(err.value) == f"{VIDEO}: {cause}"
+
+
+@responses.activate
+def test_po_token_required():
+    add_watch(responses.mock)
+    add_player(responses.mock, data=player("player_po_token.json"))
+    with pytest.raises(FetchError, match="YouTube asks for a PO token before it serves"):
+        fetch_transcript(VIDEO)
+
+
+@responses.activate
+def test_captcha_page_means_blocked():
+    add_watch(responses.mock, body=fixture("captcha.html"))
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO)
+    assert str(err.value) == BLOCKED
+
+
+@responses.activate
+def test_429_is_retried_honouring_retry_after_then_succeeds(waits: list[float]):
+    responses.get(watch_url(), status=429, headers={"Retry-After": "7"})
+    add_video(responses.mock)
+    assert len(fetch_transcript(VIDEO).segments) == 4
+    assert waits == [7.0]
+
+
+@responses.activate
+def test_429_every_time_is_blocked_after_backoff(waits: list[float]):
+    for _ in range(4):
+        responses.get(watch_url(), status=429)
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO)
+    assert str(err.value) == BLOCKED
+    assert len(waits) == 3
+    assert 1.0 <= waits[0] <= 2.0 and 2.0 <= waits[1] <= 4.0 and 4.0 <= waits[2] <= 8.0
+
+
+@responses.activate
+def test_timeout_then_success(waits: list[float]):
+    add_watch(responses.mock)
+    responses.post(PLAYER_URL, body=requests.exceptions.ReadTimeout("read timed out"))
+    add_video(responses.mock)
+    assert len(fetch_transcript(VIDEO).segments) == 4
+    assert len(waits) == 1
+
+
+@responses.activate
+def test_timeouts_every_time():
+    for _ in range(4):
+        responses.get(watch_url(), body=requests.exceptions.ConnectTimeout("timed out"))
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO)
+    assert str(err.value) == (
+        f"{VIDEO}: YouTube did not answer in time, even after retries; check your connection "
+        "and try again later"
+    )
+
+
+@responses.activate
+def test_network_down():
+    for _ in range(4):
+        responses.get(watch_url(), body=requests.exceptions.ConnectionError("no route"))
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO)
+    assert str(err.value) == (
+        f"{VIDEO}: cannot reach YouTube (is the network down?); check your connection or --proxy"
+    )
+
+
+@responses.activate
+def test_server_error_after_retries():
+    for _ in range(4):
+        responses.get(watch_url(), status=503)
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO)
+    assert str(err.value) == (
+        f"{VIDEO}: YouTube answered with an error (HTTP 503) after several tries; try again later"
+    )
+
+
+UNREADABLE = (
+    f"{VIDEO}: YouTube sent an empty or unreadable response; try again later, and if it "
+    "persists upgrade youtube-transcript-api or download the captions with yt-dlp "
+    "('yt-dlp --skip-download --write-subs --write-auto-subs --sub-langs en URL') "
+    f"and import them with 'aftershock fetch {VIDEO} --file FILE'"
+)
+
+
+@pytest.mark.parametrize("body", ["", fixture("timedtext_cut.xml")])
+@responses.activate
+def test_unparsable_captions(body: str):
+    add_watch(responses.mock)
+    add_player(responses.mock)
+    responses.get(timedtext_url(), body=body)
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO)
+    assert str(err.value) == UNREADABLE
+
+
+@responses.activate
+def test_unparsable_player_response():
+    add_watch(responses.mock)
+    add_player(responses.mock, body="<html>not json</html>")
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO)
+    assert str(err.value) == UNREADABLE
+
+
+@responses.activate
+def test_empty_caption_track():
+    add_video(responses.mock, xml="timedtext_empty.xml")
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO)
+    assert str(err.value) == (
+        f"{VIDEO}: the en caption track is empty; try another with --lang (see --list), "
+        "or import a caption file with --file"
+    )
+
+
+def test_bad_proxy_url():
+    from aftershock_cli.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="'proxy.example:80' is not a proxy URL"):
+        fetch_transcript(VIDEO, proxy="proxy.example:80")
+
+
+@responses.activate
+def test_proxy_is_used_for_requests():
+    add_video(responses.mock)
+    fetch_transcript(VIDEO, proxy="http://user:pw@proxy.example:8080")
+    assert responses.calls[0].request.headers["Connection"] == "close"
+
+
+def test_retry_after_as_http_date():
+    assert youtube_http.parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+    assert youtube_http.parse_retry_after("120") == 120.0
+    assert youtube_http.parse_retry_after("soon") is None
