@@ -73,18 +73,26 @@ def _plain_heading(note: Note, heading: Heading) -> str:
     return " ".join(text.lstrip("#").strip().rstrip("#").split())
 
 
-def _link_theme(codebook: Codebook, link: Link) -> str | None:
-    target = link.target.split("#", 1)[0].strip()
-    theme = codebook.find(target) if target else None
+def named_theme(codebook: Codebook, name: str) -> str | None:
+    """The slug of the theme a name means: label, slug or page, case-insensitively,
+    with a snake_case spelling of a page (``crossborder_collaboration``) matching too."""
+    name = name.strip()
+    if not name:
+        return None
+    theme = codebook.find(name) or codebook.find(name.replace("_", " "))
     return theme.slug if theme is not None else None
+
+
+def _link_theme(codebook: Codebook, link: Link) -> str | None:
+    return named_theme(codebook, link.target.split("#", 1)[0])
 
 
 def _heading_themes(note: Note, codebook: Codebook, path: Sequence[Heading]) -> list[str]:
     found: list[str] = []
     for heading in path:
-        theme = codebook.find(_plain_heading(note, heading))
-        if theme is not None:
-            found.append(theme.slug)
+        slug = named_theme(codebook, _plain_heading(note, heading))
+        if slug:
+            found.append(slug)
         for link in note.links:
             if heading.start <= link.start < heading.end:
                 slug = _link_theme(codebook, link)

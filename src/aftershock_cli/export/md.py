@@ -50,8 +50,12 @@ def _by_video(video: VideoData, options: ExportOptions) -> OutputFile:
     if len(layouts) == 1:
         return _from_layout(layouts[0], video.tags, video, options, level=2)
     title = transcript.title or transcript.video_id
-    items = [(_theme_path(video.codebook, t)[:2], t) for t in video.tags]
-    text = _note(title, transcript, _sections(items, video.codebook, 2, transcript, options))
+    in_layouts = {i for lay in layouts for i in md_layout.layout_tag_ids(lay)}
+    rest = [t for t in video.tags if t.id not in in_layouts]
+    items = [(_theme_path(video.codebook, t)[:2], t) for t in rest]
+    bodies = [_nested_body(lay, video, options) for lay in layouts]
+    bodies.append(_sections(items, video.codebook, 2, transcript, options))
+    text = _note(title, transcript, "\n\n".join(b for b in bodies if b))
     return OutputFile(f"{snake_case(title)}.md", text)
 
 
@@ -98,6 +102,22 @@ def _from_layout(
         text = text + gap + body
     name = str(layout.get("name") or f"{snake_case(str(layout.get('title', '')))}.md")
     return OutputFile(name, text)
+
+
+def _nested_body(layout: Mapping[str, Any], video: VideoData, options: ExportOptions) -> str:
+    """One of several notes of a video as a ``##`` section: its title, then its body
+    (after front matter and source line) with every heading one level deeper."""
+    from ..notes import parse_note
+
+    by_id = {t.id: t for t in video.tags}
+    text = md_layout.render_layout(layout, by_id, video.transcript, quotes=options.quotes)
+    note = parse_note(text)
+    for heading in sorted(note.headings, key=lambda h: -h.start):
+        if heading.start >= note.body_start:
+            note = note.replace_span(heading.start, heading.start, "#")
+    body = note.to_markdown()[note.body_start :].strip("\n")
+    title = md_text.escape_heading(str(layout.get("title") or layout.get("name") or ""))
+    return f"## {title}\n\n{body}" if body else f"## {title}"
 
 
 # -- new notes ------------------------------------------------------------------
