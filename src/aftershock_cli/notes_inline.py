@@ -40,6 +40,9 @@ CITATIONS = re.compile(
     rf"|(?P<bt>{_OLD_TIME})\](?!\]))"
 )
 
+# Spaces and the invisible isolation marks (U+2068, U+2069) some notes wrap names in.
+_SPACE_MARKS = " \t\u2068\u2069"
+
 INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 
 
@@ -150,15 +153,15 @@ def make_link(match: re.Match[str], line: int, column: int) -> Link:
     """Build the Link of a CITATIONS match of a wikilink."""
     inside = match.group("wt")
     target, bar, alias = inside.partition("|")
-    target = target.strip()
+    target = target.strip(_SPACE_MARKS)
     if bar and target.endswith("\\"):
-        target = target[:-1].rstrip()
+        target = target[:-1].strip(_SPACE_MARKS)
     return Link(
         start=match.start(),
         end=match.end(),
         raw=match.group(0),
         target=target,
-        alias=alias.strip() if bar else None,
+        alias=alias.strip(_SPACE_MARKS) if bar else None,
         line=line,
         column=column,
     )

@@ -69,7 +69,7 @@ class Link:
     raw: str
     """``text[start:end]``, exactly as written."""
     target: str
-    """The page linked to, without surrounding spaces (and without a table's escaping ``\\``)."""
+    """The page linked to, without surrounding spaces or isolation marks (nor a table's ``\\``)."""
     alias: str | None
     """The text shown instead of the target, or None when there is no bar."""
     line: int
