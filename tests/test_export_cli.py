@@ -198,3 +198,68 @@ def test_help_shows_an_example(cli):
     result = cli("export", "--help")
     assert result.exit_code == 0
     assert "Example: aftershock export t8dJdL0Wyw8 --format md --by theme" in result.stdout
+
+
+# -- md, vault and qdpx are written by their own modules; export dispatches to them --
+
+
+def test_md_note_reads_back_with_its_anchors(cli):
+    from aftershock_cli.notes import parse_note
+
+    result = cli("export", VIDEO)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    note = parse_note(result.stdout)
+    assert note.video_id == VIDEO
+    assert note.title == "Government Aftershock: collaboration | lessons"
+    assert note.channel == "oecdobservatoryofpublicsec3116"
+    assert sorted({a.seconds for a in note.anchors if a.seconds is not None}) == [
+        40,
+        60,
+        120,
+        165,
+        180,
+    ]
+    assert all(a.well_formed for a in note.anchors)
+
+
+def test_md_markdown_links(cli):
+    result = cli("export", VIDEO, "--link-style", "markdown")
+    assert result.exit_code == 0
+    assert "<a " not in result.stdout
+    assert "[00:00:40](https://www.youtube.com/watch?v=t8dJdL0Wyw8&t=40s)" in result.stdout
+
+
+def test_md_by_theme_needs_a_folder_when_it_makes_several_notes(cli):
+    result = cli("export", VIDEO, "--by", "theme")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: md --by theme makes 2 files of {VIDEO}, too many for stdout; "
+        "write them with --out-dir DIR\n"
+    )
+
+
+def test_md_by_theme_names_that_clash_get_the_video_id(cli, workspace_dir: Path):
+    result = cli("export", "--all", "--by", "theme", "--out-dir", "topics")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{VIDEO}: wrote public_sector_innovation_and_collaboration_{VIDEO}.md, as "
+        "abc_def-123 already has public_sector_innovation_and_collaboration.md\n"
+        "Exported 2 video(s) to topics: 3 file(s) written, 0 unchanged\n"
+    )
+    assert sorted(p.name for p in (workspace_dir / "topics").iterdir()) == [
+        "public_sector_innovation_and_collaboration.md",
+        f"public_sector_innovation_and_collaboration_{VIDEO}.md",
+        "retired_theme.md",
+    ]
+
+
+def test_qdpx_is_written_to_the_file_given(cli, workspace_dir: Path):
+    import zipfile
+
+    result = cli("export", VIDEO, "abc_def-123", "-f", "qdpx", "-o", "study.qdpx")
+    assert result.exit_code == 0
+    assert result.stderr == "Wrote study.qdpx with 2 video(s)\n"
+    with zipfile.ZipFile(workspace_dir / "study.qdpx") as archive:
+        assert "project.qde" in archive.namelist()

@@ -114,6 +114,18 @@ def export_one(ws: Workspace, video_id: str, fmt: str, options: ExportOptions) -
     return render_video(video, fmt, options)
 
 
+def _free_name(name: str, video_id: str, taken: dict[str, str], report: BatchReport) -> str:
+    """``name``, or ``<stem>_<videoId><suffix>`` when another video of this run took it."""
+    owner = taken.setdefault(name, video_id)
+    if owner == video_id:
+        return name
+    stem, dot, suffix = name.partition(".")
+    other = f"{stem}_{video_id}{dot}{suffix}"
+    taken[other] = video_id
+    report.messages.append(f"{video_id}: wrote {other}, as {owner} already has {name}")
+    return other
+
+
 def export_to_dir(
     ws: Workspace,
     video_ids: Sequence[str],
@@ -131,6 +143,7 @@ def export_to_dir(
     if out_dir.exists() and not out_dir.is_dir():
         raise InvalidInputError(f"{out_dir} is a file, not a folder; choose another --out-dir")
     report = BatchReport()
+    taken: dict[str, str] = {}
     for video_id in video_ids:
         video = load_video(ws, video_id, options)
         if not video.tags:
@@ -139,7 +152,7 @@ def export_to_dir(
             report.skipped.append(video_id)
         else:
             for out in render_video(video, fmt, options):
-                path = out_dir / out.name
+                path = out_dir / _free_name(out.name, video_id, taken, report)
                 try:
                     changed = write_if_changed(path, out.text)
                 except OSError as exc:
