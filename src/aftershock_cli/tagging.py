@@ -129,10 +129,14 @@ def _last_before(segments: Sequence[Segment], ms: int) -> Segment | None:
 
 
 def covered_text(transcript: Transcript, start_ms: int, end_ms: int) -> str:
-    """The words of the segments a range overlaps, joined by spaces."""
-    from .model import covered_segments
-
-    return " ".join(s.text for s in covered_segments(transcript.segments, start_ms, end_ms))
+    """The words of the segments that overlap a range (a segment that only touches
+    its end is left out), joined by spaces."""
+    words = [
+        s.text
+        for s in transcript.segments
+        if (s.start_ms < end_ms and s.end_ms > start_ms) or s.start_ms == start_ms
+    ]
+    return " ".join(words)
 
 
 def check_themes(codebook: Codebook, themes: Sequence[str]) -> tuple[str, ...]:

@@ -56,7 +56,7 @@ def compile_patterns(patterns: Sequence[str], *, regex: bool = False) -> re.Patt
 
     Words match whole words or their plural (``silo`` finds ``silos``), ``*`` at
     the end of a word matches any ending (``experiment*``); spaces in a phrase
-    match any run of spaces.
+    match any run of spaces and punctuation (a phrase may run over a full stop).
     """
     parts = []
     for raw in patterns:
@@ -73,7 +73,7 @@ def compile_patterns(patterns: Sequence[str], *, regex: bool = False) -> re.Patt
             parts.append(f"(?:{text})")
         else:
             words = [_word_pattern(w) for w in text.split()]
-            parts.append(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+            parts.append(r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)")
     return re.compile("|".join(parts), re.IGNORECASE)
 
 

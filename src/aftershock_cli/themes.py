@@ -73,7 +73,8 @@ def _closest_hint(codebook: Codebook, key: str) -> str:
         for n in _names(theme):
             by_name.setdefault(n, theme.slug)
     near = difflib.get_close_matches(key, list(by_name), n=8, cutoff=0.5)
-    near += [n for n in by_name if key in n and n not in near]
+    parts = [w for w in re.split(r"[^a-z0-9]+", key) if len(w) >= 3]
+    near += [n for n in by_name if n not in near and (key in n or any(w in n for w in parts))]
     slugs = list(dict.fromkeys(by_name[n] for n in near))[:3]
     if slugs:
         return f"closest: {', '.join(slugs)} (add it with 'aftershock themes add' or --create)"
