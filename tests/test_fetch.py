@@ -5,6 +5,11 @@ from __future__ import annotations
 import pytest
 import requests
 import responses
+
+from aftershock_cli import youtube_http
+from aftershock_cli.errors import FetchError
+from aftershock_cli.model import Chapter, Segment
+from aftershock_cli.youtube import fetch_transcript, list_tracks
 from fetch_fakes import (
     PLAYER_URL,
     VIDEO,
@@ -17,11 +22,6 @@ from fetch_fakes import (
     timedtext_url,
     watch_url,
 )
-
-from aftershock_cli import youtube_http
-from aftershock_cli.errors import FetchError
-from aftershock_cli.model import Chapter, Segment
-from aftershock_cli.youtube import fetch_transcript, list_tracks
 
 BLOCKED = (
     f"{VIDEO}: YouTube is blocking requests from this IP (too many requests, or a "
@@ -323,7 +323,7 @@ def test_empty_caption_track():
 def test_bad_proxy_url():
     from aftershock_cli.errors import InvalidInputError
 
-    with pytest.raises(InvalidInputError, match="'proxy.example:80' is not a proxy URL"):
+    with pytest.raises(InvalidInputError, match=r"'proxy\.example:80' is not a proxy URL"):
         fetch_transcript(VIDEO, proxy="proxy.example:80")
 
 

@@ -1,0 +1,184 @@
+"""Reading caption files offline: every format, the rolling auto-captions, and bad files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aftershock_cli.captions import clean_text, read_caption_file
+from aftershock_cli.errors import InvalidInputError, NotFoundError
+from aftershock_cli.model import Chapter, Segment
+
+CAPTIONS = Path(__file__).parent / "fixtures" / "captions"
+ROLLING = CAPTIONS / "Rainy Day Talk [rAinyDay001].en.vtt"
+
+
+def test_rolling_auto_captions_become_clean_non_repeating_segments():
+    t = read_caption_file(ROLLING)
+    assert (t.video_id, t.language_code, t.is_generated) == ("rAinyDay001", "en", True)
+    assert t.source == "file:Rainy Day Talk [rAinyDay001].en.vtt"
+    assert len(t.segments) == 24
+    assert t.segments[:3] == (
+        Segment(80, 3180, "good morning everyone and thanks for"),
+        Segment(3270, 3480, "coming out on such a rainy day"),
+        Segment(6760, 3780, "i want to start with a small story"),
+    )
+    assert t.segments[12].text == "how people saw the problem & each other"
+    texts = [s.text for s in t.segments]
+    assert len(set(texts)) == len(texts)
+    starts = [s.start_ms for s in t.segments]
+    assert starts == sorted(starts)
+
+
+def test_plain_vtt_keeps_one_segment_per_cue_and_cleans_markup():
+    t = read_caption_file(CAPTIONS / "talk.vtt", "vttPlainDe1")
+    assert (t.language_code, t.is_generated) == ("de", False)
+    assert t.segments == (
+        Segment(1000, 3000, "Willkommen & guten Morgen."),
+        Segment(4000, 3500, "Heute geht es um Vertrauen."),
+    )
+
+
+def test_srt():
+    t = read_caption_file(CAPTIONS / "talk.srt", "srtTalk0001")
+    assert t.segments == (
+        Segment(1000, 3200, "Thank you for having me & for the coffee."),
+        Segment(4200, 4700, "I'll talk about trust."),
+        Segment(9500, 2500, "And what we learned."),
+    )
+    assert t.source == "file:talk.srt"
+
+
+def test_json3():
+    t = read_caption_file(CAPTIONS / "talk.json3", "json3Talk01")
+    assert t.segments == (
+        Segment(320, 2880, "welcome back everyone"),
+        Segment(3210, 2790, "let's begin"),
+    )
+
+
+def test_youtube_transcript_api_json():
+    t = read_caption_file(CAPTIONS / "talk.ytapi.json", "ytapiTalk01")
+    assert t.segments == (
+        Segment(500, 2250, "first words"),
+        Segment(2750, 1000, "[Music]"),
+        Segment(3750, 2000, "second words"),
+    )
+
+
+def test_yt_dlp_info_json_with_its_sibling_caption_file():
+    t = read_caption_file(CAPTIONS / "Shared Tables [sHaredTab01].info.json")
+    assert (t.video_id, t.title, t.channel, t.channel_handle, t.channel_id) == (
+        "sHaredTab01",
+        "Shared Tables: How Departments Learned to Talk",
+        "Civic Futures Lab",
+        "civicfutureslab",
+        "UCfakeCivicFuturesLab0001",
+    )
+    assert (t.duration_ms, t.language_code, t.is_generated) == (95000, "en", True)
+    assert t.chapters == (Chapter(0, "The bus route"), Chapter(40000, "The table"))
+    assert len(t.segments) == 24
+    assert t.source == "file:Shared Tables [sHaredTab01].en.vtt"
+
+
+def test_caption_file_picks_up_the_info_json_beside_it():
+    t = read_caption_file(CAPTIONS / "Shared Tables [sHaredTab01].de.vtt")
+    assert (t.video_id, t.title, t.language_code, t.is_generated) == (
+        "sHaredTab01",
+        "Shared Tables: How Departments Learned to Talk",
+        "de",
+        False,
+    )
+
+
+def test_info_json_without_requested_subtitles_finds_the_english_file(tmp_path: Path):
+    for name in ("Shared Tables [sHaredTab01].de.vtt", "Shared Tables [sHaredTab01].en.vtt"):
+        shutil.copy(CAPTIONS / name, tmp_path / name)
+    info = (CAPTIONS / "Shared Tables [sHaredTab01].info.json").read_text()
+    info = info.replace('"requested_subtitles"', '"not_requested"')
+    (tmp_path / "Shared Tables [sHaredTab01].info.json").write_text(info)
+    t = read_caption_file(tmp_path / "Shared Tables [sHaredTab01].info.json")
+    assert t.language_code == "en"
+
+
+def test_info_json_without_captions(tmp_path: Path):
+    info = tmp_path / "Alone [aLoneVideo1].info.json"
+    info.write_text('{"id": "aLoneVideo1", "title": "Alone"}')
+    with pytest.raises(NotFoundError) as err:
+        read_caption_file(info)
+    assert str(err.value) == (
+        "no caption file beside Alone [aLoneVideo1].info.json; download one with "
+        "'yt-dlp --skip-download --write-subs --write-auto-subs --sub-langs en URL'"
+    )
+
+
+def test_a_file_named_for_another_video():
+    with pytest.raises(InvalidInputError) as err:
+        read_caption_file(ROLLING, "otherVideo1")
+    assert str(err.value) == (
+        "Rainy Day Talk [rAinyDay001].en.vtt is for video rAinyDay001, not otherVideo1; "
+        "check the file or leave out the video id"
+    )
+
+
+def test_a_file_that_does_not_name_its_video():
+    path = CAPTIONS / "talk.srt"
+    with pytest.raises(InvalidInputError) as err:
+        read_caption_file(path)
+    assert str(err.value) == (
+        f"cannot tell which video talk.srt is for; give its id: aftershock fetch VIDEO --file {path}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("empty.vtt", "{path} holds no caption text; download the captions again"),
+        (
+            "notes.vtt",
+            "notes.vtt is not a WebVTT file (it does not start with WEBVTT); "
+            "check that it is the file you meant",
+        ),
+        ("broken.srt", "broken.srt is not a SubRip (.srt) file: it has no cue times"),
+        (
+            "outoforder.srt",
+            "{path}: cue 2 starts at 00:00:01, before the cue before it (00:00:05); "
+            "the cues are out of order, so nothing was imported: fix the file or download it again",
+        ),
+        ("missing.vtt", "no file {path}; check the path"),
+    ],
+)
+def test_bad_files(name: str, message: str):
+    path = CAPTIONS / name
+    with pytest.raises((InvalidInputError, NotFoundError)) as err:
+        read_caption_file(path, "someVideo01")
+    assert str(err.value) == message.format(path=path)
+
+
+def test_empty_and_non_utf8_files(tmp_path: Path):
+    (tmp_path / "blank.srt").write_text("\n\n")
+    with pytest.raises(InvalidInputError, match=r"blank.srt is empty; download the captions"):
+        read_caption_file(tmp_path / "blank.srt", "someVideo01")
+    (tmp_path / "latin.srt").write_bytes(
+        "1\n00:00:01,000 --> 00:00:02,000\ncaf\xe9\n".encode("latin-1")
+    )
+    with pytest.raises(InvalidInputError, match=r"latin.srt is not UTF-8 text \(byte 35\)"):
+        read_caption_file(tmp_path / "latin.srt", "someVideo01")
+
+
+def test_json_that_is_not_captions(tmp_path: Path):
+    path = tmp_path / "settings.json"
+    path.write_text('{"theme": "dark"}')
+    with pytest.raises(InvalidInputError) as err:
+        read_caption_file(path, "someVideo01")
+    assert str(err.value) == (
+        "settings.json is JSON but not captions aftershock reads; give YouTube json3 "
+        '("events"), youtube-transcript-api JSON ([{"text", "start", "duration"}]) '
+        "or a yt-dlp .info.json"
+    )
+
+
+def test_clean_text():
+    assert clean_text(" <c.colorE5E5E5>a&nbsp;b</c>\n<00:00:01.000><c> c</c> ") == "a b c"

@@ -1,0 +1,203 @@
+"""``aftershock fetch``: batches, skipping, failures that keep what is stored, offline import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import responses
+
+from aftershock_cli import youtube_http
+from fetch_fakes import VIDEO, add_player, add_video, add_watch, player
+
+CAPTIONS = Path(__file__).parent / "fixtures" / "captions"
+OTHER = "sEcondTalk1"
+
+
+@pytest.fixture(autouse=True)
+def no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(youtube_http, "sleep", lambda seconds: None)
+
+
+def stored(workspace_dir: Path, video_id: str = VIDEO) -> dict:
+    return json.loads((workspace_dir / "transcripts" / f"{video_id}.json").read_text())
+
+
+@responses.activate
+def test_fetch_one_video_by_url(cli, workspace_dir: Path):
+    add_video(responses.mock)
+    r = cli("fetch", f"https://m.youtube.com/watch?v={VIDEO}&t=42s&list=PL1")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == ""
+    assert r.stderr == (
+        f'Fetched {VIDEO}: "Rebuilding Trust After the Flood: A Panel" '
+        "(en, manual, 4 segments, 12m34s)\n"
+    )
+    data = stored(workspace_dir)
+    assert data["schema"] == "aftershock.transcript"
+    assert data["channel_handle"] == "civicfutureslab"
+    assert data["segments"][0] == {
+        "start_ms": 480,
+        "duration_ms": 3120,
+        "text": "Welcome, everyone, to the panel.",
+    }
+
+
+@responses.activate
+def test_stored_transcript_is_skipped_unless_refresh(cli, workspace_dir: Path):
+    add_video(responses.mock)
+    assert cli("fetch", VIDEO).exit_code == 0
+    r = cli("fetch", VIDEO)
+    assert r.exit_code == 0
+    assert r.stderr == (
+        f"Skipped {VIDEO}: already in the workspace (use --refresh to fetch it again)\n"
+    )
+    assert len(responses.calls) == 4
+
+
+@responses.activate
+def test_failed_refresh_keeps_what_is_stored(cli, workspace_dir: Path):
+    add_video(responses.mock)
+    cli("fetch", VIDEO)
+    before = (workspace_dir / "transcripts" / f"{VIDEO}.json").read_text()
+    responses.reset()
+    add_watch(responses.mock)
+    add_player(responses.mock, data=player("player_unavailable.json"))
+    r = cli("fetch", VIDEO, "--refresh")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"Error: {VIDEO}: the video is unavailable (removed, private, or a wrong id); "
+        "check the id or URL\n"
+    )
+    assert (workspace_dir / "transcripts" / f"{VIDEO}.json").read_text() == before
+
+
+@responses.activate
+def test_batch_from_file_keeps_the_good_ones_and_exits_1(cli, workspace_dir: Path):
+    add_video(responses.mock)
+    add_watch(responses.mock, OTHER)
+    add_player(responses.mock, OTHER, data=player("player_no_captions.json", OTHER))
+    ids = workspace_dir / "ids.txt"
+    ids.write_text(f"# talks to code\n{VIDEO}\n\nhttps://youtu.be/{OTHER}  # the second one\n")
+    r = cli("--quiet", "fetch", "--from-file", str(ids), "--jobs", "2", "--format", "json")
+    assert r.exit_code == 1
+    assert json.loads(r.stdout) == [
+        {
+            "video_id": VIDEO,
+            "status": "fetched",
+            "detail": '"Rebuilding Trust After the Flood: A Panel" (en, manual, 4 segments, 12m34s)',
+        },
+        {
+            "video_id": OTHER,
+            "status": "failed",
+            "detail": "captions are disabled for this video; if you have a caption file, "
+            f"import it with 'aftershock fetch {OTHER} --file FILE'",
+        },
+    ]
+    assert r.stderr == f"Error: {OTHER}: " + json.loads(r.stdout)[1]["detail"] + "\n"
+    assert (workspace_dir / "transcripts" / f"{VIDEO}.json").is_file()
+    assert not (workspace_dir / "transcripts" / f"{OTHER}.json").exists()
+
+
+@responses.activate
+def test_batch_summary_table(cli):
+    add_video(responses.mock)
+    add_video(responses.mock, OTHER)
+    r = cli("fetch", "-", "--from-file", "-", input=f"{VIDEO}\n{OTHER}\n")
+    assert r.exit_code == 1  # '-' as an argument is not a video id
+    r = cli("fetch", "--from-file", "-", input=f"{VIDEO}\n{OTHER}\n")
+    assert r.exit_code == 0, r.stderr
+    assert "fetched" in r.stderr and OTHER in r.stderr
+    assert r.stderr.endswith("2 fetched, 0 skipped, 0 failed\n")
+
+
+@responses.activate
+def test_list_tracks_as_json_and_table(cli):
+    add_watch(responses.mock)
+    add_player(responses.mock)
+    add_watch(responses.mock)
+    add_player(responses.mock)
+    r = cli("fetch", VIDEO, "--list", "--format", "json")
+    assert r.exit_code == 0
+    assert [(x["language_code"], x["kind"]) for x in json.loads(r.stdout)] == [
+        ("en", "manual"),
+        ("de", "manual"),
+        ("en", "generated"),
+    ]
+    r = cli("fetch", VIDEO, "--list")
+    assert r.stdout.splitlines()[0].split() == [
+        "Video",
+        "┃",
+        "Code",
+        "┃",
+        "Language",
+        "┃",
+        "Kind",
+        "┃",
+        "Translatable",
+    ]
+    assert "German" in r.stdout
+
+
+def test_bad_video_id(cli):
+    r = cli("fetch", "youtu.be/abc")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: 'youtu.be/abc' is not a YouTube video id or video URL; give the 11-character id "
+        "(as in t8dJdL0Wyw8) or a link such as https://www.youtube.com/watch?v=t8dJdL0Wyw8\n"
+    )
+
+
+def test_no_video_given(cli):
+    r = cli("fetch")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: no video given; name one or more ids or URLs, or use --from-file FILE\n"
+    )
+
+
+def test_import_a_caption_file_offline(cli, workspace_dir: Path):
+    r = cli("fetch", "--file", str(CAPTIONS / "Shared Tables [sHaredTab01].info.json"))
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == (
+        'Imported sHaredTab01: "Shared Tables: How Departments Learned to Talk" '
+        "(en, generated, 24 segments, 1m35s)\n"
+    )
+    data = stored(workspace_dir, "sHaredTab01")
+    assert data["source"] == "file:Shared Tables [sHaredTab01].en.vtt"
+    assert data["chapters"] == [
+        {"start_ms": 0, "title": "The bus route"},
+        {"start_ms": 40000, "title": "The table"},
+    ]
+    r = cli("fetch", "--file", str(CAPTIONS / "Shared Tables [sHaredTab01].de.vtt"))
+    assert r.stderr == (
+        "Skipped sHaredTab01: already in the workspace (use --refresh to replace it)\n"
+    )
+    r = cli("fetch", "--file", str(CAPTIONS / "Shared Tables [sHaredTab01].de.vtt"), "--refresh")
+    assert stored(workspace_dir, "sHaredTab01")["language_code"] == "de"
+
+
+def test_import_a_broken_file_stores_nothing(cli, workspace_dir: Path):
+    r = cli("fetch", "srtTalk0001", "--file", str(CAPTIONS / "outoforder.srt"))
+    assert r.exit_code == 1
+    assert r.stderr.startswith("Error: ")
+    assert "the cues are out of order, so nothing was imported" in r.stderr
+    assert not (workspace_dir / "transcripts").exists()
+
+
+def test_import_keeps_metadata_of_a_metadata_only_transcript(cli, workspace_dir: Path):
+    from aftershock_cli.model import Transcript
+    from aftershock_cli.workspace import Workspace
+
+    Workspace(workspace_dir).save_transcript(
+        Transcript("srtTalk0001", title="From a note", channel_handle="civicfutureslab")
+    )
+    r = cli("fetch", "srtTalk0001", "--file", str(CAPTIONS / "talk.srt"))
+    assert r.exit_code == 0, r.stderr
+    data = stored(workspace_dir, "srtTalk0001")
+    assert (data["title"], data["channel_handle"], len(data["segments"])) == (
+        "From a note",
+        "civicfutureslab",
+        3,
+    )
