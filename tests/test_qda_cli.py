@@ -1,0 +1,82 @@
+"""The QDA exchange through the command line: themes export/import, export --format qdpx, import-qdpx."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from aftershock_cli.model import Tag
+from aftershock_cli.workspace import Workspace
+
+VID = "t8dJdL0Wyw8"
+
+
+def _tagged(root: Path) -> Workspace:
+    ws = Workspace.init(root)
+    with ws.editing_tags(VID) as tagfile:
+        tagfile.tags.append(
+            Tag("tag00001", VID, 554000, 576000, ("cross-silo",), note="Silos broke down.")
+        )
+    return ws
+
+
+def test_import_qdpx_round_trips_an_export(cli, workspace_dir: Path, tmp_path: Path):
+    source = _tagged(workspace_dir)
+    out = tmp_path / "study.qdpx"
+    result = cli("export", VID, "--format", "qdpx", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert zipfile.is_zipfile(out)
+    fresh = tmp_path / "fresh"
+    result = cli("-w", str(fresh), "import-qdpx", str(out))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-2:] == [
+        "codebook: 0 added, 0 updated, 8 linked, 0 unchanged",
+        f"{VID}: 1 tag added",
+    ]
+    assert Workspace(fresh).load_tags(VID) == source.load_tags(VID)
+    result = cli("-w", str(fresh), "import-qdpx", str(out), "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {
+        "file": str(out),
+        "changes": [
+            "codebook: 0 added, 0 updated, 0 linked, 8 unchanged",
+            f"{VID}: 0 tags added, 1 already there",
+        ],
+    }
+
+
+def test_import_qdpx_errors_are_one_line(cli, tmp_path: Path):
+    missing = tmp_path / "nope.qdpx"
+    result = cli("import-qdpx", str(missing))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {missing} does not exist; check the path\n"
+    text = tmp_path / "notes.qdpx"
+    text.write_text("not a zip")
+    result = cli("import-qdpx", str(text))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {text} is not a .qdpx package (not a zip archive); export the project again\n"
+    )
+    assert result.stdout == ""
+
+
+def test_themes_travel_as_qdc_between_workspaces(cli, workspace_dir: Path, tmp_path: Path):
+    Workspace.init(workspace_dir)
+    result = cli("themes", "add", "funding", "--label", "Funding gaps")
+    assert result.exit_code == 0, result.stderr
+    qdc = tmp_path / "book.qdc"
+    assert cli("themes", "export", "--format", "qdc", "-o", str(qdc)).exit_code == 0
+    first = qdc.read_bytes()
+    assert cli("themes", "export", "--format", "qdc", "-o", str(qdc)).exit_code == 0
+    assert qdc.read_bytes() == first
+    other = tmp_path / "other"
+    result = cli("-w", str(other), "themes", "import", str(qdc))
+    assert result.exit_code == 0, result.stderr
+    # a .qdc has no room for slugs: a new theme's slug is made from its name
+    assert "added funding-gaps (Funding gaps)" in result.stderr.splitlines()
+    assert "codebook: 1 added, 0 updated, 8 linked, 0 unchanged" in result.stderr.splitlines()
+    assert Workspace(other).codebook().get("funding-gaps").label == "Funding gaps"
+    result = cli("-w", str(other), "themes", "import", str(qdc))
+    assert "codebook: 0 added, 0 updated, 0 linked, 9 unchanged" in result.stderr.splitlines()
