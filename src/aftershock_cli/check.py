@@ -19,22 +19,26 @@ from .check_score import TranscriptIndex, terms
 from .model import VIDEO_ID_RE, Transcript
 from .notes import Anchor, Block, Note, render_anchor
 
-DISPLACED_RATIO = 2.0
-"""The best moment must score at least this many times the cited one to be reported."""
-DISPLACED_MIN_QUALITY = 0.25
-"""... and reach this share of the statement's ideal score."""
-CONFIDENT_RATIO = 3.0
-CONFIDENT_MARGIN = 1.3
+MIN_TERMS = 3
+"""Statements with fewer distinct terms found in the transcript are not scored."""
+FAR_S = 45
+"""A better moment closer than this to a cited one is the cited moment."""
+DISPLACED_MIN_COVER = 0.5
+DISPLACED_GAIN = 0.25
+"""A better moment is reported when it holds at least half of the statement's words
+(idf-weighted) and this much more of them than the cited moment."""
+CONFIDENT_GAIN = 0.4
+CONFIDENT_MARGIN = 0.15
 """``--fix`` re-times an anchor only when the best moment beats the cited one by
-``CONFIDENT_RATIO`` and every other place of the transcript by ``CONFIDENT_MARGIN``."""
-WEAK_QUALITY = 0.12
-"""Below this share of the ideal score, the cited moment barely supports the statement."""
+``CONFIDENT_GAIN`` and every other examined place by ``CONFIDENT_MARGIN``."""
+WEAK_COVER = 0.25
+"""Below this cover, the cited moment barely supports the statement."""
 FIX_PRIORITY = (
     "beyond-video",
     "shifted-time",
     "outlier-time",
-    "displaced-anchor",
     "time-mismatch",
+    "displaced-anchor",
     "malformed-anchor",
     "noncanonical-time",
 )
@@ -242,46 +246,38 @@ def support_findings(cited: Cited, index: TranscriptIndex, length_s: int | None)
         if anchor.seconds is None or (length_s is not None and anchor.seconds > length_s + 2):
             continue
         support = index.assess(statement, anchor.seconds * 1000)
-        if support is None:
+        if support is None or support.query_terms < MIN_TERMS:
             continue
         best_s = support.best_ms // 1000
-        near_sibling = any(
-            a.seconds is not None and abs(a.seconds - best_s) * 1000 <= 45_000 for a in group
-        )
-        far = not near_sibling
-        if (
-            far
-            and support.best_quality >= DISPLACED_MIN_QUALITY
-            and support.best_score >= DISPLACED_RATIO * support.cited_score
-        ):
-            sure = (
-                support.best_score >= CONFIDENT_RATIO * support.cited_score
-                and support.best_score >= CONFIDENT_MARGIN * support.runner_up
-            )
+        cited_times = [t for a in group for t in (a.seconds, a.shown_seconds) if t is not None]
+        if any(abs(t - best_s) <= FAR_S for t in cited_times):
+            continue  # the best moment is cited (beside it, or in the anchor's shown text)
+        gain = support.best - support.cited
+        if support.best >= DISPLACED_MIN_COVER and gain >= DISPLACED_GAIN:
+            sure = gain >= CONFIDENT_GAIN and support.best - support.runner_up >= CONFIDENT_MARGIN
             out.append(
                 Finding(
                     "warning",
                     "displaced-anchor",
                     anchor.line,
                     anchor.column,
-                    f"the transcript at {hms(anchor.seconds)} barely matches the statement "
-                    f"(score {support.cited_quality:.2f}); {hms(best_s)} matches it much better "
-                    f"({support.best_quality:.2f})",
+                    f"the transcript at {hms(anchor.seconds)} holds {support.cited:.0%} of the "
+                    f"statement's words, at {hms(best_s)} {support.best:.0%}",
                     anchor=anchor.raw,
                     suggestion=render_anchor(best_s),
                     start=anchor.start,
                     fix_seconds=best_s if sure else None,
                 )
             )
-        elif support.cited_quality < WEAK_QUALITY and support.query_terms >= 3:
+        elif support.cited < WEAK_COVER:
             out.append(
                 Finding(
                     "info",
                     "weak-support",
                     anchor.line,
                     anchor.column,
-                    f"the transcript at {hms(anchor.seconds)} barely matches the statement "
-                    f"(score {support.cited_quality:.2f}) and no other moment matches it better",
+                    f"the transcript at {hms(anchor.seconds)} holds only {support.cited:.0%} of "
+                    "the statement's words, and no other moment clearly more",
                     anchor=anchor.raw,
                     start=anchor.start,
                 )
@@ -330,8 +326,8 @@ def _choose_time(
         statement = next((s for a, s, _ in cited if a.start == anchor.start), "")
         a = ctx.index.assess(statement, data_t * 1000)
         b = ctx.index.assess(statement, shown * 1000)
-        if a is not None and b is not None and a.cited_score != b.cited_score:
-            return data_t if a.cited_score > b.cited_score else shown
+        if a is not None and b is not None and a.cited != b.cited:
+            return data_t if a.cited > b.cited else shown
     i = next(i for i, a in enumerate(note.anchors) if a.start == anchor.start)
     before = [t for t in order[:i] if t is not None]
     after = [t for t in order[i + 1 :] if t is not None]

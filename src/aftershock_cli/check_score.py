@@ -26,8 +26,10 @@ WINDOW_MS = 30_000
 """Length of a scoring window."""
 STRIDE_MS = 10_000
 """A new window starts at the first segment this long after the previous window's start."""
-ONSET_MS = 12_000
-"""Length of the short spans that place the start of the best-matching stretch."""
+SPAN_MS = 15_000
+"""Length of the short spans whose cover of a statement is compared."""
+CANDIDATES = 5
+"""How many of the best BM25 regions are examined span by span."""
 NEAR_BEFORE_MS = 30_000
 NEAR_AFTER_MS = 15_000
 """Windows starting this close around a cited moment count as "the cited moment"."""
@@ -96,28 +98,22 @@ def terms(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Support:
-    """How a transcript supports one statement cited at one moment."""
+    """How a transcript supports one statement cited at one moment.
 
-    cited_score: float
-    """Best window score near the cited moment."""
-    best_score: float
-    """Best window score anywhere in the transcript."""
+    Support is a *cover*: the idf-weighted share of the statement's terms (those
+    the transcript uses at all) that a short span of the transcript holds.
+    """
+
+    cited: float
+    """Best cover of a span starting near the cited moment."""
+    best: float
+    """Best cover of a span in the regions where BM25 ranks the statement highest."""
     best_ms: int
-    """Where the best-supporting stretch starts (the first matching segment of the best window)."""
+    """Start of that best span."""
     runner_up: float
-    """Best score of a window that does not overlap the best one (0 if none)."""
-    ideal: float
-    """The score a window repeating every term of the statement would approach."""
+    """Best cover of a span at least a window away from the best one (0 if none)."""
     query_terms: int
-    """How many distinct terms the statement has."""
-
-    @property
-    def cited_quality(self) -> float:
-        return self.cited_score / self.ideal if self.ideal else 0.0
-
-    @property
-    def best_quality(self) -> float:
-        return self.best_score / self.ideal if self.ideal else 0.0
+    """How many distinct terms of the statement the transcript uses."""
 
 
 class TranscriptIndex:
@@ -175,50 +171,54 @@ class TranscriptIndex:
 
     def assess(self, statement: str, at_ms: int) -> Support | None:
         """How the transcript supports ``statement`` cited at ``at_ms``; None without terms."""
-        query = sorted(set(terms(statement)))
-        known = [t for t in query if t in self.idf]
-        if not self.starts or not known:
+        query = {t for t in terms(statement) if t in self.idf}
+        if not self.starts or not query:
             return None
-        scores = self.scores(known)
-        ideal = sum(self.idf[t] for t in known) * (K1 + 1.0) / 2.0
-        first = bisect.bisect_left(self.starts, at_ms - NEAR_BEFORE_MS)
-        last = bisect.bisect_right(self.starts, at_ms + NEAR_AFTER_MS)
-        if first >= last:  # the cited moment falls in a gap: take the window around it
-            first = max(0, bisect.bisect_right(self.starts, at_ms) - 1)
-            last = first + 1
-        cited = max(scores.get(w, 0.0) for w in range(first, last))
-        best = min(scores, key=lambda w: (-scores[w], w))
-        lo, hi = self.starts[best] - WINDOW_MS, self.starts[best] + WINDOW_MS
-        runner_up = max((s for w, s in scores.items() if not lo < self.starts[w] < hi), default=0.0)
+        weights = {t: self.idf[t] for t in query}
+        total = sum(weights.values())
+        scores = self.scores(sorted(query))
+        cited_ms, cited = self.best_span(at_ms - NEAR_BEFORE_MS, at_ms + NEAR_AFTER_MS, weights)
+        del cited_ms
+        places: list[tuple[float, int]] = []
+        for w in sorted(scores, key=lambda w: (-scores[w], w)):
+            start = self.starts[w]
+            if any(abs(start - ms) < WINDOW_MS for _, ms in places):
+                continue
+            ms, cover = self.best_span(start - STRIDE_MS, start + WINDOW_MS, weights)
+            places.append((cover, ms))
+            if len(places) == CANDIDATES:
+                break
+        best, best_ms = max(places, key=lambda p: (p[0], -p[1]))
+        runner_up = max((c for c, ms in places if abs(ms - best_ms) >= WINDOW_MS), default=0.0)
         return Support(
-            cited_score=cited,
-            best_score=scores[best],
-            best_ms=self.onset(self.starts[best], set(known)),
-            runner_up=runner_up,
-            ideal=ideal,
+            cited=cited / total,
+            best=best / total,
+            best_ms=best_ms,
+            runner_up=runner_up / total,
             query_terms=len(query),
         )
 
-    def onset(self, around_ms: int, query: set[str]) -> int:
-        """Where the stretch matching the query starts, near a window start.
+    def best_span(self, from_ms: int, to_ms: int, weights: dict[str, float]) -> tuple[int, float]:
+        """The span of ``SPAN_MS`` starting between two times whose terms weigh most.
 
-        Short spans of ``ONSET_MS`` starting at each segment from a stride before
-        to a window after ``around_ms`` are scored by the weight of the query
-        terms they hold; the best span that begins on a matching segment wins.
+        Returns its start and its weight. Spans start on segments that hold a
+        term of the query; among equal spans the latest wins, since an earlier
+        start only adds words before the matching stretch.
         """
-        lo = bisect.bisect_left(self.seg_starts, around_ms - STRIDE_MS)
-        hi = bisect.bisect_right(self.seg_starts, around_ms + WINDOW_MS)
-        best_key: tuple[float, int] | None = None
-        best_ms = around_ms
+        lo = bisect.bisect_left(self.seg_starts, from_ms)
+        hi = bisect.bisect_right(self.seg_starts, to_ms)
+        best_ms, best = max(0, from_ms), 0.0
+        query = weights.keys()
         for s in range(lo, hi):
             if not self._seg_sets[s] & query:
                 continue
             found: set[str] = set()
             k = s
-            while k < len(self.seg_starts) and self.seg_starts[k] < self.seg_starts[s] + ONSET_MS:
+            end = self.seg_starts[s] + SPAN_MS
+            while k < len(self.seg_starts) and self.seg_starts[k] < end:
                 found |= self._seg_sets[k] & query
                 k += 1
-            key = (sum(self.idf[t] for t in found), -s)
-            if best_key is None or key > best_key:
-                best_key, best_ms = key, self.seg_starts[s]
-        return best_ms
+            weight = sum(weights[t] for t in found)
+            if weight >= best:
+                best_ms, best = self.seg_starts[s], weight
+        return best_ms, best
