@@ -48,7 +48,7 @@ title: "Libraries: a panel"
 videoId: {VIDEO}
 ---
 
-From: [[citylabtalks]] <br/> 
+From: [[citylabtalks]] <br/>{" "}
 
 ## Public sector innovation and collaboration
 
