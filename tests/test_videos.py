@@ -1,0 +1,67 @@
+"""``aftershock videos``: the workspace's videos with their metadata and counts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from aftershock_cli.model import Tag
+from aftershock_cli.workspace import Workspace
+
+INFO = Path(__file__).parent / "fixtures" / "captions" / "Shared Tables [sHaredTab01].info.json"
+
+
+def test_videos_json_and_table(cli, workspace_dir: Path):
+    assert cli("fetch", "--file", str(INFO)).exit_code == 0
+    with Workspace(workspace_dir).editing_tags("sHaredTab01") as tf:
+        tf.tags.append(Tag("tagone01", "sHaredTab01", 1000, 5000, ("cross-silo",)))
+    with Workspace(workspace_dir).editing_tags("tAgsOnly001") as tf:
+        tf.tags.append(Tag("tagtwo02", "tAgsOnly001", 1000, 5000, ("cross-silo",)))
+    r = cli("videos", "--format", "json")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout) == [
+        {
+            "video_id": "sHaredTab01",
+            "title": "Shared Tables: How Departments Learned to Talk",
+            "channel": "Civic Futures Lab",
+            "channel_handle": "civicfutureslab",
+            "language_code": "en",
+            "duration_ms": 95000,
+            "segments": 24,
+            "tags": 1,
+            "source": "file:Shared Tables [sHaredTab01].en.vtt",
+        },
+        {
+            "video_id": "tAgsOnly001",
+            "title": "",
+            "channel": "",
+            "channel_handle": "",
+            "language_code": "",
+            "duration_ms": None,
+            "segments": 0,
+            "tags": 1,
+            "source": "",
+        },
+    ]
+    r = cli("videos")
+    lines = r.stdout.splitlines()
+    assert [cell.strip() for cell in lines[0].split("┃")] == [
+        "Video",
+        "Title",
+        "Channel",
+        "Lang",
+        "Duration",
+        "Segments",
+        "Tags",
+    ]
+    cells = [cell.strip() for cell in lines[2].split("│")]
+    assert cells[0] == "sHaredTab01"
+    assert cells[3:] == ["en", "1m35s", "24", "1"]
+    assert "tAgsOnly001" in r.stdout
+
+
+def test_no_videos(cli):
+    r = cli("videos")
+    assert (r.exit_code, r.stdout) == (0, "")
+    assert r.stderr.startswith("Warning: no videos in ")
+    assert cli("videos", "--format", "json").stdout == "[]\n"
