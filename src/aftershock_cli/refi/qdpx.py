@@ -191,9 +191,9 @@ def _add_transcript(b: _Builder, source: ET.Element, video: VideoData) -> dict[s
     b.files[file_name] = "\n".join(s.text for s in t.segments) + "\n"
     b.extras["durations"][vid] = [s.duration_ms for s in t.segments]
     out: dict[str, str] = {}
-    index = {id(s): i for i, s in enumerate(t.segments)}
+    number = {id(s): i for i, s in enumerate(t.segments)}
     for tag in video.tags:
-        covered = [index[id(s)] for s in covered_segments(t.segments, tag.start_ms, tag.end_ms)]
+        covered = [number[id(s)] for s in covered_segments(t.segments, tag.start_ms, tag.end_ms)]
         if not covered:
             continue
         selection = _selection(b, element, "TranscriptSelection", tag, "text")
