@@ -155,6 +155,10 @@ def test_quiet_keeps_stderr_empty(cli):
             "give either -o FILE or --out-dir DIR, not both",
         ),
         ([VIDEO, "-f", "qdpx"], "qdpx is a binary project file; give its path with -o FILE.qdpx"),
+        (
+            [VIDEO, "-f", "csv", "--quotes"],
+            "--by, --link-style and --quotes shape md notes; drop them for csv",
+        ),
         ([VIDEO, "--from", "2:00", "--to", "1:00"], "--to 1:00 is before --from 2:00; swap them"),
         ([VIDEO, "--from", "soon"], "'soon' is not a time; use 1:02:03, 62:03, 3723 or 1h2m3s"),
         (

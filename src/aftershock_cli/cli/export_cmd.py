@@ -93,6 +93,10 @@ def export(
     ids = choose_videos(ws, [parse_video_id(v) for v in videos or []], all_videos)
     if output is not None and out_dir is not None:
         _common.fail("give either -o FILE or --out-dir DIR, not both")
+    if fmt is not ExportFormat.md and (
+        by is By.theme or link_style is LinkStyle.markdown or quotes
+    ):
+        _common.fail(f"--by, --link-style and --quotes shape md notes; drop them for {fmt.value}")
     if vault is not None:
         _to_vault(ctx, ws, ids, vault, fmt, output, options)
     elif fmt is ExportFormat.qdpx:
@@ -161,7 +165,10 @@ def _to_single(
         return
     if output.is_dir():
         _common.fail(f"{output} is a folder; give a file name to -o, or use --out-dir {output}")
-    changed = write_if_changed(output, files[0].text)
+    try:
+        changed = write_if_changed(output, files[0].text)
+    except OSError as exc:
+        _common.fail(f"cannot write {output}: {exc.strerror}; choose another -o FILE")
     _common.notice(ctx, f"Wrote {output}" if changed else f"{output} is already up to date")
 
 
