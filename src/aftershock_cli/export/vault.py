@@ -1,0 +1,190 @@
+"""A whole Obsidian vault: notes by channel, channel pages, theme pages.
+
+Layout of ``out_dir``::
+
+    <channel>/<channel>.md     the channel page: its videos and their themes
+    <channel>/<note>.md        the notes (``--by video`` or ``--by theme``)
+    themes/<page>.md           one page per theme of the codebook, gathering every
+                               statement of the theme, grouped by video
+    pages/<target>.md          a page for any other link target the notes name,
+                               listing the notes that mention it
+
+A theme whose page is a note itself (the topic of an imported note) gets no
+separate page. Every ``[[link]]`` of the vault resolves to a file, and writing
+the same vault twice gives the same bytes (files already up to date are left
+untouched).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InvalidInputError, WorkspaceError
+from ..model import Codebook, Tag, Theme
+from . import ExportOptions, VideoData, load_video, md, md_layout, md_text
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+_BAD_NAME = set('/\\:*?"<>|#^[]')
+
+
+@dataclass
+class VaultReport:
+    """What writing a vault did."""
+
+    written: int = 0
+    unchanged: int = 0
+    files: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class _NoteRef:
+    stem: str
+    title: str
+    video: VideoData
+
+
+def _usable(name: str) -> bool:
+    return bool(name.strip()) and not name.startswith(".") and not set(name) & _BAD_NAME
+
+
+def _link(stem: str, title: str) -> str:
+    return md_text.wikilink(stem, title if title != stem else None)
+
+
+def write_vault(
+    ws: Workspace,
+    video_ids: list[str],
+    out_dir: Path,
+    options: ExportOptions,
+    on_progress: Callable[[], None] | None = None,
+) -> VaultReport:
+    """Write the notes of ``video_ids`` and their channel, theme and link pages."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InvalidInputError(f"{out_dir} is a file, not a folder; choose another --vault")
+    pages: dict[Path, str] = {}
+    stems: set[str] = set()
+    refs: list[_NoteRef] = []
+    channels: dict[str, list[_NoteRef]] = {}
+    for video_id in video_ids:
+        video = load_video(ws, video_id, options)
+        if video.tags:
+            channel = (video.transcript.channel_handle or "unknown_channel").strip().lower()
+            for out in md.render(video, options):
+                stem = out.name[:-3] if out.name.endswith(".md") else out.name
+                if stem.casefold() in stems:
+                    stem = f"{stem}_{video_id}"
+                stems.add(stem.casefold())
+                pages[out_dir / channel / f"{stem}.md"] = out.text
+                ref = _NoteRef(stem, _title_of(out.text, stem), video)
+                refs.append(ref)
+                channels.setdefault(channel, []).append(ref)
+        if on_progress is not None:
+            on_progress()
+    codebook = ws.codebook()
+    for channel, notes in sorted(channels.items()):
+        if channel.casefold() not in stems and _usable(channel):
+            stems.add(channel.casefold())
+            pages[out_dir / channel / f"{channel}.md"] = _channel_page(channel, notes, codebook)
+    for theme in codebook:
+        name = theme.page_name
+        if _usable(name) and name.casefold() not in stems:
+            stems.add(name.casefold())
+            pages[out_dir / "themes" / f"{name}.md"] = _theme_page(theme, codebook, refs, options)
+    pages.update(_link_pages(pages, stems, refs, out_dir))
+    return _write_all(pages)
+
+
+def _title_of(text: str, default: str) -> str:
+    from ..notes import parse_note
+
+    return parse_note(text).title or default
+
+
+def _channel_page(channel: str, notes: list[_NoteRef], codebook: Codebook) -> str:
+    lines = [f"# {channel}", ""]
+    for ref in sorted(notes, key=lambda r: (r.title.casefold(), r.stem)):
+        slugs = dict.fromkeys(s for t in ref.video.tags for s in t.themes if s in codebook)
+        themes = ", ".join(_theme_link(codebook.get(s)) for s in slugs)
+        lines.append(f"- {_link(ref.stem, ref.title)}" + (f": {themes}" if themes else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _theme_link(theme: Theme) -> str:
+    return md_text.wikilink(theme.page_name, theme.label)
+
+
+def _theme_page(
+    theme: Theme, codebook: Codebook, refs: list[_NoteRef], options: ExportOptions
+) -> str:
+    lines = [f"# {md_text.escape_heading(theme.label)}", ""]
+    if theme.description:
+        lines += [md_text.escape_block(theme.description), ""]
+    if theme.parent and theme.parent in codebook:
+        lines += [f"Part of {_theme_link(codebook.get(theme.parent))}", ""]
+    children = codebook.children(theme.slug)
+    if children:
+        lines += ["Sub-themes: " + ", ".join(_theme_link(c) for c in children), ""]
+    found = False
+    for ref in refs:
+        tags = [t for t in ref.video.tags if theme.slug in t.themes]
+        if tags:
+            found = True
+            lines += [f"## {_link(ref.stem, ref.title)}", ""]
+            lines += [f"- {_statement(t, ref.video, options)}" for t in tags]
+            lines.append("")
+    if not found:
+        lines += ["No statements of this theme yet.", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _statement(tag: Tag, video: VideoData, options: ExportOptions) -> str:
+    words = tag.note or md_layout.covered_words(video.transcript, tag.start_ms, tag.end_ms)
+    text = md_text.statement(words, [tag.start_ms // 1000])
+    if options.link_style == "markdown":
+        text = md.to_markdown_links(text, video.transcript.video_id)
+    return text
+
+
+def _link_pages(
+    pages: dict[Path, str], stems: set[str], refs: list[_NoteRef], out_dir: Path
+) -> dict[Path, str]:
+    """A page for every link target no file answers to, listing who mentions it."""
+    from ..notes import parse_note
+
+    mentions: dict[str, list[str]] = {}
+    for path, text in sorted(pages.items()):
+        for link in parse_note(text).links:
+            target = link.target.split("#", 1)[0].strip()
+            if target and target.casefold() not in stems and _usable(target):
+                who = mentions.setdefault(target.casefold(), [target])
+                if path.stem not in who[1:]:
+                    who.append(path.stem)
+    titles = {r.stem: r.title for r in refs}
+    extra: dict[Path, str] = {}
+    for _key, (target, *sources) in sorted(mentions.items()):
+        lines = [f"# {md_text.escape_heading(target)}", "", "Mentioned in:", ""]
+        lines += [f"- {_link(s, titles.get(s, s))}" for s in sources]
+        extra[out_dir / "pages" / f"{target}.md"] = "\n".join(lines) + "\n"
+    return extra
+
+
+def _write_all(pages: dict[Path, str]) -> VaultReport:
+    from ..fsutil import write_if_changed
+
+    report = VaultReport()
+    for path, text in sorted(pages.items()):
+        try:
+            changed = write_if_changed(path, text)
+        except OSError as exc:
+            raise WorkspaceError(
+                f"cannot write {path}: {exc.strerror}; choose another --vault"
+            ) from exc
+        report.written += changed
+        report.unchanged += not changed
+        report.files.append(path)
+    return report

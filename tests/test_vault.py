@@ -1,0 +1,70 @@
+"""export --vault: notes by channel, channel and theme pages, no dangling links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aftershock_cli.export import ExportOptions
+from aftershock_cli.export.vault import write_vault
+from aftershock_cli.notes import parse_note
+from aftershock_cli.workspace import Workspace
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notes"
+CIVIC = FIXTURES / "libraries_as_civic_infrastructure.md"
+MEASURING = FIXTURES / "measuring_what_libraries_do.md"
+VIDEO = "Zq3xA9bC1dE"
+
+
+def read_all(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.md"))}
+
+
+def test_vault_has_channel_theme_and_note_pages_and_no_dangling_links(cli, tmp_path):
+    assert cli("import-note", str(CIVIC), str(MEASURING)).exit_code == 0
+    vault = tmp_path / "vault"
+    r = cli("export", VIDEO, "--vault", str(vault), "--by", "theme")
+    assert r.exit_code == 0
+    files = read_all(vault)
+    assert files["citylabtalks/libraries_as_civic_infrastructure.md"] == CIVIC.read_bytes()
+    assert files["citylabtalks/measuring_what_libraries_do.md"] == MEASURING.read_bytes()
+    assert "citylabtalks/citylabtalks.md" in files
+    assert "themes/Human-centred design in public services.md" in files
+    names = {Path(name).stem for name in files}
+    for name, data in files.items():
+        for link in parse_note(data.decode("utf-8")).links:
+            assert link.target.split("#")[0].strip() in names, (name, link.raw)
+
+
+def test_theme_page_gathers_statements_by_video_with_links_back(cli, tmp_path):
+    cli("import-note", str(CIVIC))
+    vault = tmp_path / "vault"
+    cli("export", VIDEO, "--vault", str(vault))
+    page = (vault / "themes" / "Human-centred design in public services.md").read_text()
+    assert page == (
+        "# Human-centred design\n\n"
+        "Services designed around people; rights, privacy and inclusion in digital government.\n\n"
+        "Part of [[Public sector innovation and collaboration]]\n\n"
+        "## [[libraries_as_civic_infrastructure | Libraries as civic infrastructure]]\n\n"
+        "- Staff redesigned the card sign-up after watching people give up halfway through it. "
+        "The new form asks four questions instead of fourteen "
+        '<a class="yt-timestamp" data-t="00:11:20">[00:11:20]</a>.\n'
+    )
+    channel = (vault / "citylabtalks" / "citylabtalks.md").read_text()
+    assert channel.startswith(
+        "# citylabtalks\n\n- [[libraries_as_civic_infrastructure | Libraries as civic "
+        "infrastructure]]: [[libraries_as_civic_infrastructure | Libraries as civic "
+        "infrastructure]], [[Local engagement and institutional diversity]]"
+    )
+
+
+def test_a_vault_written_twice_is_identical(workspace_dir, tmp_path):
+    cli_ws = Workspace(workspace_dir)
+    from aftershock_cli.noteimport import import_notes
+
+    import_notes(cli_ws, [CIVIC, MEASURING])
+    vault = tmp_path / "vault"
+    first = write_vault(cli_ws, [VIDEO], vault, ExportOptions())
+    before = read_all(vault)
+    second = write_vault(cli_ws, [VIDEO], vault, ExportOptions())
+    assert (second.written, second.unchanged) == (0, first.written)
+    assert read_all(vault) == before
