@@ -168,3 +168,21 @@ def print_suggestions(found: Sequence[Suggestion]) -> None:
             _short(s.text, 60),
         )
     out_console().print(table)
+
+
+def themes_json(codebook: Codebook, counts: dict[str, int]) -> list[dict[str, object]]:
+    """Every theme with all its fields and how many tags use it."""
+    return [
+        {
+            "slug": t.slug,
+            "label": t.label,
+            "page": t.page,
+            "description": t.description,
+            "keywords": list(t.keywords),
+            "parent": t.parent,
+            "color": t.color,
+            "guid": t.guid,
+            "tags": counts.get(t.slug, 0),
+        }
+        for t in codebook
+    ]

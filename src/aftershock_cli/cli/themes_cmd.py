@@ -192,7 +192,8 @@ def import_(
     report = import_codebook(_common.workspace(ctx), path)
     for line in report:
         _common.notice(ctx, line)
-    _common.notice(ctx, f"Imported {path}: {len(report) or 'no'} change(s)")
+    summary = f"{len(report)} change(s)" if report else "the codebook already had it all"
+    _common.notice(ctx, f"Imported {path}: {summary}")
 
 
 @themes_app.command("export")
