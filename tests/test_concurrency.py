@@ -28,8 +28,19 @@ def test_twenty_tag_processes_at_once_keep_twenty_tags(workspace_dir: Path):
     env = _env(workspace_dir)
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "aftershock_cli", "tag", VIDEO, "0:05", "cross-silo"]
-            + ["--note", f"note {i}", "--coder", f"c{i}"],
+            [
+                sys.executable,
+                "-m",
+                "aftershock_cli",
+                "tag",
+                VIDEO,
+                "0:05",
+                "cross-silo",
+                "--note",
+                f"note {i}",
+                "--coder",
+                f"c{i}",
+            ],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
