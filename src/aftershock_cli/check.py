@@ -250,10 +250,10 @@ def support_findings(cited: Cited, index: TranscriptIndex, length_s: int | None)
             continue
         best_s = support.best_ms // 1000
         cited_times = [t for a in group for t in (a.seconds, a.shown_seconds) if t is not None]
-        if any(abs(t - best_s) <= FAR_S for t in cited_times):
-            continue  # the best moment is cited (beside it, or in the anchor's shown text)
+        # the best moment may be cited already: beside it, or in the anchor's shown text
+        far = all(abs(t - best_s) > FAR_S for t in cited_times)
         gain = support.best - support.cited
-        if support.best >= DISPLACED_MIN_COVER and gain >= DISPLACED_GAIN:
+        if far and support.best >= DISPLACED_MIN_COVER and gain >= DISPLACED_GAIN:
             sure = gain >= CONFIDENT_GAIN and support.best - support.runner_up >= CONFIDENT_MARGIN
             out.append(
                 Finding(

@@ -1,0 +1,197 @@
+"""``aftershock check`` against a transcript: support scores, better moments, re-timing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aftershock_cli.check_score import TranscriptIndex, stem, terms
+from aftershock_cli.model import Segment, Transcript
+from aftershock_cli.workspace import Workspace
+
+VID = "abcdefghijk"
+FILLER = "so you know we were there and it was what it was"
+SAYINGS = [
+    "after the storm flooded the docks the harbour cranes had to be rebuilt",
+    "our bakery cooperative shares ovens flour and delivery vans across villages",
+    "the violin teachers started free lessons for pupils in rural schools",
+    "satellite images showed glaciers retreating faster than the models predicted",
+    "the council replaced paper permits with a single online licensing portal",
+    "volunteer firefighters trained drone pilots to map wildfire fronts at night",
+    "the library lends telescopes so families can watch meteor showers together",
+    "tram drivers negotiated shorter shifts and quieter depots with management",
+]
+
+
+def transcript() -> Transcript:
+    """Eight sayings 40 s apart, filler between them: 5 min 20 s of talk."""
+    segments = []
+    for i in range(64):
+        text = SAYINGS[i // 8] if i % 8 == 0 else FILLER
+        segments.append(Segment(i * 5000, 5000, text))
+    return Transcript(VID, title="Talk", segments=tuple(segments), duration_ms=320_000)
+
+
+def anchor(t: str) -> str:
+    return f'<a class="yt-timestamp" data-t="{t}">[{t}]</a>'
+
+
+def write_note(folder: Path, body: str) -> Path:
+    path = folder / "n.md"
+    path.write_text(f"---\ntitle: Talk\nvideoId: {VID}\n---\n\nFrom: [[c]] <br/> \n\n{body}")
+    return path
+
+
+@pytest.fixture
+def stored(workspace_dir: Path) -> None:
+    Workspace(workspace_dir).save_transcript(transcript())
+
+
+BODY = (
+    f"Bakers pool their ovens, flour and vans between villages {anchor('00:00:40')}. "
+    f"The harbour cranes were rebuilt once the storm had flooded the docks {anchor('00:03:00')}. "
+    f"Families borrow telescopes from the library to watch meteor showers {anchor('00:04:00')}."
+)
+
+
+def test_displaced_anchor_is_found_and_retimed(cli, workspace_dir: Path, stored: None):
+    path = write_note(workspace_dir, BODY)
+    result = cli("check", "n.md")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"n.md (video {VID}, transcript: workspace)\n"
+        "  8:185  warning  displaced-anchor: the transcript at 00:03:00 holds 0% of the "
+        "statement's words, at 00:00:00 100% -> 00:00:00\n"
+        "  0 errors, 1 warning, 0 info\n"
+        "Checked 1 note: 0 errors, 1 warning, 0 info; 1 fixable with --fix\n"
+    )
+    assert cli("check", "n.md", "--strict").exit_code == 1
+    before = path.read_text()
+    result = cli("check", "n.md", "--fix")
+    assert (result.exit_code, result.stderr) == (0, "Fixed 1 anchor in 1 note\n")
+    assert path.read_text() == before.replace(anchor("00:03:00"), anchor("00:00:00"))
+    assert result.stdout.endswith("Checked 1 note: 0 errors, 0 warnings, 0 info\n")
+
+
+def test_beyond_the_video(cli, workspace_dir: Path, stored: None):
+    write_note(workspace_dir, f"Tram drivers won shorter shifts {anchor('05:35:00')}.")
+    result = cli("check", "n.md", "-f", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["notes"][0]["transcript"] == "workspace"
+    assert data["notes"][0]["findings"] == [
+        {
+            "severity": "error",
+            "code": "beyond-video",
+            "line": 8,
+            "column": 33,
+            "anchor": anchor("05:35:00"),
+            "message": "05:35:00 is past the end of the video (00:05:20)",
+            "suggestion": None,
+            "fixable": False,
+        }
+    ]
+
+
+def test_shifted_time_that_fits_is_suggested(cli, workspace_dir: Path, stored: None):
+    write_note(workspace_dir, f"Tram drivers won shorter shifts {anchor('04:40:00')}.")
+    result = cli("check", "n.md", "-f", "json")
+    assert result.exit_code == 1
+    (finding,) = json.loads(result.stdout)["notes"][0]["findings"]
+    assert finding["message"] == (
+        "04:40:00 is past the end of the video (00:05:20); likely 00:04:40"
+    )
+    assert finding["suggestion"] == anchor("00:04:40")
+
+
+def test_mismatch_is_resolved_by_the_transcript(cli, workspace_dir: Path, stored: None):
+    wrong = '<a class="yt-timestamp" data-t="00:04:00">[00:01:20]</a>'
+    path = write_note(
+        workspace_dir, f"Violin teachers give free lessons to pupils of rural schools {wrong}."
+    )
+    result = cli("check", "n.md", "--fix")
+    assert result.exit_code == 0
+    assert path.read_text().endswith(f"rural schools {anchor('00:01:20')}.")
+
+
+def test_caption_file_instead_of_the_workspace(cli, workspace_dir: Path):
+    lines = []
+    for i, saying in enumerate(SAYINGS):
+        start, end = i * 40, i * 40 + 5
+        lines.append(
+            f"{i + 1}\n00:{start // 60:02d}:{start % 60:02d},000 --> "
+            f"00:{end // 60:02d}:{end % 60:02d},000\n{saying}\n"
+        )
+    (workspace_dir / "talk.srt").write_text("\n".join(lines))
+    write_note(workspace_dir, BODY)
+    result = cli("check", "n.md", "--transcript", "talk.srt")
+    assert result.stdout.splitlines()[0] == f"n.md (video {VID}, transcript: file:talk.srt)"
+    assert "displaced-anchor" in result.stdout
+    assert "-> 00:00:00" in result.stdout
+
+
+def test_fetch_uses_the_youtube_reader(cli, workspace_dir: Path, monkeypatch):
+    import aftershock_cli.youtube as youtube
+
+    calls = []
+
+    def fake(video_id: str, **kwargs: object) -> Transcript:
+        calls.append(video_id)
+        return transcript()
+
+    monkeypatch.setattr(youtube, "fetch_transcript", fake)
+    write_note(workspace_dir, BODY)
+    result = cli("check", "n.md", "--fetch")
+    assert calls == [VID]
+    assert result.stdout.splitlines()[0] == f"n.md (video {VID}, transcript: youtube)"
+
+
+def test_transcript_and_fetch_exclude_each_other(cli, workspace_dir: Path):
+    (workspace_dir / "t.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nhi\n")
+    write_note(workspace_dir, BODY)
+    result = cli("check", "n.md", "--transcript", "t.srt", "--fetch")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: give either --transcript or --fetch, not both\n",
+    )
+
+
+def test_weak_support_is_information(cli, workspace_dir: Path, stored: None):
+    write_note(workspace_dir, f"Cranes, ovens, violins, glaciers and permits {anchor('00:00:00')}.")
+    result = cli("check", "n.md")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == (
+        "  8:46  info     weak-support: the transcript at 00:00:00 holds only 20% of the "
+        "statement's words, and no other moment clearly more"
+    )
+
+
+def test_unknown_words_are_not_scored(cli, workspace_dir: Path, stored: None):
+    write_note(
+        workspace_dir, f"Submarine engineers discussed sonar hull welding {anchor('00:01:00')}."
+    )
+    result = cli("check", "n.md")
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (0, "n.md: ok")
+
+
+def test_scores_are_deterministic_and_placed():
+    index = TranscriptIndex(transcript().segments)
+    first = index.assess("rebuilt harbour cranes after docks flooded", 180_000)
+    again = index.assess("rebuilt harbour cranes after docks flooded", 180_000)
+    assert first == again
+    assert first is not None
+    assert (first.cited, first.best, first.best_ms) == (0.0, 1.0, 0)
+    assert index.assess("the and of", 0) is None
+
+
+def test_terms_and_stemming():
+    assert terms("The Cranes were REBUILT, rebuilding quickly!") == [
+        "cran",
+        "rebuilt",
+        "rebuild",
+        "quick",
+    ]
+    assert stem("villages") == stem("village")
+    assert stem("flooded") == stem("flooding") == stem("floods")
