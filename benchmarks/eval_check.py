@@ -28,6 +28,11 @@ from aftershock_cli.model import Segment, Transcript
 from aftershock_cli.notes import parse_note, render_anchor
 from aftershock_cli.timecode import format_hms
 
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
 TOPICS = {
     "housing": "housing rent tenants landlords eviction shelter homelessness mortgage "
     "affordability zoning apartments construction vacancy subsidy neighbourhood",
@@ -54,19 +59,19 @@ TOPICS = {
     "energy": "electricity grid batteries nuclear pipelines gas tariffs meters outages "
     "hydrogen storage substations consumption efficiency wind",
 }
-GENERAL = (
+GENERAL = words(
     "people government council community example question problem programme service "
     "team process change system approach project evidence result partners experience "
     "learning pressure trust leaders citizens region strategy pilot network"
-).split()
-VERBS = (
+)
+VERBS = words(
     "improved reduced changed funded measured expanded delivered tested shared "
     "supported increased launched reviewed designed cut protected"
-).split()
-FILLER = (
+)
+FILLER = words(
     "so um you know I think basically actually and then we saw that what happened was "
     "the thing is if you look at it"
-).split()
+)
 SYNONYMS = {
     "improved": "bettered",
     "reduced": "lowered",
@@ -147,7 +152,7 @@ def paraphrase(rng: random.Random, segments: list[Segment]) -> str:
         kept.append(word)
     if len(kept) > 4:
         cut = rng.randint(1, len(kept) - 2)
-        kept = kept[cut:] + ["and"] + kept[:cut]
+        kept = [*kept[cut:], "and", *kept[:cut]]
     lead = rng.choice(NOTE_LEADS)
     text = " ".join(kept)
     return f"{lead} {text}".strip()
@@ -206,7 +211,7 @@ def make_note(rng: random.Random, video_id: str, segments: list[Segment], n: int
 
 def evaluate(videos: int, seed: int) -> None:
     rng = random.Random(seed)
-    tp = fp = fn = tn = near10 = 0
+    tp = fp = fn = tn = near10 = fixed_n = fixed_near = 0
     caught = {"unreadable": [0, 0], "mismatch": [0, 0], "shifted": [0, 0], "short": [0, 0]}
     codes = {
         "unreadable": "unreadable-time",
@@ -237,6 +242,9 @@ def evaluate(videos: int, seed: int) -> None:
                     tp += 1
                     got = suggested.get(anchor.start)
                     near10 += got is not None and abs(got - true_s) <= 10
+                    if fixed_anchor.seconds != anchor.seconds:
+                        fixed_n += 1
+                        fixed_near += abs((fixed_anchor.seconds or 0) - true_s) <= 10
                 else:
                     fn += 1
             elif kind == "right":
@@ -251,6 +259,7 @@ def evaluate(videos: int, seed: int) -> None:
     print(f"displaced > 60 s: {tp + fn} anchors; right anchors: {fp + tn}")
     print(f"  precision {precision:.3f}  recall {recall:.3f}  (tp {tp}, fp {fp}, fn {fn})")
     print(f"  suggested moment within 10 s of the truth: {near10 / tp if tp else 0:.3f}")
+    print(f"  re-timed by --fix: {fixed_n}, of which within 10 s of the truth: {fixed_near}")
     for kind, (hit, good) in caught.items():
         print(f"  {kind:<10} caught {hit}, fixed to the true time {good}")
 
