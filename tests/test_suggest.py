@@ -1,0 +1,141 @@
+"""``aftershock suggest``: deterministic ranking by keywords and descriptions, and --apply."""
+
+from __future__ import annotations
+
+import json
+
+from aftershock_cli.model import Segment, Theme, Transcript
+from aftershock_cli.suggest import score_words, suggest, theme_terms, windows, words
+from aftershock_cli.tagging import add_tag
+from aftershock_cli.workspace import Workspace
+from tagging_data import VIDEO, store, transcript
+
+
+def test_words_fold_case_hyphens_and_plurals():
+    assert words("Cross-sectoral Silos, policies!") == ["cross", "sectoral", "silo", "policy"]
+
+
+def test_theme_terms_weights():
+    theme = Theme(
+        "t",
+        "T",
+        description="Trust between councils and the people.",
+        keywords=("trust", "feedback loop"),
+    )
+    assert theme_terms(theme) == {
+        ("trust",): 2,
+        ("feedback", "loop"): 3,
+        ("council",): 1,
+        ("people",): 1,
+    }
+
+
+def test_score_counts_each_term_at_most_three_times():
+    terms = {("silo",): 2, ("joined", "up"): 3}
+    score, matched = score_words(words("silos silos silos silos joined up"), terms)
+    assert (score, matched) == (2 * 3 + 3, ["silo", "joined up"])
+
+
+def test_windows_are_whole_segments_of_at_least_the_length():
+    segs = [Segment(i * 4000, 4000, "x") for i in range(5)]
+    assert windows(segs, 10000) == [(0, 2), (3, 4)]
+
+
+def test_suggest_ranks_and_skips_tagged_stretches():
+    book = [
+        Theme("silo", "Silo", keywords=("silo", "joined up")),
+        Theme("future", "F", keywords=("foresight", "future")),
+    ]
+    found = suggest(transcript(), book, window_ms=10000, min_score=2)
+    assert [(s.theme, s.start_ms, s.end_ms, s.score, s.terms) for s in found] == [
+        ("silo", 0, 15000, 5, ("joined up", "silo")),
+        ("future", 30000, 40000, 4, ("foresight", "future")),
+    ]
+    from aftershock_cli.model import Tag
+
+    done = Tag("x", VIDEO, 5000, 6000, ("silo",))
+    again = suggest(transcript(), book, [done], window_ms=10000, min_score=2)
+    assert [s.theme for s in again] == ["future"]
+
+
+def test_cli_json_and_top(cli):
+    store()
+    r = cli("suggest", VIDEO, "--window", "10s", "--min-score", "2", "--top", "2", "-f", "json")
+    assert r.exit_code == 0
+    data = json.loads(r.stdout)
+    assert [(d["theme"], d["start_ms"], d["end_ms"], d["score"]) for d in data] == [
+        ("cross-silo", 0, 15000, 14),
+        ("anticipation", 30000, 40000, 6),
+    ]
+    assert data[1]["terms"] == ["foresight", "future", "prepare"]
+    assert data[1]["text"] == "Foresight helps governments prepare for the future."
+
+
+def test_cli_theme_filter_and_apply(cli):
+    ws = store()
+    r = cli(
+        "suggest",
+        VIDEO,
+        "--theme",
+        "antic",
+        "--window",
+        "10s",
+        "--min-score",
+        "2",
+        "--apply",
+        "--coder",
+        "ana",
+    )
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[1].split() == [
+        "1",
+        "0:30-0:40",
+        "anticipation",
+        "6",
+        "foresight,",
+        "future,",
+        "prepare",
+        "Foresight",
+        "helps",
+        "governments",
+        "prepare",
+    ]
+    tags = Workspace(ws.root).load_tags(VIDEO)
+    assert [(t.start_ms, t.end_ms, t.themes, t.coder) for t in tags] == [
+        (30000, 40000, ("anticipation",), "ana")
+    ]
+    assert r.stderr == f"Added 1 tag(s): {tags[0].id}\n"
+    # the stretch is tagged now, so it is not suggested again
+    r = cli("suggest", VIDEO, "--theme", "antic", "--window", "10s", "--min-score", "2")
+    assert (r.stdout, r.stderr) == (
+        "",
+        f"No stretch of {VIDEO} scores 2 or more; try --min-score\n",
+    )
+
+
+def test_cli_errors(cli, workspace_dir):
+    r = cli("suggest", VIDEO)
+    assert r.stderr == (
+        f"Error: no transcript of {VIDEO} in {workspace_dir}; fetch it with 'aftershock fetch {VIDEO}'\n"
+    )
+    Workspace(workspace_dir).save_transcript(Transcript(VIDEO, title="note only"))
+    r = cli("suggest", VIDEO)
+    assert r.stderr == (
+        f"Error: {VIDEO} has no transcript text to rank (only note metadata); "
+        f"fetch it with 'aftershock fetch {VIDEO}'\n"
+    )
+    store()
+    assert (
+        cli("suggest", VIDEO, "--window", "0").stderr
+        == "Error: --window must be longer than 0 (got '0')\n"
+    )
+
+
+def test_tagged_default_workspace_suggests_leaf_themes_only():
+    ws = store()
+    add_tag(ws, VIDEO, 0, 4000, ["cross-silo"])
+    from aftershock_cli.suggest import run_suggest
+
+    found = run_suggest(ws, VIDEO, window="10s", min_score=1, top=50)
+    assert "public-sector-innovation" not in {s.theme for s in found}
+    assert ("cross-silo", 0) not in {(s.theme, s.start_ms) for s in found}
