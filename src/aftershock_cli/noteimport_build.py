@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .export.md_layout import LAYOUT_KIND, LAYOUT_VERSION
@@ -140,7 +140,8 @@ def build(
         tag = _statement_tag(
             note, block, begin, readable, topic, codebook, transcript, video_id, new_id()
         )
-        tags.append(_finish(tag, coder, created, name))
+        record = {**tag.extra["md"], "layout": name}
+        tags.append(replace(tag, coder=coder, created=created, extra={"md": record}))
         parts.append({"tag": tag.id, "before": text[block.start : begin], "after": after})
         cursor = block.end + len(after)
     if cursor < len(text) or not parts:
@@ -200,20 +201,3 @@ def _statement_tag(
 
 def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _finish(tag: Tag, coder: str, created: str, layout_name: str) -> Tag:
-    record = dict(tag.extra["md"])
-    record["layout"] = layout_name
-    return Tag(
-        id=tag.id,
-        video_id=tag.video_id,
-        start_ms=tag.start_ms,
-        end_ms=tag.end_ms,
-        themes=tag.themes,
-        note=tag.note,
-        section=tag.section,
-        coder=coder,
-        created=created,
-        extra={"md": record},
-    )

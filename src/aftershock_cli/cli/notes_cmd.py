@@ -46,6 +46,12 @@ def import_note(
             f"Imported {report.path} ({report.video_id}): {report.tags} statement(s) "
             f"as tags{replaced}",
         )
+        if not report.tags:
+            _common.warn(
+                f"{report.path} cites the video with no readable anchor, so it has no statement "
+                'to export; add anchors such as <a class="yt-timestamp" data-t="00:01:02">'
+                "[00:01:02]</a>"
+            )
     if fmt is _common.TableFormat.json:
         _common.echo_json(
             [
