@@ -15,25 +15,14 @@ reads the result again, so every other byte stays as it was.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from typing import Any
 
 from .errors import InvalidInputError
-from .notes_inline import (
-    CITATIONS,
-    anchor_spelling_is_canonical,
-    code_spans,
-    in_spans,
-    make_anchor,
-    make_link,
-    parse_anchor_time,
-    render_anchor,
-)
+from .notes_body import Body, read_body
+from .notes_inline import anchor_spelling_is_canonical, parse_anchor_time, render_anchor
 from .notes_meta import find_source, read_lines, read_yaml, split_front_matter, text_value
 from .notes_model import ANCHOR, BARE, BLOCK_KINDS, LINK, Anchor, Block, Heading, Link
-from .notes_scan import Lines, RawBlock, scan_blocks
 
 __all__ = [
     "ANCHOR",
@@ -51,26 +40,27 @@ __all__ = [
     "render_anchor",
 ]
 
-_UNREAD = object()
-
 
 class Note:
-    """A note in the source format, read without losing a byte."""
+    """A note in the source format, read without losing a byte.
+
+    The head (front matter, source line) is read at once; the body's blocks,
+    anchors, links and headings on first use of any of them.
+    """
 
     __slots__ = (
+        "_body",
         "_fm",
+        "_fm_end",
         "_fm_valid",
         "_raw",
         "_raw_plain",
+        "_source",
         "_yaml_text",
-        "anchors",
-        "blocks",
         "body_start",
         "channel",
         "channel_alias",
         "has_front_matter",
-        "headings",
-        "links",
         "text",
     )
 
@@ -84,127 +74,51 @@ class Note:
     """The alias of the source line's wikilink, if it has one."""
     body_start: int
     """Offset where the body starts (after the front matter and the source line)."""
-    headings: list[Heading]
-    anchors: list[Anchor]
-    """Every citation of the body in order (anchors, bare and link citations), none from code."""
-    links: list[Link]
-    """Every wikilink outside code in order, the source line's one included."""
-    blocks: list[Block]
-    """The top-level blocks after the front matter, the source line included."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         head = split_front_matter(text)
         self.has_front_matter = head.has_front_matter
+        self._fm_end = head.end
         self._yaml_text = head.yaml_text
         self._raw, self._raw_plain = (
             read_lines(head.yaml_text) if head.has_front_matter else ({}, True)
         )
         self._fm: dict[str, Any] | None = None
         self._fm_valid = True
-        lines = Lines(text)
-        first = (
-            bisect_right(lines.starts, head.end) - 1 if head.end < len(text) else len(lines.lines)
-        )
-        raw_blocks, next_index = self._source_line(lines, first, head.end)
-        raw_blocks.extend(scan_blocks(text, lines, next_index))
-        self._attach(raw_blocks, lines, head.end)
+        self._body: Body | None = None
+        source = find_source(text, head.end)
+        self._source = source
+        self.channel = source.channel if source else None
+        self.channel_alias = source.alias if source else None
+        self.body_start = source.next_line if source else head.end
 
-    # -- reading -----------------------------------------------------------------
+    # -- the body, read on first use -------------------------------------------------
 
-    def _source_line(self, lines: Lines, first: int, fm_end: int) -> tuple[list[RawBlock], int]:
-        """Find the source line: the first non-blank line after the front matter.
+    def _read(self) -> Body:
+        if self._body is None:
+            self._body = read_body(self.text, self._fm_end, self._source)
+        return self._body
 
-        Returns its block (if any) and the index of the line where the body's
-        blocks start.
-        """
-        self.channel = None
-        self.channel_alias = None
-        self.body_start = fm_end
-        src = lines.lines
-        index = first
-        while index < len(src) and not src[index].strip():
-            index += 1
-        source = (
-            find_source(self.text, src[index], lines.starts[index]) if index < len(src) else None
-        )
-        if source is None:
-            return [], first
-        self.channel = source.channel
-        self.channel_alias = source.alias
-        self.body_start = source.next_line
-        return [RawBlock("source", source.start, source.end, index + 1, "", 0)], index + 1
+    @property
+    def blocks(self) -> list[Block]:
+        """The top-level blocks after the front matter, the source line included."""
+        return self._read().blocks
 
-    def _attach(self, raw_blocks: list[RawBlock], lines: Lines, scan_from: int) -> None:
-        """Find the citations and wikilinks and give each block its own."""
-        text = self.text
-        starts = [block.start for block in raw_blocks]
-        code_starts: list[int] = []
-        code_ends: list[int] = []
-        if "`" in text:
-            for block in raw_blocks:
-                if block.kind != "code" and "`" in text[block.start : block.end]:
-                    for span_start, span_end in code_spans(text, block.start, block.end):
-                        code_starts.append(span_start)
-                        code_ends.append(span_end)
-        anchors: list[Anchor] = []
-        links: list[Link] = []
-        per_block: dict[int, tuple[list[Anchor], list[Link]]] = {}
-        line_starts = lines.starts
-        for match in _hits(text, scan_from):
-            position = match.start()
-            index = bisect_right(starts, position) - 1
-            if index < 0 or position >= raw_blocks[index].end:
-                continue  # not in a block: cannot happen for body text, kept safe
-            if raw_blocks[index].kind == "code":
-                continue
-            if code_starts and in_spans(position, code_starts, code_ends):
-                continue
-            line = bisect_right(line_starts, position)
-            column = position - line_starts[line - 1] + 1
-            bucket = per_block.setdefault(index, ([], []))
-            if match.group("wt") is not None:
-                link = make_link(match, line, column)
-                links.append(link)
-                bucket[1].append(link)
-            else:
-                anchor = make_anchor(match, line, column)
-                anchors.append(anchor)
-                bucket[0].append(anchor)
-        blocks: list[Block] = []
-        headings: list[Heading] = []
-        for index, raw in enumerate(raw_blocks):
-            found = per_block.get(index)
-            block_text = text[raw.start : raw.end]
-            blocks.append(
-                Block(
-                    kind=raw.kind,
-                    start=raw.start,
-                    end=raw.end,
-                    text=block_text,
-                    line=raw.line,
-                    marker=raw.marker,
-                    indent=raw.indent,
-                    anchors=tuple(found[0]) if found else (),
-                    links=tuple(found[1]) if found else (),
-                )
-            )
-            if raw.kind == "heading":
-                stripped = block_text.lstrip(" \t")
-                level = len(stripped) - len(stripped.lstrip("#"))
-                headings.append(
-                    Heading(
-                        start=raw.start,
-                        end=raw.end,
-                        level=level,
-                        text=stripped[level:].lstrip(" \t"),
-                        line=raw.line,
-                    )
-                )
-        self.anchors = anchors
-        self.links = links
-        self.blocks = blocks
-        self.headings = headings
+    @property
+    def anchors(self) -> list[Anchor]:
+        """Every citation of the body in order (anchors, bare and link citations), none from code."""
+        return self._read().anchors
+
+    @property
+    def links(self) -> list[Link]:
+        """Every wikilink outside code in order, the source line's one included."""
+        return self._read().links
+
+    @property
+    def headings(self) -> list[Heading]:
+        """The heading lines in order."""
+        return self._read().headings
 
     # -- front matter -------------------------------------------------------------
 
@@ -293,15 +207,6 @@ class Note:
 
     def __repr__(self) -> str:
         return f"Note(video_id={self.video_id!r}, title={self.title!r}, chars={len(self.text)})"
-
-
-def _hits(text: str, start: int) -> Iterator[re.Match[str]]:
-    """Citation and wikilink matches in order, also citations inside a wikilink's alias."""
-    for match in CITATIONS.finditer(text, start):
-        yield match
-        inside = match.group("wt")
-        if inside is not None and ("<" in inside or "[" in inside or "(" in inside):
-            yield from CITATIONS.finditer(text, match.start() + 2, match.end() - 2)
 
 
 def parse_note(text: str) -> Note:

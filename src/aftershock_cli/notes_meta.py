@@ -20,6 +20,7 @@ _ISOLATES = "\u2068\u2069"
 _SOURCE = re.compile(
     r"From:[ \t]*\u2068?\[\[(?P<inside>[^\[\]\n]*)\]\]\u2069?[ \t]*(?:<br[ \t]*/?>)?[ \t]*\r?$"
 )
+_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)+")
 
 
 class Head(NamedTuple):
@@ -97,23 +98,29 @@ class Source(NamedTuple):
     end: int
     """End of the line, before its line ending."""
     next_line: int
-    """Offset of the line after it."""
+    """Offset of the line after it (the text's length when it is the last line)."""
+    line: int
+    """1-based line number."""
     channel: str
     alias: str | None
 
 
-def find_source(text: str, line: str, start: int) -> Source | None:
-    """Read ``line`` (starting at ``start``) as the source line, if it is one."""
-    match = _SOURCE.match(line)
+def find_source(text: str, start: int) -> Source | None:
+    """Read the first non-blank line at or after offset ``start`` as the source line."""
+    blank = _BLANK_LINES.match(text, start)
+    begin = blank.end() if blank is not None else start
+    newline = text.find("\n", begin)
+    stop = len(text) if newline < 0 else newline
+    match = _SOURCE.match(text, begin, stop)
     if match is None:
         return None
     target, bar, alias = match.group("inside").partition("|")
-    end = start + len(line) - (1 if line.endswith("\r") else 0)
-    next_line = min(start + len(line) + 1, len(text))
+    end = stop - 1 if stop > begin and text[stop - 1] == "\r" else stop
     return Source(
-        start=start,
+        start=begin,
         end=end,
-        next_line=next_line,
+        next_line=len(text) if newline < 0 else newline + 1,
+        line=text.count("\n", 0, begin) + 1,
         channel=_clean(target),
         alias=_clean(alias) if bar else None,
     )
