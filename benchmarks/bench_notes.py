@@ -24,11 +24,38 @@ from collections.abc import Callable
 
 from aftershock_cli.notes import parse_note, render_anchor
 
-WORDS = (
-    "public sector innovation collaboration councils budget learning design citizens "
-    "services local national crisis agile experiment feedback trust relationships data "
-    "digital rights future policy team leaders systems approach community risk value"
-).split()
+WORDS = [
+    "public",
+    "sector",
+    "innovation",
+    "collaboration",
+    "councils",
+    "budget",
+    "learning",
+    "design",
+    "citizens",
+    "services",
+    "local",
+    "national",
+    "crisis",
+    "agile",
+    "experiment",
+    "feedback",
+    "trust",
+    "relationships",
+    "data",
+    "digital",
+    "rights",
+    "future",
+    "policy",
+    "team",
+    "leaders",
+    "systems",
+    "approach",
+    "community",
+    "risk",
+    "value",
+]
 PAGES = [
     "Public sector innovation",
     "collaborative_approaches_in_public_sector_innovation",
