@@ -204,10 +204,9 @@ def test_srt_parses_back_without_overlaps(ws: Workspace) -> None:
     spans = [(s.start.total_seconds(), s.end.total_seconds()) for s in subs]
     assert spans == [(40, 60), (60, 80), (80, 120), (120, 160), (165, 168), (180, 200)]
     assert subs[1].content == (
-        "Cross-sectoral and cross-silo work\n"
-        "Silos broke down, within and across governments.\n"
         "Relationships and feedback loops, Local engagement and institutional diversity\n"
-        'Central-local ties grew "stronger" & <faster>; see [[a | b]] and </a>.'
+        'Central-local ties grew "stronger" & <faster>; see b and </a>.\n'
+        "+ Cross-sectoral and cross-silo work"
     )
     assert subs[4].content == "Anticipation and futures\nForesight as preparation."
 
@@ -221,7 +220,7 @@ def test_vtt_parses_back_with_escaped_text(ws: Workspace) -> None:
     ]
     assert track.captions[2].raw_text == (
         "Relationships and feedback loops, Local engagement and institutional diversity\n"
-        'Central-local ties grew "stronger" &amp; &lt;faster&gt;; see [[a | b]] and &lt;/a&gt;.'
+        'Central-local ties grew "stronger" &amp; &lt;faster&gt;; see b and &lt;/a&gt;.'
     )
     assert len(track.captions) == 6
 
@@ -238,10 +237,22 @@ def test_cues_of_nested_and_touching_tags(workspace_dir: Path) -> None:
     video = VideoData(Transcript("abcdefghijk"), tags, book)
     assert cues(video) == [
         Cue(0, 10_000, ("Alpha",)),
-        Cue(10_000, 20_000, ("Alpha", "Beta", "inner")),
+        Cue(10_000, 20_000, ("Beta", "inner", "+ Alpha")),
         Cue(20_000, 30_000, ("Alpha",)),
         Cue(30_000, 40_000, ("Beta",)),
     ]
+
+
+def test_captions_show_notes_as_plain_text(workspace_dir: Path) -> None:
+    from aftershock_cli.export.subtitles import cues
+
+    note = (
+        "**Silos** fell [[cross_silo | across government]] "
+        '<a class="yt-timestamp" data-t="00:09:14">[00:09:14]</a>, see [[Trust]] ([00:01:12](#)).'
+    )
+    tags = (Tag("t1", "abcdefghijk", 0, 5_000, ("a",), note=note),)
+    video = VideoData(Transcript("abcdefghijk"), tags, Codebook((Theme("a", "Alpha"),)))
+    assert cues(video)[0].lines == ("Alpha", "Silos fell across government, see Trust.")
 
 
 # -- chapters -----------------------------------------------------------
@@ -277,6 +288,27 @@ def test_chapter_adjustments_are_reported(workspace_dir: Path) -> None:
         "dropped 'Trust' at 01:05: less than 10 s after 'Silos' at 01:00",
         "merged 'Silos' at 02:00 into the chapter before, of the same name",
         "dropped 'Futures' at 05:00: less than 10 s before the end of the video",
+    ]
+
+
+def test_chapters_are_titled_by_the_section_of_imported_notes(workspace_dir: Path) -> None:
+    from aftershock_cli.export.chapters import from_tags
+
+    book = Codebook((Theme("a", "Alpha"),))
+    section = (
+        'Intro / [[core | Core Beliefs]] <a class="yt-timestamp" data-t="00:03:02">[00:03:02]</a>'
+    )
+    tags = (
+        Tag("t1", "abcdefghijk", 0, 5_000, ("a",), section="Intro"),
+        Tag("t2", "abcdefghijk", 60_000, 65_000, ("a",), section=section),
+        Tag("t3", "abcdefghijk", 70_000, 75_000, ("a",), section=section),
+        Tag("t4", "abcdefghijk", 90_500, 95_000, ("a",)),
+    )
+    video = VideoData(Transcript("abcdefghijk"), tags, book)
+    assert from_tags(video) == [
+        ChapterLine(0, "Intro"),
+        ChapterLine(60_000, "Core Beliefs"),
+        ChapterLine(90_000, "Alpha"),
     ]
 
 

@@ -182,7 +182,7 @@ def _to_dir(
     *,
     skip_untagged: bool,
 ) -> None:
-    from ..export.batch import export_to_dir
+    from ..export.batch import export_to_dir, has_filters
 
     with _common.progress(ctx, len(ids), "Exporting") as bar:
         report = export_to_dir(
@@ -205,7 +205,8 @@ def _to_dir(
     if report.skipped:
         _common.notice(
             ctx,
-            f"Skipped {len(report.skipped)} video(s) without matching tags: "
+            f"Skipped {len(report.skipped)} video(s) without "
+            + ("matching tags: " if has_filters(options) else "tags: ")
             + ", ".join(report.skipped),
         )
 

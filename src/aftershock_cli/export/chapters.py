@@ -1,7 +1,8 @@
 """The ``chapters`` export: a chapter list to paste into a YouTube description.
 
-A chapter starts where a tag starts, titled by the tag's main theme; tags
-in a row with the same main theme make one chapter. The list is then made to
+A chapter starts where a tag starts, titled by the tag's section (the
+innermost heading it sat under in an imported note, as plain text) or else
+its main theme; tags in a row with the same title make one chapter. The list is then made to
 follow YouTube's rules, and every change is reported (``OutputFile.extra
 ["messages"]``):
 
@@ -17,7 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import ExportOptions, OutputFile, VideoData, one_line, theme_label
+from ..model import Tag
+from . import ExportOptions, OutputFile, VideoData, one_line, plain_text, theme_label
 
 MIN_MS = 10_000
 """The shortest chapter YouTube accepts."""
@@ -38,16 +40,18 @@ def _clock(ms: int, long_video: bool) -> str:
     return f"{h}:{m:02d}:{s:02d}" if long_video else f"{m:02d}:{s:02d}"
 
 
-def _title(video: VideoData, slugs: tuple[str, ...]) -> str:
-    title = one_line(theme_label(video.codebook, slugs[0])) if slugs else "Untitled"
+def _title(video: VideoData, tag: Tag) -> str:
+    title = plain_text(tag.section.split(" / ")[-1]) if tag.section else ""
+    if not title:
+        title = one_line(theme_label(video.codebook, tag.themes[0])) if tag.themes else "Untitled"
     return title if len(title) <= MAX_TITLE else title[: MAX_TITLE - 1].rstrip() + "…"
 
 
 def from_tags(video: VideoData) -> list[ChapterLine]:
-    """One chapter per run of tags with the same main theme, before any adjustment."""
+    """One chapter per run of tags with the same title, before any adjustment."""
     out: list[ChapterLine] = []
     for tag in sorted(video.tags, key=lambda t: (t.start_ms, t.end_ms, t.id)):
-        title = _title(video, tag.themes)
+        title = _title(video, tag)
         if out and out[-1].title == title:
             continue
         out.append(ChapterLine(tag.start_ms // 1000 * 1000, title))

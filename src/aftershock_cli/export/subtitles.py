@@ -1,10 +1,11 @@
 """The ``srt`` and ``vtt`` exports: the coding as a caption track.
 
-Each tag becomes a cue showing its themes (first line) and its note (second
-line), so a player shows the coding while the video runs. Where tags overlap
-in time the track is cut at every start and end, and each piece shows every
-tag that runs through it, one above the other: no two cues overlap, which
-every player handles. A tag of a single moment is shown for ``POINT_MS``.
+Each tag becomes a cue showing its themes (first line) and its note as plain
+text (second line), so a player shows the coding while the video runs. Where
+tags overlap in time the track is cut at every start and end, so no two cues
+overlap (which every player handles): each piece shows the tag that started
+last in full, and below it, after ``+``, the themes of the other tags still
+running. A tag of a single moment is shown for ``POINT_MS``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from ..model import Tag
-from . import ExportOptions, OutputFile, VideoData, one_line, theme_label
+from . import ExportOptions, OutputFile, VideoData, plain_text, theme_label
 
 POINT_MS = 3000
 """How long a tag whose start and end are the same moment stays on screen."""
@@ -27,18 +28,30 @@ class Cue:
     lines: tuple[str, ...]
 
 
+def _themes(tag: Tag, video: VideoData) -> str:
+    return ", ".join(theme_label(video.codebook, s) for s in tag.themes) or "(no theme)"
+
+
 def tag_lines(tag: Tag, video: VideoData) -> tuple[str, ...]:
     """The lines a tag shows: its theme labels, then its note when it has one."""
-    themes = ", ".join(theme_label(video.codebook, s) for s in tag.themes) or "(no theme)"
-    note = one_line(tag.note)
-    return (themes, note) if note else (themes,)
+    note = plain_text(tag.note)
+    return (_themes(tag, video), note) if note else (_themes(tag, video),)
+
+
+def piece_lines(active: list[Tag], video: VideoData) -> tuple[str, ...]:
+    """What a piece of the track shows while ``active`` (in start order) run."""
+    newest = active[-1]
+    shown = _themes(newest, video)
+    others = dict.fromkeys(_themes(t, video) for t in reversed(active[:-1]))
+    return tag_lines(newest, video) + tuple(f"+ {o}" for o in others if o != shown)
 
 
 def cues(video: VideoData) -> list[Cue]:
     """Non-overlapping cues in time order covering every tag."""
+    ordered = sorted(video.tags, key=lambda t: (t.start_ms, t.end_ms, t.id))
     spans = [
         (t.start_ms, t.end_ms if t.end_ms > t.start_ms else t.start_ms + POINT_MS, t)
-        for t in video.tags
+        for t in ordered
     ]
     cuts = sorted({s for s, _, _ in spans} | {e for _, e, _ in spans})
     out: list[Cue] = []
@@ -46,7 +59,7 @@ def cues(video: VideoData) -> list[Cue]:
         active = [tag for start, end, tag in spans if start <= begin and end >= finish]
         if not active:
             continue
-        lines = tuple(line for tag in active for line in tag_lines(tag, video))
+        lines = piece_lines(active, video)
         if out and out[-1].end_ms == begin and out[-1].lines == lines:
             out[-1] = Cue(out[-1].start_ms, finish, lines)
         else:
