@@ -143,7 +143,9 @@ def print_themes_tree(codebook: Codebook, counts: dict[str, int]) -> None:
             table.add_row("  " * depth + slug, theme.label, str(counts.get(slug, 0)))
             walk([c.slug for c in codebook.children(slug)], depth + 1, seen)
 
-    walk([t.slug for t in codebook.roots()], 0, set())
+    seen: set[str] = set()
+    walk([t.slug for t in codebook.roots()], 0, seen)
+    walk([t.slug for t in codebook if t.slug not in seen], 0, seen)  # parents in a loop
     out_console().print(table)
 
 
