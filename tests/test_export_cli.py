@@ -267,3 +267,16 @@ def test_qdpx_is_written_to_the_file_given(cli, workspace_dir: Path):
     assert result.stderr == "Wrote study.qdpx with 2 video(s)\n"
     with zipfile.ZipFile(workspace_dir / "study.qdpx") as archive:
         assert "project.qde" in archive.namelist()
+
+
+def test_vault_is_written_then_left_alone(cli, workspace_dir: Path):
+    result = cli("export", "--all", "--vault", "vault")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    written = int(result.stderr.split(": ")[1].split(" ")[0])
+    assert result.stderr == f"Wrote the vault in vault: {written} file(s) written, 0 unchanged\n"
+    assert written >= 3
+    notes = list((workspace_dir / "vault").rglob("*.md"))
+    assert len(notes) == written
+    again = cli("export", "--all", "--vault", "vault")
+    assert again.stderr == f"Wrote the vault in vault: 0 file(s) written, {written} unchanged\n"
