@@ -26,12 +26,13 @@ def demo(
     """Run the whole flow offline on the bundled example: init, fetch, tag, export.
 
     The example is a talk on public-sector collaboration (video t8dJdL0Wyw8) with
-    captions and metadata bundled in the package. The commands are printed on
-    stderr as they run, so you can repeat them on a real video; the exported
-    note goes to stdout.
+    captions and metadata bundled in the package. The commands and what they
+    print go to stderr as they run, so you can repeat them on a real video; the
+    exported note alone goes to stdout.
 
     Example: aftershock demo ./demo-workspace
     """
+    import contextlib
     import importlib.resources
     import tempfile
 
@@ -42,9 +43,14 @@ def demo(
     )
     data = importlib.resources.files("aftershock_cli") / "data" / "demo"
     with importlib.resources.as_file(data) as folder:
-        for argv in demo_commands(root, folder):
+        commands = demo_commands(root, folder)
+        for index, argv in enumerate(commands, 1):
             _common.notice(ctx, "$ aftershock " + shlex.join(argv))
-            _run(argv)
+            if index < len(commands):  # only the exported note goes to stdout
+                with contextlib.redirect_stdout(sys.stderr):
+                    _run(argv)
+            else:
+                _run(argv)
     _common.notice(
         ctx,
         f"\nThe demo workspace is {root}. Next, try:\n"
