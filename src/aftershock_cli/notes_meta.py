@@ -12,13 +12,13 @@ from typing import Any, NamedTuple
 
 _OPEN = re.compile(r"\ufeff?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^---[ \t]*\r?$", re.M)
-_KEY_LINE = re.compile(r"^([^\s#:\-][^:\n]*?)[ \t]*:(?:[ \t]+(.*?))?[ \t]*\r?$", re.M)
+_KEY_LINE = re.compile(r"^([^\s#:\-](?:[^:\n]*[^\s:])?)[ \t]*:(?:[ \t]+(.*\S))?[ \t]*\r?$", re.M)
 # A value YAML would read as the very same string (or as a number, a date or a
 # boolean, where the written text is what a note means anyway).
 _PLAIN = re.compile(r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|[-?:](?=[^\s,\[\]{}]))(?:(?!: |\s#).)*(?<!:)")
 _ISOLATES = "\u2068\u2069"
 _SOURCE = re.compile(
-    r"From:[ \t]*\u2068?\[\[(?P<inside>[^\[\]\n]*)\]\]\u2069?[ \t]*(?:<br[ \t]*/?>)?[ \t]*\r?$"
+    r"From:[ \t]*\u2068?\[\[(?P<inside>[^\[\]\n]*)\]\]\u2069?[ \t]*(?:<br[ \t]*/?>[ \t]*)?\r?$"
 )
 _BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)+")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -34,8 +33,11 @@ _LINE = re.compile(
     rf"|(?P<html>[ \t]{{0,3}}<(?:!--|/?(?i:{_HTML_TAGS})(?=[\s/>]|$)))"
     r"|(?P<tag>[ \t]{0,3}</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>[ \t]*\r?$)"
 )
-_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?")
+_DELIMITER_ROW = re.compile(
+    r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?\r?"
+)
 _WRAPPER_INFO = {"markdown", "md"}
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*\r?$", re.M)
 
 
 class RawBlock(NamedTuple):
@@ -64,9 +66,23 @@ class Lines:
         return self.starts[index] + len(line) - (1 if line.endswith("\r") else 0)
 
 
-@lru_cache(maxsize=64)
-def _closing_fence(chars: str) -> re.Pattern[str]:
-    return re.compile(rf"^[ \t]*{re.escape(chars)}{re.escape(chars[0])}*[ \t]*\r?$", re.M)
+def _closing_fence(text: str, chars: str, start: int) -> int:
+    """Offset of the line that closes a fence opened with ``chars``, or -1."""
+    for match in _FENCE_LINE.finditer(text, start):
+        found = match.group(1)
+        if found[0] == chars[0] and len(found) >= len(chars):
+            return match.start()
+    return -1
+
+
+def _last_closing_fence(text: str, chars: str, start: int) -> int:
+    """Offset of the last line that could close a fence opened with ``chars``, or -1."""
+    last = -1
+    for match in _FENCE_LINE.finditer(text, start):
+        found = match.group(1)
+        if found[0] == chars[0] and len(found) >= len(chars):
+            last = match.start()
+    return last
 
 
 def _classify(line: str) -> tuple[str, re.Match[str] | None]:
@@ -98,23 +114,17 @@ def scan_blocks(text: str, lines: Lines, first: int) -> list[RawBlock]:
         marker, indent = "", 0
         if kind == "fence" and match is not None:
             chars = match.group("fchars")
-            closer = _closing_fence(chars)
+            after = lines.starts[i + 1] if i + 1 < count else len(text)
             if match.group("info").strip().lower() in _WRAPPER_INFO:
                 # A generator's wrapper around Markdown: read what it holds as Markdown.
-                closes = [
-                    m.start()
-                    for m in closer.finditer(
-                        text, lines.starts[i + 1] if i + 1 < count else len(text)
-                    )
-                ]
-                if closes:
-                    wrapper_close = _line_index(lines, closes[-1])
+                closes = _last_closing_fence(text, chars, after)
+                if closes >= 0:
+                    wrapper_close = _line_index(lines, closes)
                 out.append(RawBlock("code", start, lines.end(i), i + 1, "", 0))
                 i += 1
                 continue
-            after = lines.starts[i + 1] if i + 1 < count else len(text)
-            found = closer.search(text, after)
-            last = _line_index(lines, found.start()) if found is not None else count - 1
+            found = _closing_fence(text, chars, after)
+            last = _line_index(lines, found) if found >= 0 else count - 1
             kind = "code"
         elif kind == "math":
             last = _math_end(line, lines, i)
