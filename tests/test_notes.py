@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from aftershock_cli.errors import InvalidInputError
@@ -459,3 +461,15 @@ def test_importing_notes_pulls_in_no_cli_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "notes.md"
+
+
+@pytest.mark.skipif(not DOCS.is_file(), reason="docs/notes.md is not in this checkout")
+def test_the_library_example_in_the_docs_holds() -> None:
+    import doctest
+
+    result = doctest.testfile(str(DOCS), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 10
+    assert result.failed == 0
