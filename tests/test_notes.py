@@ -473,3 +473,41 @@ def test_the_library_example_in_the_docs_holds() -> None:
     result = doctest.testfile(str(DOCS), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 10
     assert result.failed == 0
+
+
+def test_code_fence_inside_a_list_item_hides_its_anchors() -> None:
+    text = (
+        f"*   Step one {a('00:00:03')}\n"
+        "    ```bash\n"
+        f"    echo '{a('00:00:04')}'\n"
+        "    ```\n"
+        f"    *   Step two {a('00:00:05')}"
+    )
+    note = parse_note(text)
+    assert [(b.kind, b.indent) for b in note.blocks] == [
+        ("list_item", 0),
+        ("code", 0),
+        ("list_item", 4),
+    ]
+    assert [x.seconds for x in note.anchors] == [3, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "has_front_matter"),
+    [
+        ("", [], False),
+        ("\ufeff---\ntitle: T\n---\nText", ["paragraph"], True),
+        ("---\ntitle: T\n---", [], True),
+        ("line one\rstill line one\n\nTwo", ["paragraph", "paragraph"], False),
+        ("Para\n---\nmore", ["paragraph", "rule", "paragraph"], False),
+        ("<!-- a\n\nb -->\nafter", ["html", "paragraph"], False),
+        ("<mark>lead</mark> text\n<sup>1</sup>", ["paragraph"], False),
+        ("$$ x $$\n$5 and $6\n$$\nnot closed\n\nend", ["math", *["paragraph"] * 3], False),
+        ("#hashtag is text\n####### seven", ["paragraph"], False),
+    ],
+)
+def test_block_edge_cases(text: str, kinds: list[str], has_front_matter: bool) -> None:
+    note = parse_note(text)
+    assert [b.kind for b in note.blocks] == kinds
+    assert note.has_front_matter is has_front_matter
+    assert note.to_markdown() == text
