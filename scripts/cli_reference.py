@@ -1,0 +1,77 @@
+"""Regenerate the README's CLI reference from the commands' own ``--help``.
+
+Usage: python scripts/cli_reference.py          (rewrites README.md in place)
+       python scripts/cli_reference.py --check  (exit 1 when README.md is stale)
+
+``tests/test_readme.py`` runs the check, so the reference cannot drift.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+START = "<!-- cli-reference:start -->"
+END = "<!-- cli-reference:end -->"
+README = Path(__file__).resolve().parent.parent / "README.md"
+WIDTH = 88
+
+
+def _walk(cmd: Any, ctx: Any, path: list[str]) -> list[tuple[list[str], str]]:
+    out = [(path, cmd.get_help(ctx))]
+    for name in getattr(cmd, "commands", {}):
+        sub = cmd.commands[name]
+        sub_ctx = sub.make_context(
+            name, [], parent=ctx, resilient_parsing=True, terminal_width=WIDTH, max_content_width=WIDTH
+        )
+        out.extend(_walk(sub, sub_ctx, [*path, name]))
+    return out
+
+
+def render_reference() -> str:
+    """The Markdown of the reference: every command's plain help, in order."""
+    import typer.core
+    from typer.main import get_command
+
+    from aftershock_cli.cli.app import app
+
+    saved = typer.core.HAS_RICH
+    typer.core.HAS_RICH = False
+    try:
+        root = get_command(app)
+        ctx = root.make_context(
+            "aftershock", [], resilient_parsing=True, terminal_width=WIDTH, max_content_width=WIDTH
+        )
+        sections = []
+        for path, text in _walk(root, ctx, []):
+            title = " ".join(["aftershock", *path])
+            body = "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
+            sections.append(f"### `{title}`\n\n```text\n{body}\n```\n")
+        return "\n".join(sections)
+    finally:
+        typer.core.HAS_RICH = saved
+
+
+def updated_readme(text: str) -> str:
+    head, sep, rest = text.partition(START)
+    if not sep or END not in rest:
+        raise SystemExit(f"README.md lacks the markers {START} ... {END}")
+    tail = rest.split(END, 1)[1]
+    return f"{head}{START}\n\n{render_reference()}\n{END}{tail}"
+
+
+def main(argv: list[str]) -> int:
+    text = README.read_text(encoding="utf-8")
+    new = updated_readme(text)
+    if "--check" in argv:
+        if new != text:
+            print("README.md's CLI reference is stale: run python scripts/cli_reference.py")
+            return 1
+        return 0
+    README.write_text(new, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
