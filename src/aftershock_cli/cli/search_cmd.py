@@ -1,9 +1,277 @@
-"""Commands of this module are registered below (see cli/app.py)."""
+"""Commands across the whole workspace: ``search``, ``index`` and ``report``."""
 
 from __future__ import annotations
 
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from . import _common
+
+if TYPE_CHECKING:
+    from ..search import Hit
+    from ..search_index import SearchIndex
+
+PROGRESS_FROM = 25
+"""Show a progress bar when at least this many files must be (re)read."""
+
+
+class Scope(enum.StrEnum):
+    all = "all"
+    transcripts = "transcripts"
+    notes = "notes"
+
+
+class ReportBy(enum.StrEnum):
+    theme = "theme"
+    video = "video"
+    coder = "coder"
+    cooccurrence = "cooccurrence"
+
+
+_REASONS = {
+    "missing": "Building the search index from {n} files",
+    "unreadable": "The search index could not be read; rebuilding it from {n} files",
+    "outdated": "The search index was made by another version of aftershock; "
+    "rebuilding it from {n} files",
+    "asked for": "Rebuilding the search index from {n} files",
+}
+
+
+def fresh_index(ctx: typer.Context, *, rebuild: bool = False) -> SearchIndex:
+    """The workspace's search index, brought up to date (with a notice and progress)."""
+    from ..search_index import SearchIndex, workspace_root
+
+    index = SearchIndex(workspace_root(_common.state(ctx).workspace_arg))
+    plan = index.plan(rebuild=rebuild)
+    if plan.rebuild_reason is not None:
+        _common.notice(ctx, _REASONS[plan.rebuild_reason].format(n=len(plan.changed)))
+    total = plan.work
+    if total == 0 and plan.rebuild_reason is None:
+        return index
+    if total >= PROGRESS_FROM:
+        with _common.progress(ctx, total, "Indexing") as bar:
+            done = index.refresh(plan, lambda: _common.advance(bar))
+    else:
+        done = index.refresh(plan)
+    for problem in done.problems:
+        _common.warn(f"left out of the search index: {problem}")
+    return index
+
+
+def _theme_slugs(ctx: typer.Context, names: list[str]) -> list[str]:
+    """The slugs of the named themes and of every theme under them."""
+    from ..themes import resolve_theme
+
+    book = _common.workspace(ctx).codebook()
+    slugs: list[str] = []
+    for name in names:
+        pending = [resolve_theme(book, name).slug]
+        while pending:
+            slug = pending.pop()
+            if slug not in slugs:
+                slugs.append(slug)
+                pending.extend(t.slug for t in book.children(slug))
+    return slugs
+
+
+def search_cmd(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help='Words, "exact phrases", prefix*, AND/OR/NOT.')],
+    theme: Annotated[
+        list[str] | None,
+        typer.Option("--theme", "-t", help="Only where this theme (or one under it) is tagged."),
+    ] = None,
+    video: Annotated[str | None, typer.Option("--video", "-v", help="Only this video.")] = None,
+    scope: Annotated[
+        Scope, typer.Option("--in", help="Search transcripts, notes or all.")
+    ] = Scope.all,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many hits.")] = 20,
+    fmt: Annotated[
+        _common.TableFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = _common.TableFormat.table,
+) -> None:
+    """Full-text search over every transcript and tag note, best hits first.
+
+    The index in .aftershock/index.sqlite is brought up to date first (only
+    changed files are read again).
+
+    Example: aftershock search '"feedback loop" OR silo*' --theme cross-silo
+    """
+    from ..search import search
+
+    video_id = None
+    if video is not None:
+        from ..videoid import parse_video_id
+
+        video_id = parse_video_id(video)
+    slugs = _theme_slugs(ctx, theme) if theme else []
+    index = fresh_index(ctx)
+    with index:
+        hits = search(index, query, themes=slugs, video_id=video_id, scope=scope.value, limit=limit)
+    if fmt is _common.TableFormat.json:
+        _common.echo_json([_hit_json(hit) for hit in hits])
+    elif not hits:
+        _common.notice(ctx, f"No hits for {query}")
+    else:
+        _print_hits(hits)
+
+
+def _hit_json(hit: Hit) -> dict[str, object]:
+    from ..timecode import format_clock
+
+    return {
+        "video_id": hit.video_id,
+        "title": hit.title,
+        "kind": hit.kind,
+        "time": format_clock(hit.start_ms),
+        "start_ms": hit.start_ms,
+        "end_ms": hit.end_ms,
+        "url": hit.url,
+        "snippet": hit.marked("**", "**"),
+        "themes": list(hit.themes),
+        "tag_id": hit.tag_id,
+        "score": round(hit.score, 3),
+    }
+
+
+def _print_hits(hits: list[Hit]) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..timecode import format_clock
+
+    table = Table(box=None, show_edge=False, pad_edge=False)
+    for name in ("Video", "Time", "Themes", "Text"):
+        table.add_column(name, overflow="fold")
+    for hit in hits:
+        text = escape(hit.snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/]")
+        if hit.kind == "note":
+            text = f"[dim]note {hit.tag_id}:[/] {text}"
+        table.add_row(
+            escape(hit.title or hit.video_id),
+            f"[link={hit.url}]{format_clock(hit.start_ms)}[/link]",
+            escape(", ".join(hit.themes)),
+            text,
+        )
+    _common.out_console().print(table)
+
+
+def index_cmd(
+    ctx: typer.Context,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Throw the index away and build it again.")
+    ] = False,
+) -> None:
+    """Bring the search index up to date, or rebuild it from scratch.
+
+    Searches and reports do this by themselves; use it to prepare the index
+    ahead of time or after a crash.
+
+    Example: aftershock index --rebuild
+    """
+    from ..search_index import SearchIndex, workspace_root
+
+    before = SearchIndex(workspace_root(_common.state(ctx).workspace_arg))
+    plan = before.plan(rebuild=rebuild)
+    before.close()
+    fresh_index(ctx, rebuild=rebuild).close()
+    if plan.work == 0 and plan.rebuild_reason is None:
+        _common.notice(ctx, "The search index is up to date")
+    else:
+        _common.notice(
+            ctx, f"Indexed {len(plan.changed)} changed files, dropped {len(plan.removed)}"
+        )
+
+
+def report_cmd(
+    ctx: typer.Context,
+    by: Annotated[
+        ReportBy, typer.Option("--by", "-b", help="What each row counts.")
+    ] = ReportBy.theme,
+    theme: Annotated[
+        list[str] | None, typer.Option("--theme", "-t", help="Only these themes (repeatable).")
+    ] = None,
+    fmt: Annotated[
+        _common.TableCsvFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = _common.TableCsvFormat.table,
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            "--plot",
+            help="Also draw it to FILE.png or FILE.svg (needs matplotlib).",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Count tags, videos and tagged minutes per theme, video or coder, or theme overlaps.
+
+    Share is tagged time over the length of every transcript (per video: of
+    that video). --by cooccurrence gives how often themes overlap in time.
+
+    Example: aftershock report --by video --theme cross-silo --format csv
+    """
+    from .. import report
+
+    only = _resolved(ctx, theme or [])
+    with fresh_index(ctx) as index:
+        data = report.build_report(
+            index.tag_rows(), index.videos(), _common.workspace(ctx).codebook(), only
+        )
+    if plot is not None:
+        from ..report_plot import write_plot
+
+        what = write_plot(data, by.value, plot)
+        _common.notice(ctx, f"Drew {what} to {plot}")
+    if fmt is _common.TableCsvFormat.json:
+        _common.echo_json(report.to_json(data, by.value))
+        return
+    header, rows = report.table(data, by.value)
+    if fmt is _common.TableCsvFormat.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return
+    if by is ReportBy.cooccurrence:  # number the columns so that the matrix fits
+        header = ["theme", *(str(i) for i in range(1, len(header)))]
+        rows = [[f"{i} {row[0]}", *row[1:]] for i, row in enumerate(rows, 1)]
+    _print_table(header, rows)
+
+
+def _resolved(ctx: typer.Context, names: list[str]) -> list[str]:
+    from ..themes import resolve_theme
+
+    book = _common.workspace(ctx).codebook()
+    return [resolve_theme(book, name).slug for name in names]
+
+
+def _print_table(header: list[str], rows: list[list[str | int | float]]) -> None:
+    from rich.table import Table
+
+    table = Table(box=None, show_edge=False, pad_edge=False)
+    for name in header:
+        numeric = bool(rows) and all(isinstance(r[header.index(name)], (int, float)) for r in rows)
+        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(header[i], v) for i, v in enumerate(row)))
+    _common.out_console().print(table)
+
+
+def _cell(column: str, value: str | int | float) -> str:
+    from rich.markup import escape
+
+    if column == "share" and isinstance(value, float):
+        return f"{value:.1%}"
+    return escape(str(value))
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command("search")(search_cmd)
+    app.command("index")(index_cmd)
+    app.command("report")(report_cmd)

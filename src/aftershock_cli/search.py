@@ -1,0 +1,179 @@
+"""Full-text search over every transcript and tag note of a workspace.
+
+Queries use SQLite FTS5 syntax: words, ``"exact phrases"``, ``prefix*``,
+``AND``/``OR``/``NOT`` and parentheses. Words that hold punctuation
+(``non-profit``, ``cross-silo``) are quoted for the user, so they match as the
+phrase they spell. Hits are ranked by bm25; each carries the video, the time,
+a snippet with the matched words marked, and the themes tagged at that time.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .errors import InvalidInputError
+from .search_index import NOTE, TRANSCRIPT, SearchIndex
+
+MARK_START = "\x02"
+MARK_END = "\x03"
+"""Characters that surround a matched word in ``Hit.snippet`` (never found in text)."""
+
+SCOPES = ("all", "transcripts", "notes")
+
+_TOKEN = re.compile(r'"[^"]*"|[()]|"|[^\s()"]+')
+_BAREWORD = re.compile(r"\w+\*?")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+QUOTING_HINT = (
+    'put exact phrases in double quotes ("feedback loop"), end a prefix with * '
+    "(experiment*), and write AND, OR, NOT in capitals between words"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place in one video where the query matched."""
+
+    video_id: str
+    title: str
+    """The video's title, empty when only tags of it are known."""
+    kind: str
+    """``transcript`` (a caption segment) or ``note`` (a tag's note)."""
+    start_ms: int
+    end_ms: int
+    snippet: str
+    """Text around the match; matched words sit between MARK_START and MARK_END."""
+    themes: tuple[str, ...]
+    """Theme slugs tagged at that time (for a note: the tag's own themes)."""
+    tag_id: str
+    """The tag whose note matched; empty for a transcript hit."""
+    score: float
+    """bm25 rank (lower is better)."""
+
+    @property
+    def url(self) -> str:
+        from .model import video_url
+
+        return video_url(self.video_id, self.start_ms)
+
+    def marked(self, before: str, after: str) -> str:
+        """The snippet with its marks replaced, e.g. ``marked("**", "**")``."""
+        return self.snippet.replace(MARK_START, before).replace(MARK_END, after)
+
+
+def fts_query(text: str) -> str:
+    """The user's query as FTS5 syntax: punctuated words become quoted phrases."""
+    parts = []
+    for token in _TOKEN.findall(text):
+        keep = token.startswith('"') or token in "()" or token in _OPERATORS
+        if keep or _BAREWORD.fullmatch(token):  # already FTS5 syntax, or a plain word/prefix
+            parts.append(token)
+        else:
+            core = token.rstrip("*")
+            star = "*" if token.endswith("*") and core else ""
+            parts.append('"' + core.replace('"', "") + '"' + star)
+    return " ".join(parts)
+
+
+def _query_error(query: str, exc: sqlite3.OperationalError) -> InvalidInputError | None:
+    message = str(exc)
+    if not message.startswith(
+        ("fts5:", "unterminated string", "no such column", "unknown special")
+    ):
+        return None
+    problem = message.removeprefix("fts5: ")
+    return InvalidInputError(f"cannot read the search query '{query}' ({problem}); {QUOTING_HINT}")
+
+
+def search(
+    index: SearchIndex,
+    query: str,
+    *,
+    themes: Sequence[str] = (),
+    video_id: str | None = None,
+    scope: str = "all",
+    limit: int = 20,
+) -> list[Hit]:
+    """The best ``limit`` hits of ``query``, best first.
+
+    ``themes``: keep hits at a time tagged with one of these slugs; ``video_id``:
+    only this video; ``scope``: ``all``, ``transcripts`` or ``notes``.
+    """
+    if not query.strip():
+        raise InvalidInputError("the search query is empty; give words to look for")
+    if scope not in SCOPES:
+        raise InvalidInputError(f"unknown scope '{scope}'; use one of {', '.join(SCOPES)}")
+    if limit < 1:
+        raise InvalidInputError(f"--limit must be at least 1 (got {limit})")
+    where = ["hits MATCH ?"]
+    params: list[object] = [fts_query(query)]
+    if scope != "all":
+        where.append("hits.kind = ?")
+        params.append(TRANSCRIPT if scope == "transcripts" else NOTE)
+    if video_id is not None:
+        where.append("hits.video_id = ?")
+        params.append(video_id)
+    if themes:
+        marks = ", ".join("?" for _ in themes)
+        where.append(
+            "EXISTS (SELECT 1 FROM tag_themes t WHERE t.video_id = hits.video_id "
+            f"AND t.theme IN ({marks}) AND (t.tag_id = hits.tag_id OR "
+            "(hits.kind = 'transcript' AND t.start_ms < hits.end_ms AND t.end_ms > hits.start_ms)))"
+        )
+        params.extend(themes)
+    sql = (
+        "SELECT hits.video_id, hits.kind, hits.start_ms, hits.end_ms, hits.tag_id, "
+        f"snippet(hits, 0, '{MARK_START}', '{MARK_END}', '…', 16), rank "
+        f"FROM hits WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?"
+    )
+    params.append(limit)
+    db = index.db
+    try:
+        rows = db.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        error = _query_error(query, exc)
+        if error is None:
+            raise
+        raise error from exc
+    hits = []
+    for vid, kind, start, end, tag_id, snippet, score in rows:
+        hits.append(
+            Hit(
+                video_id=vid,
+                title=_title(db, vid),
+                kind=kind,
+                start_ms=start,
+                end_ms=end,
+                snippet=snippet,
+                themes=_themes_at(db, vid, kind, tag_id, start, end),
+                tag_id=tag_id,
+                score=score,
+            )
+        )
+    return hits
+
+
+def _title(db: sqlite3.Connection, video_id: str) -> str:
+    row = db.execute("SELECT title FROM videos WHERE video_id = ?", (video_id,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def _themes_at(
+    db: sqlite3.Connection, video_id: str, kind: str, tag_id: str, start: int, end: int
+) -> tuple[str, ...]:
+    if kind == NOTE:
+        rows = db.execute(
+            "SELECT themes FROM tags WHERE video_id = ? AND tag_id = ?", (video_id, tag_id)
+        ).fetchall()
+    else:
+        rows = db.execute(
+            "SELECT themes FROM tags WHERE video_id = ? AND start_ms < ? AND end_ms > ? "
+            "ORDER BY start_ms",
+            (video_id, end, start),
+        ).fetchall()
+    out: dict[str, None] = {}
+    for (themes,) in rows:
+        out.update(dict.fromkeys(themes.split()))
+    return tuple(out)

@@ -1,0 +1,362 @@
+"""The workspace's full-text index: an SQLite FTS5 database kept up to date file by file.
+
+The index lives in ``.aftershock/index.sqlite``. It holds one FTS5 row per
+transcript segment and per tag note, the tags with their themes (for the
+themes shown beside a hit, ``--theme`` filters and reports), and the title and
+length of each video. For every transcript and tag file it records the size
+and modification time it was read at, so that bringing it up to date costs one
+directory scan per folder when nothing changed, and re-reads only the files
+that did. An index that is missing, unreadable or of another schema version is
+rebuilt from scratch into a temporary file that then replaces it.
+
+This module imports only the standard library on its fast path; YAML is read
+(through the workspace) only when a tag file changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import BrokenFileError
+
+INDEX_NAME = "index.sqlite"
+SCHEMA_VERSION = 1
+REBUILD_ASKED = "asked for"
+TRANSCRIPT = "transcript"
+NOTE = "note"
+
+_SCHEMA = """
+CREATE VIRTUAL TABLE hits USING fts5(
+    body, video_id UNINDEXED, kind UNINDEXED, start_ms UNINDEXED, end_ms UNINDEXED,
+    tag_id UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE TABLE files (name TEXT PRIMARY KEY, kind TEXT NOT NULL, video_id TEXT NOT NULL,
+    mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
+    first_rowid INTEGER NOT NULL, last_rowid INTEGER NOT NULL);
+CREATE TABLE videos (video_id TEXT PRIMARY KEY, title TEXT NOT NULL, channel TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL);
+CREATE TABLE tags (tag_id TEXT NOT NULL, video_id TEXT NOT NULL, start_ms INTEGER NOT NULL,
+    end_ms INTEGER NOT NULL, themes TEXT NOT NULL, coder TEXT NOT NULL);
+CREATE INDEX tags_by_video ON tags (video_id, start_ms);
+CREATE TABLE tag_themes (video_id TEXT NOT NULL, theme TEXT NOT NULL, tag_id TEXT NOT NULL,
+    start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL);
+CREATE INDEX tag_themes_by_video ON tag_themes (video_id, theme, start_ms);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO meta VALUES ('next_rowid', 1);
+"""
+
+_FOLDERS = (("transcripts", ".json", TRANSCRIPT), ("tags", ".yaml", NOTE))
+
+Stat = tuple[int, int]
+"""(mtime_ns, size) of a file."""
+
+
+@dataclass
+class Plan:
+    """What bringing the index up to date will do."""
+
+    rebuild_reason: str | None
+    """Why the index is built from scratch (None when it is updated in place)."""
+    changed: list[tuple[str, str, str, Stat]] = field(default_factory=list)
+    """(file name relative to the workspace, kind, video id, stat) of new or changed files."""
+    removed: list[str] = field(default_factory=list)
+    """Names of files indexed before that no longer exist."""
+
+    @property
+    def work(self) -> int:
+        return len(self.changed) + len(self.removed)
+
+
+@dataclass
+class Refresh:
+    """What bringing the index up to date did."""
+
+    rebuild_reason: str | None = None
+    updated: int = 0
+    removed: int = 0
+    problems: list[str] = field(default_factory=list)
+    """One line per file that could not be read (it is left out of the index)."""
+
+
+def workspace_root(explicit: Path | None = None) -> Path:
+    """The folder ``Workspace.discover`` would choose, found without importing YAML.
+
+    Same rule: ``explicit``, else ``$AFTERSHOCK_WORKSPACE``, else the nearest
+    folder upward holding ``aftershock.yaml``, else the current folder.
+    """
+    if explicit:
+        return Path(explicit).expanduser().absolute()
+    env = os.environ.get("AFTERSHOCK_WORKSPACE")
+    if env:
+        return Path(env).expanduser().absolute()
+    here = Path.cwd().absolute()
+    for folder in (here, *here.parents):
+        if (folder / "aftershock.yaml").is_file():
+            return folder
+    return here
+
+
+def scan_workspace(root: Path) -> dict[str, tuple[str, str, Stat]]:
+    """Every transcript and tag file: name -> (kind, video id, (mtime_ns, size))."""
+    found: dict[str, tuple[str, str, Stat]] = {}
+    for folder, suffix, kind in _FOLDERS:
+        with (
+            contextlib.suppress(FileNotFoundError, NotADirectoryError),
+            os.scandir(root / folder) as entries,
+        ):
+            for entry in entries:
+                name = entry.name
+                if (
+                    not name.endswith(suffix)
+                    or name.startswith(".")
+                    or len(name) != 11 + len(suffix)
+                ):
+                    continue
+                with contextlib.suppress(OSError):
+                    st = entry.stat()
+                    found[f"{folder}/{name}"] = (kind, name[:11], (st.st_mtime_ns, st.st_size))
+    return found
+
+
+class SearchIndex:
+    """The index of one workspace; open it, ``refresh`` it, then query it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.state = root / ".aftershock"
+        self.path = self.state / INDEX_NAME
+        self._db: sqlite3.Connection | None = None
+        self._problem: str | None = None
+
+    # -- connection ----------------------------------------------------------
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        self._problem = None
+        if not self.path.is_file():
+            self._problem = "missing"
+            return sqlite3.connect(":memory:")
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            if version != SCHEMA_VERSION:
+                self._problem = "made by another version of aftershock"
+            else:
+                db.execute("SELECT count(*) FROM meta").fetchone()
+        except sqlite3.DatabaseError:
+            self._problem = "unreadable"
+        return db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- freshness -----------------------------------------------------------
+    def plan(self, *, rebuild: bool = False) -> Plan:
+        """Compare the workspace's files with what the index holds (no file is read)."""
+        on_disk = scan_workspace(self.root)
+        db = self.db
+        reason = REBUILD_ASKED if rebuild else self._problem
+        if reason is None:
+            try:
+                known: dict[str, Stat] = {
+                    name: (mtime, size)
+                    for name, mtime, size in db.execute("SELECT name, mtime_ns, size FROM files")
+                }
+            except sqlite3.DatabaseError:
+                reason = "unreadable"
+        if reason is not None:
+            changed = [(name, kind, vid, st) for name, (kind, vid, st) in sorted(on_disk.items())]
+            return Plan(reason, changed)
+        changed = [
+            (name, kind, vid, st)
+            for name, (kind, vid, st) in sorted(on_disk.items())
+            if known.get(name) != st
+        ]
+        removed = sorted(set(known) - set(on_disk))
+        return Plan(None, changed, removed)
+
+    def refresh(
+        self, plan: Plan | None = None, on_progress: Callable[[], None] | None = None
+    ) -> Refresh:
+        """Bring the index up to date (under the workspace's index lock)."""
+        plan = plan if plan is not None else self.plan()
+        if plan.work == 0 and plan.rebuild_reason is None:
+            return Refresh()
+        from .workspace import Workspace
+
+        ws = Workspace(self.root)
+        with ws.lock("index"):
+            self.close()
+            # Plan again under the lock: another process may have done part of the work.
+            plan = self.plan(rebuild=plan.rebuild_reason == REBUILD_ASKED)
+            if plan.rebuild_reason is not None:
+                return self._rebuild(ws, plan, on_progress)
+            return self._update(ws, plan, on_progress)
+
+    def _rebuild(self, ws: Any, plan: Plan, on_progress: Callable[[], None] | None) -> Refresh:
+        tmp = self.path.with_name(INDEX_NAME + ".tmp")
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        db = sqlite3.connect(tmp)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.executescript(_SCHEMA)
+            result = Refresh(rebuild_reason=plan.rebuild_reason)
+            self._apply(db, ws, plan, result, on_progress)
+            db.execute("INSERT INTO hits(hits) VALUES ('optimize')")
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.commit()
+        finally:
+            db.close()
+        for stale in ("-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                self.path.with_name(INDEX_NAME + stale).unlink()
+        os.replace(tmp, self.path)
+        self.close()  # the next query opens the new file
+        return result
+
+    def _update(self, ws: Any, plan: Plan, on_progress: Callable[[], None] | None) -> Refresh:
+        result = Refresh()
+        with self.db as db:
+            for name in plan.removed:
+                self._forget(db, name)
+                result.removed += 1
+                if on_progress:
+                    on_progress()
+            self._apply(db, ws, plan, result, on_progress)
+        return result
+
+    # -- writing rows -------------------------------------------------------------
+    def _apply(
+        self,
+        db: sqlite3.Connection,
+        ws: Any,
+        plan: Plan,
+        result: Refresh,
+        on_progress: Callable[[], None] | None,
+    ) -> None:
+        (next_rowid,) = db.execute("SELECT value FROM meta WHERE key = 'next_rowid'").fetchone()
+        for name, kind, video_id, stat in plan.changed:
+            self._forget(db, name)
+            try:
+                if kind == TRANSCRIPT:
+                    rows = self._transcript_rows(db, video_id, self.root / name)
+                else:
+                    rows = self._tag_rows(db, ws, video_id)
+            except BrokenFileError as exc:
+                result.problems.append(str(exc))
+                rows = []
+            first = next_rowid
+            db.executemany(
+                "INSERT INTO hits(rowid, body, video_id, kind, start_ms, end_ms, tag_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((first + i, *row) for i, row in enumerate(rows)),
+            )
+            next_rowid = first + len(rows)
+            db.execute(
+                "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (name, kind, video_id, stat[0], stat[1], first, next_rowid - 1),
+            )
+            result.updated += 1
+            if on_progress:
+                on_progress()
+        db.execute("UPDATE meta SET value = ? WHERE key = 'next_rowid'", (next_rowid,))
+
+    def _forget(self, db: sqlite3.Connection, name: str) -> None:
+        found = db.execute(
+            "SELECT kind, video_id, first_rowid, last_rowid FROM files WHERE name = ?", (name,)
+        ).fetchone()
+        if found is None:
+            return
+        kind, video_id, first, last = found
+        if last >= first:
+            db.execute("DELETE FROM hits WHERE rowid BETWEEN ? AND ?", (first, last))
+        if kind == TRANSCRIPT:
+            db.execute("DELETE FROM videos WHERE video_id = ?", (video_id,))
+        else:
+            db.execute("DELETE FROM tags WHERE video_id = ?", (video_id,))
+            db.execute("DELETE FROM tag_themes WHERE video_id = ?", (video_id,))
+        db.execute("DELETE FROM files WHERE name = ?", (name,))
+
+    @staticmethod
+    def _transcript_rows(
+        db: sqlite3.Connection, video_id: str, path: Path
+    ) -> list[tuple[Any, ...]]:
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise BrokenFileError(path, f"cannot be read as JSON ({exc})") from exc
+        try:
+            segments = [
+                (
+                    str(s["text"]),
+                    video_id,
+                    TRANSCRIPT,
+                    int(s["start_ms"]),
+                    int(s["start_ms"]) + int(s["duration_ms"]),
+                    "",
+                )
+                for s in data.get("segments") or ()
+            ]
+            ends = [row[4] for row in segments]
+            duration = max(int(data.get("duration_ms") or 0), max(ends, default=0))
+            title = str(data.get("title") or "")
+            channel = str(data.get("channel") or "")
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise BrokenFileError(path, f"malformed transcript field ({exc})") from exc
+        db.execute(
+            "INSERT OR REPLACE INTO videos VALUES (?, ?, ?, ?)",
+            (video_id, title, channel, duration),
+        )
+        return segments
+
+    @staticmethod
+    def _tag_rows(db: sqlite3.Connection, ws: Any, video_id: str) -> list[tuple[Any, ...]]:
+        rows = []
+        for tag in ws.load_tags(video_id):
+            db.execute(
+                "INSERT INTO tags VALUES (?, ?, ?, ?, ?, ?)",
+                (tag.id, video_id, tag.start_ms, tag.end_ms, " ".join(tag.themes), tag.coder),
+            )
+            db.executemany(
+                "INSERT INTO tag_themes VALUES (?, ?, ?, ?, ?)",
+                [(video_id, theme, tag.id, tag.start_ms, tag.end_ms) for theme in tag.themes],
+            )
+            body = "\n".join(part for part in (tag.note, tag.section) if part)
+            if body:
+                rows.append((body, video_id, NOTE, tag.start_ms, tag.end_ms, tag.id))
+        return rows
+
+    # -- reading -------------------------------------------------------------------
+    def videos(self) -> dict[str, tuple[str, str, int]]:
+        """video id -> (title, channel, length in ms) of every indexed transcript."""
+        return {
+            vid: (title, channel, duration)
+            for vid, title, channel, duration in self.db.execute("SELECT * FROM videos")
+        }
+
+    def tag_rows(self) -> Iterator[tuple[str, str, int, int, tuple[str, ...], str]]:
+        """(tag id, video id, start ms, end ms, theme slugs, coder) of every tag."""
+        for tag_id, vid, start, end, themes, coder in self.db.execute(
+            "SELECT * FROM tags ORDER BY video_id, start_ms, tag_id"
+        ):
+            yield tag_id, vid, start, end, tuple(themes.split()), coder
