@@ -140,7 +140,7 @@ def test_dry_run_prints_a_diff_and_writes_nothing(cli, workspace_dir: Path):
     assert result.exit_code == 0
     assert path.read_text() == before
     assert result.stdout == (
-        "--- a/a.md\n+++ b/a.md\n@@ -5,4 +5,4 @@\n \n From: [[channel]] <br/> \n \n"
+        "--- a.md\n+++ a.md\n@@ -5,4 +5,4 @@\n \n From: [[channel]] <br/> \n \n"
         '-Words <a class="yt-timestamp" data-t="0:10">[0:10]</a>.\n'
         "\\ No newline at end of file\n"
         f"+Words {anchor('00:00:10')}.\n"

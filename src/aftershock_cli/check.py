@@ -365,7 +365,7 @@ def unified_diff(old: str, new: str, name: str) -> str:
     """A unified diff between two texts, marking a missing final newline as git does."""
     lines = []
     for line in difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+        old.splitlines(keepends=True), new.splitlines(keepends=True), name, name
     ):
         lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(lines)
