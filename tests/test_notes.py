@@ -511,3 +511,13 @@ def test_block_edge_cases(text: str, kinds: list[str], has_front_matter: bool) -
     assert [b.kind for b in note.blocks] == kinds
     assert note.has_front_matter is has_front_matter
     assert note.to_markdown() == text
+
+
+def test_the_module_example_holds() -> None:
+    import doctest
+
+    import aftershock_cli.notes
+
+    result = doctest.testmod(aftershock_cli.notes)
+    assert result.attempted == 3
+    assert result.failed == 0
