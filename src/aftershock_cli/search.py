@@ -87,6 +87,16 @@ def _query_error(query: str, exc: sqlite3.OperationalError) -> InvalidInputError
     return InvalidInputError(f"cannot read the search query '{query}' ({problem}); {QUOTING_HINT}")
 
 
+def check_arguments(query: str, scope: str = "all", limit: int = 20) -> None:
+    """Raise InvalidInputError for an empty query, an unknown scope or a limit below 1."""
+    if not query.strip():
+        raise InvalidInputError("the search query is empty; give words to look for")
+    if scope not in SCOPES:
+        raise InvalidInputError(f"unknown scope '{scope}'; use one of {', '.join(SCOPES)}")
+    if limit < 1:
+        raise InvalidInputError(f"--limit must be at least 1 (got {limit})")
+
+
 def search(
     index: SearchIndex,
     query: str,
@@ -101,12 +111,7 @@ def search(
     ``themes``: keep hits at a time tagged with one of these slugs; ``video_id``:
     only this video; ``scope``: ``all``, ``transcripts`` or ``notes``.
     """
-    if not query.strip():
-        raise InvalidInputError("the search query is empty; give words to look for")
-    if scope not in SCOPES:
-        raise InvalidInputError(f"unknown scope '{scope}'; use one of {', '.join(SCOPES)}")
-    if limit < 1:
-        raise InvalidInputError(f"--limit must be at least 1 (got {limit})")
+    check_arguments(query, scope, limit)
     where = ["hits MATCH ?"]
     params: list[object] = [fts_query(query)]
     if scope != "all":

@@ -101,8 +101,9 @@ def search_cmd(
 
     Example: aftershock search '"feedback loop" OR silo*' --theme cross-silo
     """
-    from ..search import search
+    from ..search import check_arguments, search
 
+    check_arguments(query, scope.value, limit)
     video_id = None
     if video is not None:
         from ..videoid import parse_video_id
