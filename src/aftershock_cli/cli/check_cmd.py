@@ -24,7 +24,9 @@ def check(
     ctx: typer.Context,
     notes: Annotated[
         list[str],
-        typer.Argument(help="Note files, folders of notes (every .md below) or video ids."),
+        typer.Argument(
+            metavar="NOTE...", help="Note files, folders of notes (every .md below) or video ids."
+        ),
     ],
     fix: Annotated[
         bool, typer.Option("--fix", help="Rewrite the anchors whose right time is certain.")
