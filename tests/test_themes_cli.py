@@ -257,3 +257,16 @@ def test_export_qdc_uses_a_stable_workspace_namespace(cli, tmp_path: Path):
     r = cli("themes", "import", str(path))
     assert r.exit_code == 0
     assert r.stderr.endswith(f"Imported {path}: {len(r.stderr.splitlines()) - 1} change(s)\n")
+
+
+def test_import_qdc_counts_only_changes(cli, tmp_path: Path):
+    path = tmp_path / "book.qdc"
+    path.write_text(cli("themes", "export", "--format", "qdc").stdout)
+    first = cli("themes", "import", str(path)).stderr.splitlines()
+    assert first[-1] == f"Imported {path}: 8 change(s)"
+    assert len(first) == 9
+    assert all(line.startswith("linked ") for line in first[:-1])
+    r = cli("themes", "import", str(path))
+    assert r.exit_code == 0
+    assert r.stderr == f"Imported {path}: the codebook already had it all\n"
+

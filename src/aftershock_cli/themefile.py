@@ -108,18 +108,30 @@ def merge_codebooks(base: Codebook, incoming: Codebook) -> tuple[Codebook, list[
     return book, report
 
 
-def import_codebook(ws: Workspace, path: Path) -> list[str]:
-    """Merge a codebook file into the workspace's codebook; returns what changed."""
+def import_codebook(ws: Workspace, path: Path) -> tuple[list[str], int]:
+    """Merge a codebook file into the workspace's codebook.
+
+    Returns the report (one line per change or remark) and how many themes were
+    added or changed.
+    """
     if path.suffix.lower() in (".qdc", ".qdpx"):
         from .refi.codebook import merge_codebook_file
 
         with ws.editing_codebook() as box:
-            box[0], report = merge_codebook_file(box[0], path)
-        return report
+            before = box[0]
+            box[0], report = merge_codebook_file(before, path)
+        # the REFI merge ends with a summary of its counts; the caller prints its own
+        report = [line for line in report if not line.startswith("codebook: ")]
+        return report, _changed_themes(before, box[0])
     incoming = read_codebook_file(path)
     with ws.editing_codebook() as box:
-        box[0], report = merge_codebooks(box[0], incoming)
-    return report
+        before = box[0]
+        box[0], report = merge_codebooks(before, incoming)
+    return report, _changed_themes(before, box[0])
+
+
+def _changed_themes(before: Codebook, after: Codebook) -> int:
+    return sum(1 for t in after if t.slug not in before or before.get(t.slug) != t)
 
 
 def codebook_bytes(ws: Workspace, fmt: str) -> bytes:

@@ -189,10 +189,10 @@ def import_(
     """
     from ..themefile import import_codebook
 
-    report = import_codebook(_common.workspace(ctx), path)
+    report, changed = import_codebook(_common.workspace(ctx), path)
     for line in report:
         _common.notice(ctx, line)
-    summary = f"{len(report)} change(s)" if report else "the codebook already had it all"
+    summary = f"{changed} change(s)" if changed else "the codebook already had it all"
     _common.notice(ctx, f"Imported {path}: {summary}")
 
 
