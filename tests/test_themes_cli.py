@@ -270,3 +270,16 @@ def test_import_qdc_counts_only_changes(cli, tmp_path: Path):
     assert r.exit_code == 0
     assert r.stderr == f"Imported {path}: the codebook already had it all\n"
 
+
+def test_unknown_theme_hint_fits_the_command(cli):
+    r = cli("themes", "edit", "silo-work", "--label", "Silos")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: no theme 'silo-work' in the codebook; closest: cross-silo "
+        "(add it with 'aftershock themes add')\n"
+    )
+    r = cli("tags", "--theme", "zzzz")
+    assert r.stderr == (
+        "Error: no theme 'zzzz' in the codebook; list themes with 'aftershock themes' "
+        "(add one with 'aftershock themes add')\n"
+    )

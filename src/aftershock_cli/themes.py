@@ -36,13 +36,14 @@ PALETTE = (
 )
 
 
-def resolve_theme(codebook: Codebook, name: str) -> Theme:
+def resolve_theme(codebook: Codebook, name: str, *, create_hint: bool = False) -> Theme:
     """The theme named by slug, label, page or an unambiguous prefix, case-insensitively.
 
     Prefixes of slugs are tried first, then prefixes of labels and pages.
 
     Raises InvalidInputError listing the closest themes when the name is unknown
-    or matches several themes.
+    or matches several themes; ``create_hint`` adds "or --create" to its advice,
+    for commands that have that option.
     """
     exact = codebook.find(name)
     if exact is not None:
@@ -60,14 +61,15 @@ def resolve_theme(codebook: Codebook, name: str) -> Theme:
         raise InvalidInputError(
             f"theme '{name}' is ambiguous: it could be {listed}; type more of the name"
         )
-    raise InvalidInputError(f"no theme '{name}' in the codebook; {_closest_hint(codebook, key)}")
+    hint = _closest_hint(codebook, key, " or --create" if create_hint else "")
+    raise InvalidInputError(f"no theme '{name}' in the codebook; {hint}")
 
 
 def _names(theme: Theme) -> list[str]:
     return [n.casefold() for n in (theme.slug, theme.label, theme.page) if n]
 
 
-def _closest_hint(codebook: Codebook, key: str) -> str:
+def _closest_hint(codebook: Codebook, key: str, create: str) -> str:
     by_name: dict[str, str] = {}
     for theme in codebook:
         for n in _names(theme):
@@ -77,8 +79,8 @@ def _closest_hint(codebook: Codebook, key: str) -> str:
     near += [n for n in by_name if n not in near and (key in n or any(w in n for w in parts))]
     slugs = list(dict.fromkeys(by_name[n] for n in near))[:3]
     if slugs:
-        return f"closest: {', '.join(slugs)} (add it with 'aftershock themes add' or --create)"
-    return "list themes with 'aftershock themes' (add one with 'aftershock themes add' or --create)"
+        return f"closest: {', '.join(slugs)} (add it with 'aftershock themes add'{create})"
+    return f"list themes with 'aftershock themes' (add one with 'aftershock themes add'{create})"
 
 
 def resolve_names(
@@ -91,7 +93,7 @@ def resolve_names(
     slugs: list[str] = []
     for name in names:
         try:
-            theme = resolve_theme(codebook, name)
+            theme = resolve_theme(codebook, name, create_hint=True)
         except InvalidInputError:
             if not create or codebook.find(name) is not None:
                 raise
