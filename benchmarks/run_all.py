@@ -16,6 +16,7 @@ Prints a Markdown table, then the machine it ran on.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,7 +120,9 @@ def operations(ws: Path, scratch: Path, query: str, runs: int) -> list[Op]:
     index = ws / ".aftershock" / "index.sqlite"
     small = scratch / "small"
     vtt = scratch / "long.vtt"
-    first_id = sorted(p.stem for p in (ws / "transcripts").glob("*.json"))[0]
+    # an id that does not start with "-", so that it cannot be read as an option
+    first_id = next(p.stem for p in sorted((ws / "transcripts").glob("*.json")) if p.stem[0] != "-")
+    match = _frequent_topic_word(ws / "transcripts" / f"{first_id}.json")
     if not vtt.exists():
         subprocess.run(
             [
@@ -155,13 +159,13 @@ def operations(ws: Path, scratch: Path, query: str, runs: int) -> list[Op]:
         Op("youtube_transcript_api --help", [PYTHON, "-m", "youtube_transcript_api", "--help"]),
         Op(
             f"fetch --file ({vtt.stat().st_size // 1024} KB VTT)",
-            [*AFTERSHOCK, "fetch", "--file", str(vtt)],
+            [*AFTERSHOCK, "fetch", "vttVideo001", "--file", str(vtt)],
             env=small_env,
             before=fresh_small,
         ),
         Op(
-            "tag --match over one video",
-            [*AFTERSHOCK, "tag", first_id, "--match", query, "experimentation"],
+            f"tag --match {match} over one video",
+            [*AFTERSHOCK, "tag", first_id, "--match", match, "experimentation"],
             env=small_env,
             before=fresh_small,
         ),
@@ -189,6 +193,20 @@ def operations(ws: Path, scratch: Path, query: str, runs: int) -> list[Op]:
             env=env,
         ),
     ]
+
+
+def _frequent_topic_word(path: Path) -> str:
+    """The topic word said most often in this transcript (so that --match finds something)."""
+    sys.path.insert(0, str(HERE))
+    from gen_workspace import COMMON, TOPIC
+
+    counts = Counter(
+        word
+        for segment in json.loads(path.read_text(encoding="utf-8"))["segments"]
+        for word in segment["text"].split()
+        if word in TOPIC and word not in COMMON
+    )
+    return counts.most_common(1)[0][0] if counts else "government"
 
 
 def table(results: list[Result]) -> str:

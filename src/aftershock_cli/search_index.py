@@ -16,7 +16,6 @@ This module imports only the standard library on its fast path; YAML is read
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -24,13 +23,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import BrokenFileError
+from .search_read import NOTE, TRANSCRIPT, FileRows, read_ahead, read_file
+
+__all__ = [
+    "NOTE",
+    "TRANSCRIPT",
+    "Plan",
+    "Refresh",
+    "SearchIndex",
+    "scan_workspace",
+    "workspace_root",
+]
 
 INDEX_NAME = "index.sqlite"
 SCHEMA_VERSION = 1
 REBUILD_ASKED = "asked for"
-TRANSCRIPT = "transcript"
-NOTE = "note"
 
 _SCHEMA = """
 CREATE VIRTUAL TABLE hits USING fts5(
@@ -255,23 +262,25 @@ class SearchIndex:
         on_progress: Callable[[], None] | None,
     ) -> None:
         (next_rowid,) = db.execute("SELECT value FROM meta WHERE key = 'next_rowid'").fetchone()
-        for name, kind, video_id, stat in plan.changed:
+
+        def read(entry: tuple[str, str, str, Stat]) -> FileRows:
+            return read_file(self.root, entry[0], entry[1], entry[2], ws.load_tags)
+
+        for (name, kind, video_id, stat), rows in read_ahead(plan.changed, read):
             self._forget(db, name)
-            try:
-                if kind == TRANSCRIPT:
-                    rows = self._transcript_rows(db, video_id, self.root / name)
-                else:
-                    rows = self._tag_rows(db, ws, video_id)
-            except BrokenFileError as exc:
-                result.problems.append(str(exc))
-                rows = []
+            if rows.problem is not None:
+                result.problems.append(rows.problem)
             first = next_rowid
             db.executemany(
                 "INSERT INTO hits(rowid, body, video_id, kind, start_ms, end_ms, tag_id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                ((first + i, *row) for i, row in enumerate(rows)),
+                ((first + i, *row) for i, row in enumerate(rows.hits)),
             )
-            next_rowid = first + len(rows)
+            next_rowid = first + len(rows.hits)
+            if rows.video is not None:
+                db.execute("INSERT OR REPLACE INTO videos VALUES (?, ?, ?, ?)", rows.video)
+            db.executemany("INSERT INTO tags VALUES (?, ?, ?, ?, ?, ?)", rows.tags)
+            db.executemany("INSERT INTO tag_themes VALUES (?, ?, ?, ?, ?)", rows.tag_themes)
             db.execute(
                 "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (name, kind, video_id, stat[0], stat[1], first, next_rowid - 1),
@@ -296,55 +305,6 @@ class SearchIndex:
             db.execute("DELETE FROM tags WHERE video_id = ?", (video_id,))
             db.execute("DELETE FROM tag_themes WHERE video_id = ?", (video_id,))
         db.execute("DELETE FROM files WHERE name = ?", (name,))
-
-    @staticmethod
-    def _transcript_rows(
-        db: sqlite3.Connection, video_id: str, path: Path
-    ) -> list[tuple[Any, ...]]:
-        try:
-            data = json.loads(path.read_bytes())
-        except (OSError, ValueError) as exc:
-            raise BrokenFileError(path, f"cannot be read as JSON ({exc})") from exc
-        try:
-            segments = [
-                (
-                    str(s["text"]),
-                    video_id,
-                    TRANSCRIPT,
-                    int(s["start_ms"]),
-                    int(s["start_ms"]) + int(s["duration_ms"]),
-                    "",
-                )
-                for s in data.get("segments") or ()
-            ]
-            ends = [row[4] for row in segments]
-            duration = max(int(data.get("duration_ms") or 0), max(ends, default=0))
-            title = str(data.get("title") or "")
-            channel = str(data.get("channel") or "")
-        except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            raise BrokenFileError(path, f"malformed transcript field ({exc})") from exc
-        db.execute(
-            "INSERT OR REPLACE INTO videos VALUES (?, ?, ?, ?)",
-            (video_id, title, channel, duration),
-        )
-        return segments
-
-    @staticmethod
-    def _tag_rows(db: sqlite3.Connection, ws: Any, video_id: str) -> list[tuple[Any, ...]]:
-        rows = []
-        for tag in ws.load_tags(video_id):
-            db.execute(
-                "INSERT INTO tags VALUES (?, ?, ?, ?, ?, ?)",
-                (tag.id, video_id, tag.start_ms, tag.end_ms, " ".join(tag.themes), tag.coder),
-            )
-            db.executemany(
-                "INSERT INTO tag_themes VALUES (?, ?, ?, ?, ?)",
-                [(video_id, theme, tag.id, tag.start_ms, tag.end_ms) for theme in tag.themes],
-            )
-            body = "\n".join(part for part in (tag.note, tag.section) if part)
-            if body:
-                rows.append((body, video_id, NOTE, tag.start_ms, tag.end_ms, tag.id))
-        return rows
 
     # -- reading -------------------------------------------------------------------
     def videos(self) -> dict[str, tuple[str, str, int]]:
