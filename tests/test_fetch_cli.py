@@ -201,3 +201,37 @@ def test_import_keeps_metadata_of_a_metadata_only_transcript(cli, workspace_dir:
         "civicfutureslab",
         3,
     )
+
+
+def test_id_file_that_is_not_a_list_of_ids(cli, workspace_dir: Path):
+    binary = workspace_dir / "ids.bin"
+    binary.write_bytes(b"t8dJdL0Wyw8\n\xd0\xff\n")
+    r = cli("fetch", "--from-file", str(binary))
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"Error: {binary} is not UTF-8 text (byte 12); "
+        "give a text file with one video id or URL a line\n"
+    )
+    r = cli("fetch", "--from-file", str(workspace_dir))
+    assert r.stderr == (
+        f"Error: {workspace_dir} is a folder; give a text file with one video id or URL a line\n"
+    )
+    r = cli("fetch", "--from-file", str(workspace_dir / "nope.txt"))
+    assert r.stderr == (
+        f"Error: no file {workspace_dir / 'nope.txt'}; "
+        "give a text file with one video id or URL a line\n"
+    )
+    comments = workspace_dir / "ids.txt"
+    comments.write_text("# nothing yet\n\n")
+    r = cli("fetch", "--from-file", str(comments))
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"Error: {comments} lists no video ids; put one id or URL on each line "
+        "('#' starts a comment)\n"
+    )
+    assert cli("fetch", "--from-file", "-", input="").stderr == (
+        "Error: stdin lists no video ids; put one id or URL on each line ('#' starts a comment)\n"
+    )
+    assert not (workspace_dir / "transcripts").exists() or not any(
+        (workspace_dir / "transcripts").iterdir()
+    )

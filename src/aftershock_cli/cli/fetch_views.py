@@ -32,22 +32,37 @@ def gather_ids(args: Sequence[str], from_file: str | None, need_some: bool) -> l
     """Video ids from the arguments and ``--from-file`` (``-`` = stdin; ``#`` comments)."""
     items = list(args)
     if from_file is not None:
-        if from_file == "-":
-            text = sys.stdin.read()
-        else:
-            path = Path(from_file)
-            if not path.is_file():
-                raise NotFoundError(f"no file {from_file}; give a file with one video id a line")
-            text = path.read_text(encoding="utf-8")
+        source = "stdin" if from_file == "-" else from_file
+        text = sys.stdin.read() if from_file == "-" else _read_id_file(Path(from_file))
+        listed = []
         for line in text.splitlines():
             line = re.split(r"\s#", line, maxsplit=1)[0].strip()
             if line and not line.startswith("#"):
-                items.append(line)
+                listed.append(line)
+        if not listed and not items and need_some:
+            raise InvalidInputError(
+                f"{source} lists no video ids; put one id or URL on each line ('#' starts a comment)"
+            )
+        items += listed
     if not items and need_some:
         raise InvalidInputError(
             "no video given; name one or more ids or URLs, or use --from-file FILE"
         )
     return list(dict.fromkeys(parse_video_id(item) for item in items))
+
+
+def _read_id_file(path: Path) -> str:
+    hint = "give a text file with one video id or URL a line"
+    if path.is_dir():
+        raise InvalidInputError(f"{path} is a folder; {hint}")
+    if not path.is_file():
+        raise NotFoundError(f"no file {path}; {hint}")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(f"{path} is not UTF-8 text (byte {exc.start}); {hint}") from exc
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read {path} ({exc.strerror or exc}); {hint}") from exc
 
 
 def import_file(
