@@ -53,6 +53,22 @@ def test_tags_table(cli, three):
     )
 
 
+def test_tags_table_keeps_ids_whole_when_narrow(cli, ws):
+    long = add_tag(
+        ws, VIDEO, 3_723_000, 3_800_000,
+        ["public-sector-innovation", "relationships", "international"],
+        note="A note long enough to need wrapping in a narrow terminal window, " * 2,
+        coder="a-coder-with-a-long-name",
+    )  # fmt: skip
+    r = cli("tags")
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("ID        Video        Range                    Themes")
+    assert lines[1].startswith(f"{long.id}  {VIDEO}  1:02:03-1:03:20 (1m17s)  ")
+    assert lines[2].strip() == "novation,         ong-name          enough to need"
+    assert max(len(line) for line in lines) <= 100  # the test terminal's width
+
+
 def test_tags_json_and_filters(cli, three):
     a, b, c = three
     r = cli("tags", VIDEO, "--format", "json")

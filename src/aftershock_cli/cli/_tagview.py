@@ -73,18 +73,19 @@ def print_tags_table(tags: Sequence[Tag]) -> None:
 
     from ._common import out_console
 
+    rows = [
+        (t.id, t.video_id, range_text(t.start_ms, t.end_ms), ", ".join(t.themes), t.coder,
+         _short(t.note, 60))
+        for t in tags
+    ]  # fmt: skip
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for name in ("ID", "Video", "Range", "Themes", "Coder", "Note"):
-        table.add_column(name, no_wrap=name != "Note", overflow="fold")
-    for t in tags:
-        table.add_row(
-            t.id,
-            t.video_id,
-            range_text(t.start_ms, t.end_ms),
-            ", ".join(t.themes),
-            t.coder,
-            _short(t.note, 60),
-        )
+    for i, name in enumerate(("ID", "Video", "Range", "Themes", "Coder", "Note")):
+        # ids, videos and ranges are never cut, however narrow the terminal: they are copied
+        # into other commands; themes, coder and note wrap instead
+        whole = max([len(name)] + [len(r[i]) for r in rows]) if i < 3 else None
+        table.add_column(name, no_wrap=i < 3, min_width=whole, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
     out_console().print(table)
 
 
