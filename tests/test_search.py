@@ -353,3 +353,13 @@ def test_warm_search_does_not_import_yaml_or_rich(cli, ws):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.splitlines()[-1] == "[]"
     assert len(json.loads(done.stdout)) == 3
+
+
+def test_an_empty_workspace_has_nothing_to_search(cli, workspace_dir):
+    result = cli("search", "anything")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"Nothing to search yet: {workspace_dir} holds no transcripts or tags\n"
+        "No hits for anything\n"
+    )
+    assert not (workspace_dir / ".aftershock" / "index.sqlite").exists()

@@ -152,7 +152,9 @@ class SearchIndex:
         self._problem = None
         if not self.path.is_file():
             self._problem = "missing"
-            return sqlite3.connect(":memory:")
+            empty = sqlite3.connect(":memory:")  # answers queries until the index is built
+            empty.executescript(_SCHEMA)
+            return empty
         db = sqlite3.connect(self.path, timeout=30)
         try:
             (version,) = db.execute("PRAGMA user_version").fetchone()

@@ -47,6 +47,9 @@ def fresh_index(ctx: typer.Context, *, rebuild: bool = False) -> SearchIndex:
 
     index = SearchIndex(workspace_root(_common.state(ctx).workspace_arg))
     plan = index.plan(rebuild=rebuild)
+    if plan.rebuild_reason == "missing" and not plan.changed:
+        _common.notice(ctx, f"Nothing to search yet: {index.root} holds no transcripts or tags")
+        return index
     if plan.rebuild_reason is not None:
         _common.notice(ctx, _REASONS[plan.rebuild_reason].format(n=len(plan.changed)))
     total = plan.work
