@@ -139,3 +139,23 @@ def test_tagged_default_workspace_suggests_leaf_themes_only():
     found = run_suggest(ws, VIDEO, window="10s", min_score=1, top=50)
     assert "public-sector-innovation" not in {s.theme for s in found}
     assert ("cross-silo", 0) not in {(s.theme, s.start_ms) for s in found}
+
+
+def test_cli_table_keeps_ranges_and_scores_whole(cli):
+    from importlib.resources import files
+
+    from typer.testing import CliRunner
+
+    from aftershock_cli.cli import _common
+    from aftershock_cli.cli.app import app
+
+    demo = files("aftershock_cli") / "data" / "demo"
+    vtt = demo / "Government Aftershock closing session [t8dJdL0Wyw8].en.vtt"
+    assert cli("fetch", "--file", str(vtt)).exit_code == 0
+    _common.reset_consoles()
+    r = CliRunner().invoke(app, ["suggest", "t8dJdL0Wyw8", "--top", "2"], env={"COLUMNS": "72"})
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].split() == ["#", "Range", "Theme", "Score", "Matched", "Text"]
+    assert lines[1].split()[:4] == ["1", "9:36-10:40", "relationships", "19"]
+    assert max(len(line) for line in lines) <= 72

@@ -156,20 +156,20 @@ def print_suggestions(found: Sequence[Suggestion]) -> None:
     from ..timecode import format_clock
     from ._common import out_console
 
+    rows = [
+        (str(rank), f"{format_clock(s.start_ms)}-{format_clock(s.end_ms)}", s.theme, str(s.score),
+         ", ".join(s.terms[:3]) + (", …" if len(s.terms) > 3 else ""), _short(s.text, 60))
+        for rank, s in enumerate(found, 1)
+    ]  # fmt: skip
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for name in ("#", "Range", "Theme", "Score", "Matched", "Text"):
+    for i, name in enumerate(("#", "Range", "Theme", "Score", "Matched", "Text")):
+        # rank, range, theme and score stay whole on a narrow terminal; the words wrap
+        whole = max([len(name)] + [len(r[i]) for r in rows]) if i < 4 else None
         table.add_column(
-            name, no_wrap=name != "Text", justify="right" if name == "Score" else "left"
+            name, no_wrap=i < 4, min_width=whole, justify="right" if name == "Score" else "left"
         )
-    for rank, s in enumerate(found, 1):
-        table.add_row(
-            str(rank),
-            f"{format_clock(s.start_ms)}-{format_clock(s.end_ms)}",
-            s.theme,
-            str(s.score),
-            ", ".join(s.terms[:3]) + (", …" if len(s.terms) > 3 else ""),
-            _short(s.text, 60),
-        )
+    for row in rows:
+        table.add_row(*row)
     out_console().print(table)
 
 
