@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import responses
 
 from aftershock_cli.check_score import TranscriptIndex, stem, terms
 from aftershock_cli.model import Segment, Transcript
@@ -195,3 +196,51 @@ def test_terms_and_stemming():
     ]
     assert stem("villages") == stem("village")
     assert stem("flooded") == stem("flooding") == stem("floods")
+
+
+@responses.activate
+def test_fetch_replays_youtube(cli, workspace_dir: Path):
+    from fetch_fakes import VIDEO, add_video
+
+    add_video(responses.mock)
+    body = (
+        f"Three departments owned one bus route and none of them talked {anchor('00:00:08')}. "
+        f"Everyone met at a shared table {anchor('01:10:00')}."
+    )
+    (workspace_dir / "panel.md").write_text(
+        f"---\ntitle: Panel\nvideoId: {VIDEO}\n---\n\nFrom: [[c]] <br/> \n\n{body}"
+    )
+    result = cli("check", "panel.md", "--fetch")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"panel.md (video {VIDEO}, transcript: youtube)\n"
+        "  8:152  error    beyond-video: 01:10:00 is past the end of the video (00:12:34); "
+        "likely 00:01:10 -> 00:01:10\n"
+        "  1 error, 0 warnings, 0 info\n"
+        "Checked 1 note: 1 error, 0 warnings, 0 info; 1 fixable with --fix\n"
+    )
+    assert not Workspace(workspace_dir).has_transcript(VIDEO)
+
+
+@responses.activate
+def test_fetch_failure_is_one_error_line(cli, workspace_dir: Path):
+    from fetch_fakes import VIDEO, add_player, add_watch, player
+
+    add_watch(responses.mock)
+    add_player(responses.mock, data=player("player_unavailable.json"))
+    # a.md needs no transcript (no valid videoId) and has a fixable anchor; it is checked
+    # first, but must not be rewritten when panel.md's fetch then fails
+    (workspace_dir / "a.md").write_text(
+        '---\ntitle: A\n---\n\nWords <a class="yt-timestamp" data-t="0:10">[0:10]</a>.'
+    )
+    (workspace_dir / "panel.md").write_text(
+        f"---\ntitle: Panel\nvideoId: {VIDEO}\n---\n\nFrom: [[c]] <br/> \n\nWords {anchor('0:08')}."
+    )
+    before = {p.name: p.read_bytes() for p in workspace_dir.glob("*.md")}
+    result = cli("check", "a.md", "panel.md", "--fetch", "--fix")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: {VIDEO}: the video is unavailable (removed, private, or a wrong id); "
+        "check the id or URL\n"
+    )
+    assert {p.name: p.read_bytes() for p in workspace_dir.glob("*.md")} == before

@@ -130,13 +130,17 @@ def check_sources(
 
     transcripts = TranscriptSource(ws, options)
     pages = _pages(options.vault)
+    notes = [None if source.problem else parse_note(source.text) for source in sources]
+    # every transcript first: a failed fetch stops the run before any note is rewritten
+    for note in notes:
+        if note is not None:
+            transcripts.get(note.video_id)
     results = []
-    for source in sources:
+    for source, note in zip(sources, notes, strict=True):
         result = NoteResult(source)
-        if source.problem:
+        if note is None:
             result.findings = [Finding("error", "unreadable-file", 1, 1, source.problem)]
         else:
-            note = parse_note(source.text)
             result.video_id = note.video_id
             transcript, result.transcript = transcripts.get(note.video_id)
             context = CheckContext(transcript, pages)
