@@ -86,6 +86,27 @@ def test_end_before_start_is_an_error(cli, ws):
     assert not ws.tags_path(VIDEO).exists()
 
 
+def test_empty_or_half_range_is_an_error(cli, ws):
+    r = cli("tag", VIDEO, "0:30-0:30", "cross-silo")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: the range 0:30-0:30 is empty; give START-END with END after START, "
+        "or START alone for the segment that holds it\n"
+    )
+    assert cli("tag", VIDEO, "0:30+0s", "cross-silo").stderr == r.stderr
+    r = cli("tag", VIDEO, "0:30-", "cross-silo")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: '0:30-' is not a range: it needs a time on both sides of '-'; "
+        "give START-END (9:14-9:36), START+DURATION (9:14+30s) or START alone\n"
+    )
+    assert cli("tag", VIDEO, "+30s", "cross-silo").stderr == (
+        "Error: '+30s' is not a range: it needs a time on both sides of '+'; "
+        "give START-END (9:14-9:36), START+DURATION (9:14+30s) or START alone\n"
+    )
+    assert not ws.tags_path(VIDEO).exists()
+
+
 def test_range_past_the_end_says_the_length(cli, ws):
     r = cli("tag", VIDEO, "0:50-1:30", "cross-silo")
     assert r.exit_code == 1

@@ -76,6 +76,11 @@ def fit_range(transcript: Transcript, rng: TimeRange, *, exact: bool = False) ->
             f"the range {format_clock(start)}-{format_clock(end)} ends before it starts; "
             "give START-END with END after START"
         )
+    if end is not None and end == start:
+        raise InvalidInputError(
+            f"the range {format_clock(start)}-{format_clock(end)} is empty; give START-END "
+            "with END after START, or START alone for the segment that holds it"
+        )
     if length and (start >= length or (end is not None and end > length)):
         shown = format_clock(start) if end is None else f"{format_clock(start)}-{format_clock(end)}"
         raise InvalidInputError(

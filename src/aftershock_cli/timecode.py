@@ -107,11 +107,16 @@ def parse_range(text: str) -> TimeRange:
     raw = text.strip()
     if "://" in raw or raw.startswith(("www.", "youtu")):
         return TimeRange(parse_time(raw), None)
-    if "+" in raw:
-        start, _, length = raw.partition("+")
+    for sep in ("+", "-"):
+        if sep not in raw:
+            continue
+        start, _, rest = raw.partition(sep)
+        if not start.strip() or not rest.strip():
+            raise InvalidInputError(
+                f"'{raw}' is not a range: it needs a time on both sides of '{sep}'; "
+                "give START-END (9:14-9:36), START+DURATION (9:14+30s) or START alone"
+            )
         start_ms = parse_time(start)
-        return TimeRange(start_ms, start_ms + parse_time(length))
-    if "-" in raw:
-        start, _, end = raw.partition("-")
-        return TimeRange(parse_time(start), parse_time(end))
+        other = parse_time(rest)
+        return TimeRange(start_ms, start_ms + other if sep == "+" else other)
     return TimeRange(parse_time(raw), None)
