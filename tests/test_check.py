@@ -225,3 +225,35 @@ def test_unreadable_file_is_reported_not_fatal(cli, workspace_dir: Path):
     assert [n["path"] for n in data["notes"]] == ["bin.md", "ok.md"]
     assert data["notes"][0]["findings"][0]["code"] == "unreadable-file"
     assert "is not UTF-8 text" in data["notes"][0]["findings"][0]["message"]
+
+
+def test_missing_files_and_unknown_videos(cli, workspace_dir: Path):
+    from aftershock_cli.model import Segment, Transcript
+    from aftershock_cli.workspace import Workspace
+
+    write_note(workspace_dir, "ok.md", 'Words <a class="yt-timestamp" data-t="0:10">[0:10]</a>.')
+    before = (workspace_dir / "ok.md").read_bytes()
+    for arg, message in [
+        ("gone.md", "gone.md does not exist; give note files, folders of notes or video ids"),
+        ("notes/gone", "notes/gone does not exist; give note files, folders of notes or video ids"),
+        (
+            "https://example.com/talk",
+            "'https://example.com/talk' is neither a note file, a folder nor a video id; "
+            "give .md files, folders of notes or video ids",
+        ),
+        (
+            VID,
+            f"no video {VID} in {workspace_dir}, so no note of it to check; give the note's "
+            f"file, or fetch and tag the video first ('aftershock fetch {VID}')",
+        ),
+    ]:
+        result = cli("check", "ok.md", arg, "--fix")
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
+    Workspace(workspace_dir).save_transcript(Transcript(VID, segments=(Segment(0, 1000, "hello"),)))
+    result = cli("check", f"https://youtu.be/{VID}")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {VID} has no tags, so no note of it to check; give the note's file, or tag "
+        f"the video first ('aftershock tag {VID} START-END THEME')\n",
+    )
+    assert (workspace_dir / "ok.md").read_bytes() == before

@@ -11,7 +11,7 @@ from typing import Any
 from . import fsutil
 from .check import CheckContext, check_note, fix_note, unified_diff
 from .check_findings import SEVERITIES, Finding, count
-from .errors import AftershockError, InvalidInputError
+from .errors import AftershockError, InvalidInputError, NotFoundError
 from .model import VIDEO_ID_RE, Transcript
 from .workspace import Workspace
 
@@ -55,7 +55,7 @@ def collect_sources(args: Sequence[str], ws: Workspace) -> list[NoteSource]:
         path = Path(arg)
         if path.is_dir():
             out.extend(_read(p) for p in sorted(path.rglob("*.md")) if p.is_file())
-        elif path.exists() or arg.endswith(".md"):
+        elif path.exists():
             out.append(_read(path))
         else:
             out.append(_exported(arg, ws))
@@ -75,15 +75,31 @@ def _exported(arg: str, ws: Workspace) -> NoteSource:
     try:
         video_id = parse_video_id(arg)
     except InvalidInputError:
+        if "://" not in arg and (arg.endswith(".md") or "/" in arg or "\\" in arg):
+            raise NotFoundError(
+                f"{arg} does not exist; give note files, folders of notes or video ids"
+            ) from None
         raise InvalidInputError(
             f"'{arg}' is neither a note file, a folder nor a video id; "
             "give .md files, folders of notes or video ids"
         ) from None
     from .export import ExportOptions, load_video
     from .export.md import render
+    from .export.md_layout import has_tagless
 
+    if video_id not in ws.video_ids():
+        raise NotFoundError(
+            f"no video {video_id} in {ws.root}, so no note of it to check; give the note's "
+            f"file, or fetch and tag the video first ('aftershock fetch {video_id}')"
+        )
     options = ExportOptions()
-    files = render(load_video(ws, video_id, options), options)
+    video = load_video(ws, video_id, options)
+    if not video.tags and not has_tagless(video.layouts):
+        raise NotFoundError(
+            f"{video_id} has no tags, so no note of it to check; give the note's file, or tag "
+            f"the video first ('aftershock tag {video_id} START-END THEME')"
+        )
+    files = render(video, options)
     text = files[0].text if files else ""
     return NoteSource(f"{video_id} (export)", None, text)
 
