@@ -257,3 +257,10 @@ def test_missing_files_and_unknown_videos(cli, workspace_dir: Path):
         f"the video first ('aftershock tag {VID} START-END THEME')\n",
     )
     assert (workspace_dir / "ok.md").read_bytes() == before
+
+
+def test_usage_line_names_the_notes_argument_plainly(cli):
+    result = cli("check")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "Usage: aftershock check [OPTIONS] NOTE..."
+    assert "Missing argument 'NOTE...'" in result.stderr
