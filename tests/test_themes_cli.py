@@ -141,6 +141,23 @@ def test_add_and_edit(cli):
     assert (theme.keywords, theme.description) == (("confidence",), "Faith in institutions.")
 
 
+def test_edit_without_a_change_is_an_error(cli):
+    before = fresh().config_path.read_text() if fresh().config_path.exists() else None
+    r = cli("themes", "edit", "cross-silo")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: nothing to change; give --label, --page, --description, --keyword, "
+        "--add-keyword, --remove-keyword, --parent or --color\n"
+    )
+    after = fresh().config_path.read_text() if fresh().config_path.exists() else None
+    assert after == before
+
+
+def test_rename_by_prefix_names_the_slug(cli, tagged):
+    r = cli("themes", "rename", "cross", "silos")
+    assert (r.exit_code, r.stderr) == (0, "Renamed theme cross-silo to silos (1 tag(s) changed)\n")
+
+
 def test_add_errors(cli):
     assert cli("themes", "add", "Bad Slug").stderr == (
         "Error: 'Bad Slug' is not a theme slug (lower-case letters, digits and single hyphens); "

@@ -121,6 +121,12 @@ def edit(
     """
     from ..themes import edit_theme, resolve_theme
 
+    given = (label, page, description, keyword, add_keyword, remove_keyword, parent, color)
+    if all(v is None for v in given):
+        _common.fail(
+            "nothing to change; give --label, --page, --description, --keyword, "
+            "--add-keyword, --remove-keyword, --parent or --color"
+        )
     ws = _common.workspace(ctx)
     with ws.editing_codebook() as box:
         theme = resolve_theme(box[0], name)
@@ -145,10 +151,12 @@ def rename(
 
     Example: aftershock themes rename cross-silo silos
     """
-    from ..themes import rename_theme
+    from ..themes import rename_theme, resolve_theme
 
-    changed = rename_theme(_common.workspace(ctx), old, new)
-    _common.notice(ctx, f"Renamed theme {old} to {new} ({changed} tag(s) changed)")
+    ws = _common.workspace(ctx)
+    slug = resolve_theme(ws.codebook(), old).slug
+    changed = rename_theme(ws, slug, new)
+    _common.notice(ctx, f"Renamed theme {slug} to {new} ({changed} tag(s) changed)")
 
 
 @themes_app.command("remove")
