@@ -42,6 +42,8 @@ class ImportReport:
     """Slug of the note's topic theme."""
     metadata_saved: bool = False
     """True when the note's title and channel became the video's metadata."""
+    adjusted: str = ""
+    """What was done about anchor times that cannot be right ("" when nothing)."""
 
 
 @dataclass
@@ -155,6 +157,7 @@ def import_notes(ws: Workspace, paths: Sequence[Path]) -> list[ImportReport]:
         _add(tagfile.tags, tagfile.layouts, built)
         changes.setdefault(item.video_id, []).append((name, built))
         report.tags = len(built.tags)
+        report.adjusted = built.times.summary()
         if transcripts[item.video_id] is None and item.video_id not in new_meta:
             new_meta[item.video_id] = _metadata(item, title, created)
             report.metadata_saved = True

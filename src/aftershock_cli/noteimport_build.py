@@ -2,7 +2,8 @@
 
 One tag per statement (a paragraph or list item citing the video with at
 least one readable anchor): start at its earliest anchor, end at its latest
-(extended to the end of that transcript segment), themes = the note's topic
+(extended to the end of that transcript segment; anchors that cannot be
+right are read as meant or left out, see ``noteimport_times``), themes = the note's topic
 first, then any codebook theme named by a heading above it or a wikilink in
 it; the heading path becomes the tag's ``section``, the statement's text
 (anchors removed) its ``note``. Everything else of the note is kept as literal
@@ -13,14 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .export.md_layout import LAYOUT_KIND, LAYOUT_VERSION
 from .model import Codebook, Tag, Transcript, covered_segments
+from .noteimport_times import AnchorTimes, anchor_times
 
 if TYPE_CHECKING:
-    from .notes import Anchor, Block, Heading, Link, Note
+    from .notes import Block, Heading, Link, Note
 
 STATEMENT_KINDS = ("paragraph", "list_item")
 _SEPARATORS = {"", ",", "-", "–", "—", "and", ";", "&"}
@@ -32,6 +34,8 @@ class Built:
 
     tags: list[Tag]
     layout: dict[str, Any]
+    times: AnchorTimes = field(default_factory=AnchorTimes)
+    """Anchors read as another time or left out of the ranges (see ``noteimport_times``)."""
 
 
 def statement_note(raw: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -127,8 +131,9 @@ def build(
     tags: list[Tag] = []
     cursor = 0
     blocks = list(note.blocks)
+    times = anchor_times(note, transcript)
     for index, block in enumerate(blocks):
-        readable = [a for a in block.anchors if a.seconds is not None]
+        readable = [a for a in block.anchors if times.of(a.start, a.seconds) is not None]
         if block.kind not in STATEMENT_KINDS or not readable:
             continue
         begin = _content_start(block)
@@ -138,7 +143,7 @@ def build(
         if block.start > cursor:
             parts.append({"text": text[cursor : block.start]})
         tag = _statement_tag(
-            note, block, begin, readable, topic, codebook, transcript, video_id, new_id()
+            note, block, begin, times, topic, codebook, transcript, video_id, new_id()
         )
         record = {**tag.extra["md"], "layout": name}
         tags.append(replace(tag, coder=coder, created=created, extra={"md": record}))
@@ -155,21 +160,22 @@ def build(
         "theme": topic,
         "parts": parts,
     }
-    return Built(tags, layout)
+    return Built(tags, layout, times)
 
 
 def _statement_tag(
     note: Note,
     block: Block,
     begin: int,
-    readable: Sequence[Anchor],
+    times: AnchorTimes,
     topic: str,
     codebook: Codebook,
     transcript: Transcript | None,
     video_id: str,
     tag_id: str,
 ) -> Tag:
-    seconds = [a.seconds for a in readable if a.seconds is not None]
+    found = [times.of(a.start, a.seconds) for a in block.anchors]
+    seconds = [s for s in found if s is not None]
     start_ms = min(seconds) * 1000
     end_ms = _end_ms(transcript, max(seconds) * 1000)
     raw = note.text[begin : block.end]
@@ -181,7 +187,9 @@ def _statement_tag(
     record = {
         "raw": raw,
         "anchors": [
-            [a.start - begin, a.end - begin, a.seconds] for a in block.anchors if a.start >= begin
+            [a.start - begin, a.end - begin, times.of(a.start, a.seconds)]
+            for a in block.anchors
+            if a.start >= begin
         ],
         "note": clean,
         "start_ms": start_ms,

@@ -46,6 +46,10 @@ def import_note(
             f"Imported {report.path} ({report.video_id}): {report.tags} statement(s) "
             f"as tags{replaced}",
         )
+        if report.adjusted:
+            _common.warn(
+                f"{report.path}: {report.adjusted}; see them with 'aftershock check {report.path}'"
+            )
         if not report.tags:
             _common.warn(
                 f"{report.path} cites the video with no readable anchor, so it has no statement "
