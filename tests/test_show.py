@@ -73,6 +73,17 @@ def test_tags_in_the_margin(cli, imported, workspace_dir: Path):
     )
 
 
+def test_a_tag_ending_where_a_segment_starts_does_not_cover_it(cli, imported, workspace_dir):
+    add_tag(workspace_dir, "tagfirst", 6_750, 10_550)
+    add_tag(workspace_dir, "tagnext1", 10_550, 13_860)
+    r = cli("show", VID, "--from", "0:07", "--to", "0:14", "--tags")
+    assert r.stdout == (
+        "tagfirst  [00:00:06] i want to start with a small story\n"
+        "tagnext1  [00:00:10] about a bus route in our city\n"
+        "          [00:00:13] three departments each owned a piece\n"
+    )
+
+
 def test_metadata_only_video_shows_its_tags(cli, workspace_dir: Path):
     Workspace(workspace_dir).save_transcript(Transcript("nOteOnly001", title="From a note"))
     add_tag(workspace_dir, "tagnote1", 554_000, 576_000, "nOteOnly001")

@@ -50,8 +50,12 @@ def select(
             text = seg.text.casefold()
             if not all(w in text for w in words):
                 continue
+        # a tag covers the segment when their ranges overlap; a tag that ends where the
+        # segment starts does not (as in the text a tag prints)
         covering = tuple(
-            t for t in tags if t.start_ms <= max(end - 1, seg.start_ms) and t.end_ms >= seg.start_ms
+            t
+            for t in tags
+            if (t.start_ms < end and t.end_ms > seg.start_ms) or t.start_ms == seg.start_ms
         )
         out.append(Line(seg, end, covering))
     return out
