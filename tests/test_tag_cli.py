@@ -268,6 +268,16 @@ def test_match_regex_and_no_hits(cli, ws):
     assert r.stderr.startswith("Error: '(' is not a valid regular expression (")
 
 
+def test_match_with_a_range_is_an_error(cli, ws):
+    r = cli("tag", VIDEO, "0:04-0:15", "cross-silo", "--match", "silo")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: '0:04-0:15' looks like a range, but --match tags every match, not a range; "
+        "give either RANGE THEME... or --match WORDS THEME...\n"
+    )
+    assert not ws.tags_path(VIDEO).exists()
+
+
 def test_phrase_across_two_segments(cli, ws):
     r = cli("tag", VIDEO, "--match", "departments joined", "cross-silo", "--dry-run")
     assert r.stdout.startswith("(dry run)  0:04-0:15 (11s)  cross-silo\n")

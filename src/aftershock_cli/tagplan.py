@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .errors import InvalidInputError
-from .model import Tag, Theme, Transcript
+from .model import Codebook, Tag, Theme, Transcript
 from .tagging import Draft, Span, add_tags, fit_range
 from .tagmatch import compile_patterns, find_matches, parse_context
 from .themes import resolve_names
@@ -57,6 +57,8 @@ def plan_tags(ws: Workspace, video_id: str, request: Request) -> Plan:
         raise InvalidInputError(
             "name at least one theme to tag with; list them with 'aftershock themes'"
         )
+    if request.match:
+        _refuse_range_with_match(codebook, request.themes)
     book, slugs = resolve_names(codebook, request.themes, create=request.create)
     plan.new_themes = [t for t in book if t.slug not in codebook]
     spans = _spans(ws, plan, request)
@@ -95,6 +97,20 @@ def _spans(ws: Workspace, plan: Plan, request: Request) -> list[Span]:
             " (--exact keeps the range as given)"
         )
     return [span]
+
+
+def _refuse_range_with_match(codebook: Codebook, names: Sequence[str]) -> None:
+    first = names[0]
+    if codebook.find(first) is not None:
+        return
+    try:
+        parse_range(first)
+    except InvalidInputError:
+        return
+    raise InvalidInputError(
+        f"'{first}' looks like a range, but --match tags every match, not a range; "
+        "give either RANGE THEME... or --match WORDS THEME..."
+    )
 
 
 def _is_range(text: str) -> bool:
