@@ -57,20 +57,35 @@ class Result:
     cpu: float | None = None
 
 
+TIME = Path("/usr/bin/time")
+
+
 def run_once(op: Op) -> tuple[float, float, float, int, str]:
-    """(seconds, CPU seconds, peak MB, exit status, first error line) of one run."""
+    """(seconds, CPU seconds, peak MB, exit status, first error line) of one run.
+
+    The peak memory comes from /usr/bin/time when it is installed: a child forked
+    from this (larger) Python process would otherwise count the parent's pages
+    it started with.
+    """
     env = {**os.environ, **op.env}
-    with tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as peak_file:
+        argv = op.argv
+        if TIME.exists():
+            argv = [str(TIME), "-q", "-f", "%M", "-o", peak_file.name, *argv]
         start = time.perf_counter()
-        proc = subprocess.Popen(op.argv, cwd=op.cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(argv, cwd=op.cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
         _pid, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         lines = err.read().decode("utf-8", "replace").strip().splitlines()
+        peak_kb = float(usage.ru_maxrss)
+        if TIME.exists():
+            text = peak_file.read().strip().splitlines()
+            peak_kb = float(text[-1]) if text and text[-1].isdigit() else peak_kb
     message = next((line for line in lines if line.startswith("Error")), lines[-1] if lines else "")
-    cpu = usage.ru_utime + usage.ru_stime
-    return seconds, cpu, usage.ru_maxrss / 1024, proc.returncode, message
+    cpu = usage.ru_utime + usage.ru_stime  # includes the command run under /usr/bin/time
+    return seconds, cpu, peak_kb / 1024, proc.returncode, message
 
 
 def measure(op: Op, runs: int) -> Result:
