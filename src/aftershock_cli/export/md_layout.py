@@ -29,17 +29,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..model import Tag, Transcript, covered_segments
-from . import md_text
+from ..model import Tag, Transcript
+from . import covered_text, md_text
 
 LAYOUT_KIND = "aftershock.note-layout"
 LAYOUT_VERSION = 1
 
 
 def covered_words(transcript: Transcript, start_ms: int, end_ms: int) -> str:
-    """The transcript words a time range covers, on one line."""
-    segments = covered_segments(transcript.segments, start_ms, end_ms)
-    return md_text.one_line(" ".join(s.text for s in segments))
+    """The transcript words a time range covers, on one line: the segment playing at
+    its start and those starting inside it, not the overlapping tail of the one before."""
+    return covered_text(transcript, start_ms, end_ms)
 
 
 def imported(tag: Tag) -> Mapping[str, Any] | None:

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import fsutil
-from ..model import Codebook, Tag, Theme, covered_segments
+from ..export import tag_segments
+from ..model import Codebook, Tag, Theme
 from ..store import transcript_to_dict
 from ..timecode import format_hms
 from . import PROJECT_NS
@@ -193,7 +194,7 @@ def _add_transcript(b: _Builder, source: ET.Element, video: VideoData) -> dict[s
     out: dict[str, str] = {}
     number = {id(s): i for i, s in enumerate(t.segments)}
     for tag in video.tags:
-        covered = [number[id(s)] for s in covered_segments(t.segments, tag.start_ms, tag.end_ms)]
+        covered = [number[id(s)] for s in tag_segments(t, tag.start_ms, tag.end_ms)]
         if not covered:
             continue
         selection = _selection(b, element, "TranscriptSelection", tag, "text")
