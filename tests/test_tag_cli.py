@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.model import Transcript
+from aftershock_cli.model import Segment, Transcript
 from aftershock_cli.workspace import Workspace
 from tagging_data import VIDEO, store
 
@@ -304,3 +304,20 @@ def test_broken_config_is_reported_and_kept(cli, ws):
     assert r.stderr.startswith(f"Error: {cfg}:4: invalid YAML (")
     assert cfg.read_text() == broken
     assert not ws.tags_path(VIDEO).exists()
+
+
+def test_single_time_in_a_silence_names_the_gap(cli):
+    lines = ((2000, 3000, "Hello."), (8000, 2000, "Again."))
+    Workspace.discover().save_transcript(
+        Transcript("gApVideo001", segments=tuple(Segment(*x) for x in lines))
+    )
+    r = cli("tag", "gApVideo001", "0:06", "cross-silo")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: no transcript segment holds 0:06 (it falls between 0:05 and 0:08); "
+        "give a range START-END\n"
+    )
+    assert cli("tag", "gApVideo001", "0:01", "cross-silo").stderr == (
+        "Error: no transcript segment holds 0:01 (the first segment starts at 0:02); "
+        "give a range START-END\n"
+    )

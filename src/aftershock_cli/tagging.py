@@ -98,7 +98,8 @@ def fit_range(transcript: Transcript, rng: TimeRange, *, exact: bool = False) ->
         seg = _segment_at(segments, start)
         if seg is None:
             raise InvalidInputError(
-                f"no transcript segment holds {format_clock(start)}; give a range START-END"
+                f"no transcript segment holds {format_clock(start)}"
+                f"{_gap_text(segments, start)}; give a range START-END"
             )
         return Span(seg.start_ms, seg.end_ms, snapped=True)
     if exact:
@@ -121,6 +122,19 @@ def _segment_at(segments: Sequence[Segment], ms: int) -> Segment | None:
         if seg.end_ms > ms or seg.start_ms == ms:
             found = seg
     return found
+
+
+def _gap_text(segments: Sequence[Segment], ms: int) -> str:
+    """`` (it falls between 0:57 and 1:02)``: the silence around a time no segment holds."""
+    before = _last_before(segments, ms)
+    after = next((s for s in segments if s.start_ms > ms), None)
+    if before is not None and after is not None:
+        return (
+            f" (it falls between {format_clock(before.end_ms)} and {format_clock(after.start_ms)})"
+        )
+    if after is not None:
+        return f" (the first segment starts at {format_clock(after.start_ms)})"
+    return ""
 
 
 def _last_before(segments: Sequence[Segment], ms: int) -> Segment | None:
