@@ -13,7 +13,7 @@ from . import _common
 
 if TYPE_CHECKING:
     from ..search import Hit
-    from ..search_index import SearchIndex
+    from ..search_index import Refresh, SearchIndex
 
 PROGRESS_FROM = 25
 """Show a progress bar when at least this many files must be (re)read."""
@@ -41,28 +41,35 @@ _REASONS = {
 }
 
 
-def fresh_index(ctx: typer.Context, *, rebuild: bool = False) -> SearchIndex:
+def fresh_index(ctx: typer.Context) -> SearchIndex:
     """The workspace's search index, brought up to date (with a notice and progress)."""
     from ..search_index import SearchIndex, workspace_root
 
     index = SearchIndex(workspace_root(_common.state(ctx).workspace_arg))
+    _bring_up_to_date(ctx, index)
+    return index
+
+
+def _bring_up_to_date(
+    ctx: typer.Context, index: SearchIndex, *, rebuild: bool = False
+) -> Refresh | None:
+    """Refresh ``index``; None when there was nothing to do."""
     plan = index.plan(rebuild=rebuild)
     if plan.rebuild_reason == "missing" and not plan.changed:
         _common.notice(ctx, f"Nothing to search yet: {index.root} holds no transcripts or tags")
-        return index
+        return None
     if plan.rebuild_reason is not None:
         _common.notice(ctx, _REASONS[plan.rebuild_reason].format(n=len(plan.changed)))
-    total = plan.work
-    if total == 0 and plan.rebuild_reason is None:
-        return index
-    if total >= PROGRESS_FROM:
-        with _common.progress(ctx, total, "Indexing") as bar:
+    elif plan.work == 0:
+        return None
+    if plan.work >= PROGRESS_FROM:
+        with _common.progress(ctx, plan.work, "Indexing") as bar:
             done = index.refresh(plan, lambda: _common.advance(bar))
     else:
         done = index.refresh(plan)
     for problem in done.problems:
         _common.warn(f"left out of the search index: {problem}")
-    return index
+    return done
 
 
 def _theme_slugs(ctx: typer.Context, names: list[str]) -> list[str]:
@@ -179,16 +186,12 @@ def index_cmd(
     """
     from ..search_index import SearchIndex, workspace_root
 
-    before = SearchIndex(workspace_root(_common.state(ctx).workspace_arg))
-    plan = before.plan(rebuild=rebuild)
-    before.close()
-    fresh_index(ctx, rebuild=rebuild).close()
-    if plan.work == 0 and plan.rebuild_reason is None:
+    with SearchIndex(workspace_root(_common.state(ctx).workspace_arg)) as index:
+        done = _bring_up_to_date(ctx, index, rebuild=rebuild)
+    if done is None:
         _common.notice(ctx, "The search index is up to date")
     else:
-        _common.notice(
-            ctx, f"Indexed {len(plan.changed)} changed files, dropped {len(plan.removed)}"
-        )
+        _common.notice(ctx, f"Indexed {done.updated} changed files, dropped {done.removed}")
 
 
 def report_cmd(
