@@ -182,7 +182,8 @@ def _to_dir(
     *,
     skip_untagged: bool,
 ) -> None:
-    from ..export.batch import export_to_dir, has_filters
+    from ..export import has_filters
+    from ..export.batch import export_to_dir
 
     with _common.progress(ctx, len(ids), "Exporting") as bar:
         report = export_to_dir(

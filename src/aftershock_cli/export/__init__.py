@@ -73,6 +73,13 @@ def tag_matches(tag: Tag, options: ExportOptions, codebook: Codebook) -> bool:
     return True
 
 
+def has_filters(options: ExportOptions) -> bool:
+    """Whether ``options`` narrow the tags (by theme, coder or time)."""
+    return bool(
+        options.themes or options.coder or options.from_ms is not None or options.to_ms is not None
+    )
+
+
 def load_video(ws: Workspace, video_id: str, options: ExportOptions) -> VideoData:
     """Read one video's transcript (or its bare metadata) and its filtered tags."""
     codebook = ws.codebook()

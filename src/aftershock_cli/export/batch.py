@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InvalidInputError, NotFoundError, WorkspaceError
-from . import ExportOptions, OutputFile, VideoData, load_video
+from . import ExportOptions, OutputFile, VideoData, has_filters, load_video
+from .md_layout import has_tagless
 
 if TYPE_CHECKING:
     from ..model import Codebook
@@ -52,12 +53,6 @@ def resolve_theme_names(codebook: Codebook, names: Iterable[str]) -> tuple[str, 
     return tuple(dict.fromkeys(resolve_theme(codebook, name).slug for name in names))
 
 
-def has_filters(options: ExportOptions) -> bool:
-    return bool(
-        options.themes or options.coder or options.from_ms is not None or options.to_ms is not None
-    )
-
-
 def choose_videos(ws: Workspace, video_ids: Sequence[str], all_videos: bool) -> list[str]:
     """The videos to export: those given (each must be known), or every one with ``--all``."""
     if all_videos:
@@ -93,6 +88,13 @@ def no_tags_error(video_id: str, options: ExportOptions) -> NotFoundError:
     )
 
 
+def _has_content(video: VideoData, fmt: str, options: ExportOptions) -> bool:
+    """Tags to export, or (md, unfiltered) an imported note that had none."""
+    if video.tags:
+        return True
+    return fmt == "md" and not has_filters(options) and has_tagless(video.layouts)
+
+
 def render_video(video: VideoData, fmt: str, options: ExportOptions) -> list[OutputFile]:
     """The file(s) the format ``fmt`` makes of one video."""
     module_name = FORMAT_MODULES.get(fmt)
@@ -109,7 +111,7 @@ def render_video(video: VideoData, fmt: str, options: ExportOptions) -> list[Out
 def export_one(ws: Workspace, video_id: str, fmt: str, options: ExportOptions) -> list[OutputFile]:
     """Render one video; raise when it has no (matching) tags."""
     video = load_video(ws, video_id, options)
-    if not video.tags:
+    if not _has_content(video, fmt, options):
         raise no_tags_error(video_id, options)
     return render_video(video, fmt, options)
 
@@ -146,7 +148,7 @@ def export_to_dir(
     taken: dict[str, str] = {}
     for video_id in video_ids:
         video = load_video(ws, video_id, options)
-        if not video.tags:
+        if not _has_content(video, fmt, options):
             if not skip_untagged:
                 raise no_tags_error(video_id, options)
             report.skipped.append(video_id)

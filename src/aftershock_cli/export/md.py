@@ -7,6 +7,8 @@ theme of the video, titled by the theme, its child themes as sections.
 
 A note brought in by ``import-note`` is laid out again exactly as it was
 (see ``md_layout``); tags added since are appended in sections of their own.
+A note that had no anchors (so no tags) is laid out again too, unless the
+export is narrowed by theme, coder or time.
 Each tag appears once, under its main (first) theme.
 """
 
@@ -16,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import Codebook, Tag, Transcript
-from . import ExportOptions, OutputFile, VideoData, md_layout, md_text, snake_case
+from . import ExportOptions, OutputFile, VideoData, has_filters, md_layout, md_text, snake_case
 
 
 def render(video: VideoData, options: ExportOptions) -> list[OutputFile]:
@@ -46,7 +48,9 @@ def to_markdown_links(text: str, video_id: str) -> str:
 
 def _by_video(video: VideoData, options: ExportOptions) -> OutputFile:
     transcript = video.transcript
-    layouts = md_layout.relevant_layouts(video.layouts, video.tags)
+    layouts = md_layout.relevant_layouts(
+        video.layouts, video.tags, tagless=not has_filters(options)
+    )
     if len(layouts) == 1:
         return _from_layout(layouts[0], video.tags, video, options, level=2)
     title = transcript.title or transcript.video_id
@@ -78,6 +82,9 @@ def _by_theme(video: VideoData, options: ExportOptions) -> list[OutputFile]:
         items = [(_theme_path(video.codebook, t)[1:3], t) for t in tags]
         body = _sections(items, video.codebook, 2, video.transcript, options)
         files.append(OutputFile(f"{snake_case(title)}.md", _note(title, video.transcript, body)))
+    if not has_filters(options):
+        for layout in md_layout.relevant_layouts(video.layouts, (), tagless=True):
+            files.append(_from_layout(layout, (), video, options, level=2))
     return files
 
 

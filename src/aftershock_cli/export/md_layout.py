@@ -117,12 +117,21 @@ def render_layout(
 
 
 def relevant_layouts(
-    layouts: Sequence[Mapping[str, Any]], tags: Sequence[Tag]
+    layouts: Sequence[Mapping[str, Any]], tags: Sequence[Tag], *, tagless: bool = False
 ) -> list[Mapping[str, Any]]:
-    """The layouts that hold at least one of ``tags``, newest import of a name winning."""
+    """The layouts that hold at least one of ``tags``, newest import of a name winning;
+    with ``tagless``, also those of notes that had no statement to make a tag of."""
     ids = {t.id for t in tags}
     by_name: dict[str, Mapping[str, Any]] = {}
     for layout in layouts:
-        if is_layout(layout) and ids.intersection(layout_tag_ids(layout)):
+        if not is_layout(layout):
+            continue
+        held = layout_tag_ids(layout)
+        if ids.intersection(held) or (tagless and not held):
             by_name[str(layout.get("name"))] = layout
     return list(by_name.values())
+
+
+def has_tagless(layouts: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether one of ``layouts`` is a note kept without any tag (one with no anchors)."""
+    return any(is_layout(lay) and not layout_tag_ids(lay) for lay in layouts)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InvalidInputError, WorkspaceError
 from ..model import Codebook, Tag, Theme
-from . import ExportOptions, VideoData, load_video, md, md_layout, md_text
+from . import ExportOptions, VideoData, has_filters, load_video, md, md_layout, md_text
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -72,7 +72,7 @@ def write_vault(
     channels: dict[str, list[_NoteRef]] = {}
     for video_id in video_ids:
         video = load_video(ws, video_id, options)
-        if video.tags:
+        if video.tags or (not has_filters(options) and md_layout.has_tagless(video.layouts)):
             channel = (video.transcript.channel_handle or "unknown_channel").strip().lower()
             for out in md.render(video, options):
                 stem = out.name[:-3] if out.name.endswith(".md") else out.name
