@@ -235,3 +235,17 @@ def test_id_file_that_is_not_a_list_of_ids(cli, workspace_dir: Path):
     assert not (workspace_dir / "transcripts").exists() or not any(
         (workspace_dir / "transcripts").iterdir()
     )
+
+
+def test_online_options_with_file_are_a_usage_error(cli, workspace_dir: Path):
+    vtt = str(CAPTIONS / "Rainy Day Talk [rAinyDay001].en.vtt")
+    r = cli("fetch", "--file", vtt, "--list")
+    assert r.exit_code == 2
+    assert r.stderr == (
+        "Error: --list cannot be used with --file, which imports the file as it is; "
+        "drop them, or fetch from YouTube without --file\n"
+    )
+    r = cli("fetch", "--file", vtt, "--lang", "de", "--translate", "fr", "--prefer", "any")
+    assert r.exit_code == 2
+    assert r.stderr.startswith("Error: --lang, --translate, --prefer cannot be used with --file")
+    assert not (workspace_dir / "transcripts" / "rAinyDay001.json").exists()

@@ -70,6 +70,19 @@ def fetch(
     """
     from .fetch_views import fetch_batch, gather_ids, import_file, list_tracks
 
+    if file is not None:
+        online = {"--list": list_, "--lang": lang, "--translate": translate, "--proxy": proxy}
+        given = [name for name, value in online.items() if value]
+        if prefer is not Prefer.manual:
+            given.append("--prefer")
+        if given:
+            from ._common import fail
+
+            fail(
+                f"{', '.join(given)} cannot be used with --file, which imports the file as it is; "
+                "drop them, or fetch from YouTube without --file",
+                code=2,
+            )
     ids = gather_ids(videos or [], from_file, need_some=file is None)
     languages = [c.strip() for item in (lang or ["en"]) for c in item.split(",") if c.strip()]
     if file is not None:
