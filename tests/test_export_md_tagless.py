@@ -7,7 +7,7 @@ from pathlib import Path
 VIDEO = "Zq3xA9bC1dE"
 NOTE = (
     f"---\ntitle: Quiet note\nvideoId: {VIDEO}\n---\n\nFrom: [[hall]] <br/> \n\n"
-    "## Context\n\nThe talk was moved twice <a class=\"yt-timestamp\" data-t=\"12:34:\">"
+    '## Context\n\nThe talk was moved twice <a class="yt-timestamp" data-t="12:34:">'
     "[12:34:]</a>.\n\n- one\n- two\n"
 )
 
