@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,37 @@ def test_fetch_failure_is_one_error_line(cli, workspace_dir: Path):
         "check the id or URL\n"
     )
     assert {p.name: p.read_bytes() for p in workspace_dir.glob("*.md")} == before
+
+
+HASHING_PROBE = """
+import random
+from aftershock_cli.check_score import TranscriptIndex
+from aftershock_cli.model import Segment
+words = [f"w{chr(97 + i % 26)}{chr(97 + i // 26)}x" for i in range(60)]
+rng = random.Random(5)
+segs = [
+    Segment(i * 4000, 4000, " ".join(rng.choices(words, weights=range(60, 0, -1), k=8)))
+    for i in range(300)
+]
+index = TranscriptIndex(segs)
+print([index.assess(" ".join(rng.sample(words, 7)), rng.randrange(1_200_000)) for _ in range(40)])
+"""
+
+
+def test_scores_do_not_depend_on_string_hashing():
+    """Sums over sets of terms run in a fixed order, so no score differs in its last bits
+    from one run to the next (Python orders sets of strings by a per-run hash)."""
+    import subprocess
+    import sys
+
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", HASHING_PROBE],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(4)
+    }
+    assert len(outputs) == 1

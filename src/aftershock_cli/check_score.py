@@ -164,7 +164,7 @@ class TranscriptIndex:
     def scores(self, query: Sequence[str]) -> dict[int, float]:
         """The BM25 score of every window sharing a term with the query (others score 0)."""
         out: dict[int, float] = {}
-        for term in set(query):
+        for term in sorted(set(query)):  # a fixed order: float sums then never differ
             for w, weight in self.postings.get(term, ()):
                 out[w] = out.get(w, 0.0) + weight
         return out
@@ -175,7 +175,7 @@ class TranscriptIndex:
         if not self.starts or not query:
             return None
         weights = {t: self.idf[t] for t in query}
-        total = sum(weights.values())
+        total = math.fsum(weights.values())
         scores = self.scores(sorted(query))
         cited_ms, cited = self.best_span(at_ms - NEAR_BEFORE_MS, at_ms + NEAR_AFTER_MS, weights)
         del cited_ms
@@ -218,7 +218,7 @@ class TranscriptIndex:
             while k < len(self.seg_starts) and self.seg_starts[k] < end:
                 found |= self._seg_sets[k] & query
                 k += 1
-            weight = sum(weights[t] for t in found)
+            weight = math.fsum(weights[t] for t in found)
             if weight >= best:
                 best_ms, best = self.seg_starts[s], weight
         return best_ms, best
