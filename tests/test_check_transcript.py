@@ -247,6 +247,20 @@ def test_fetch_failure_is_one_error_line(cli, workspace_dir: Path):
     assert {p.name: p.read_bytes() for p in workspace_dir.glob("*.md")} == before
 
 
+def test_report_and_fix_agree_on_a_mismatch_past_the_end(cli, workspace_dir: Path, stored: None):
+    wrong = '<a class="yt-timestamp" data-t="04:40:00">[00:03:00]</a>'
+    path = write_note(workspace_dir, f"Tram drivers won shorter shifts {wrong}.")
+    result = cli("check", "n.md")
+    assert result.stdout.splitlines()[1:3] == [
+        "  8:33  error    beyond-video: 04:40:00 is past the end of the video (00:05:20); "
+        "likely 00:03:00 -> 00:03:00",
+        "  8:33  error    time-mismatch: data-t is 04:40:00 but the text shows 00:03:00 "
+        "-> 00:03:00",
+    ]
+    cli("check", "n.md", "--fix")
+    assert path.read_text().endswith(f"shifts {anchor('00:03:00')}.")
+
+
 HASHING_PROBE = """
 import random
 from aftershock_cli.check_score import TranscriptIndex

@@ -291,13 +291,22 @@ def _resolve_mismatches(
     """Pick, for each data-t/text disagreement, the time the evidence favours."""
     by_start = {a.start: a for a in note.anchors}
     order = [a.seconds for a in note.anchors]
+    # a time past the video's end or shifted already says which time is meant, so the
+    # report suggests the time --fix writes
+    retimed = {
+        f.start: f.fix_seconds
+        for f in findings
+        if f.code in ("beyond-video", "shifted-time") and f.fix_seconds is not None
+    }
     out = []
     for finding in findings:
         anchor = by_start.get(finding.start)
         if finding.code != "time-mismatch" or anchor is None or anchor.shown_seconds is None:
             out.append(finding)
             continue
-        choice = _choose_time(note, anchor, order, ctx, cited)
+        choice = retimed.get(anchor.start)
+        if choice is None:
+            choice = _choose_time(note, anchor, order, ctx, cited)
         out.append(
             Finding(
                 finding.severity,

@@ -128,14 +128,20 @@ def time_findings(anchors: Sequence[Anchor], length_s: int | None) -> list[Findi
         assert seconds is not None
         candidate = shifted(seconds)
         if length_s is not None and seconds > length_s + LENGTH_SLACK_S:
-            fits = candidate is not None and candidate <= length_s + LENGTH_SLACK_S
+            end = length_s + LENGTH_SLACK_S
+            # the time the anchor shows, when it differs and fits, is the author's own
+            shown = anchor.shown_seconds
+            if shown is not None and shown <= end:
+                likely: int | None = shown
+            else:
+                likely = candidate if candidate is not None and candidate <= end else None
             out.append(
                 _time_finding(
                     anchor,
                     "error",
                     "beyond-video",
                     f"{hms(seconds)} is past the end of the video ({hms(length_s)})",
-                    candidate if fits else None,
+                    likely,
                 )
             )
         elif note_shifted and candidate is not None:
