@@ -264,3 +264,38 @@ def test_usage_line_names_the_notes_argument_plainly(cli):
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == "Usage: aftershock check [OPTIONS] NOTE..."
     assert "Missing argument 'NOTE...'" in result.stderr
+
+
+def _shifted_codes(cli, workspace_dir: Path, times: list[str], shown: list[str] | None = None):
+    shown = shown or times
+    body = " ".join(
+        f'Point <a class="yt-timestamp" data-t="{t}">[{s}]</a>.'
+        for t, s in zip(times, shown, strict=True)
+    )
+    write_note(workspace_dir, "s.md", body)
+    data = json.loads(cli("check", "s.md", "-f", "json").stdout)
+    return [(f["code"], f["suggestion"]) for f in data["notes"][0]["findings"]]
+
+
+def test_whole_minutes_up_to_five_hours_read_as_rounded(cli, workspace_dir: Path):
+    # a talk of under five hours cited on whole minutes: rounding is as likely as a shift
+    assert _shifted_codes(cli, workspace_dir, ["01:34:00", "02:40:00", "04:17:00"]) == []
+
+
+def test_whole_minutes_past_five_hours_read_as_shifted(cli, workspace_dir: Path):
+    assert _shifted_codes(cli, workspace_dir, ["00:49:00", "03:31:00", "05:48:00"]) == [
+        ("shifted-time", anchor("00:03:31")),
+        ("shifted-time", anchor("00:05:48")),
+    ]
+
+
+def test_a_shown_minutes_and_seconds_time_marks_the_note_shifted(cli, workspace_dir: Path):
+    codes = _shifted_codes(
+        cli, workspace_dir, ["01:34:00", "01:40:00", "02:08:00"], ["01:34", "01:40:00", "02:08:00"]
+    )
+    assert codes == [
+        ("time-mismatch", anchor("00:01:34")),
+        ("shifted-time", anchor("00:01:34")),
+        ("shifted-time", anchor("00:01:40")),
+        ("shifted-time", anchor("00:02:08")),
+    ]

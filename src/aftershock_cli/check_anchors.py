@@ -14,8 +14,15 @@ MIN_ANCHORS_FOR_PATTERN = 3
 """A note needs this many readable anchors before its own times say what is normal."""
 SHIFTED_SHARE = 0.8
 """Share of ``HH:MM:00`` times that makes a whole note read as minutes and seconds moved left."""
-SHIFTED_HOURS = 10
-"""Without a known length, a note whose latest ``HH:MM:00`` time has at least this many hours."""
+SHIFTED_HOURS = 5
+"""Without a known length, a note whose latest ``HH:MM:00`` time has at least this many hours.
+
+A note cites to the second, so times that nearly all end in ``:00`` are either
+rounded to the minute or minutes and seconds moved left; for a talk of five
+hours or more (rare on YouTube) rounding is the less likely of the two. Below
+that, a note is read as shifted only when one of its anchors shows the
+``MM:SS`` it meant (``data-t="37:07:00">[37:07]``), or when the video's length
+says so."""
 LENGTH_SLACK_S = 2
 """Seconds an anchor may sit past the last caption (captions may end early)."""
 
@@ -121,7 +128,7 @@ def time_findings(anchors: Sequence[Anchor], length_s: int | None) -> list[Findi
     """Times that cannot belong to the video: past its length, or far past the note's others."""
     readable = [a for a in anchors if a.seconds is not None]
     times = [a.seconds for a in readable if a.seconds is not None]
-    note_shifted = _note_is_shifted(times, length_s)
+    note_shifted = _note_is_shifted(times, length_s, any(map(_shows_minutes, readable)))
     out: list[Finding] = []
     for index, anchor in enumerate(readable):
         seconds = anchor.seconds
@@ -173,7 +180,7 @@ def time_findings(anchors: Sequence[Anchor], length_s: int | None) -> list[Findi
     return out
 
 
-def _note_is_shifted(times: list[int], length_s: int | None) -> bool:
+def _note_is_shifted(times: list[int], length_s: int | None, shown_mmss: bool) -> bool:
     if len(times) < MIN_ANCHORS_FOR_PATTERN:
         return False
     on_minute = [t for t in times if t % 60 == 0]
@@ -182,7 +189,13 @@ def _note_is_shifted(times: list[int], length_s: int | None) -> bool:
     latest = max(on_minute)
     if length_s is not None:
         return latest > length_s + LENGTH_SLACK_S
-    return latest >= SHIFTED_HOURS * 3600
+    return latest >= SHIFTED_HOURS * 3600 or (shown_mmss and latest >= 3600)
+
+
+def _shows_minutes(anchor: Anchor) -> bool:
+    """An anchor whose ``data-t`` is ``HH:MM:00`` while its text shows that ``HH:MM`` as ``MM:SS``."""
+    shown, data_t = anchor.shown_seconds, anchor.seconds
+    return shown is not None and data_t is not None and data_t >= 3600 and data_t == shown * 60
 
 
 def _time_finding(
