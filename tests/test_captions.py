@@ -182,3 +182,22 @@ def test_json_that_is_not_captions(tmp_path: Path):
 
 def test_clean_text():
     assert clean_text(" <c.colorE5E5E5>a&nbsp;b</c>\n<00:00:01.000><c> c</c> ") == "a b c"
+
+
+def test_title_from_a_yt_dlp_file_name_without_info_json(tmp_path: Path):
+    name = "What Next？ Cities： Streets⧸Roads [rAinyDay001].en.vtt"
+    shutil.copy(CAPTIONS / "Rainy Day Talk [rAinyDay001].en.vtt", tmp_path / name)
+    t = read_caption_file(tmp_path / name)
+    assert (t.video_id, t.title, t.language_code) == (
+        "rAinyDay001",
+        "What Next? Cities: Streets/Roads",
+        "en",
+    )
+    assert read_caption_file(CAPTIONS / "talk.srt", "abcdefghijk").title == ""
+
+
+def test_import_names_the_title_from_the_file_name(cli):
+    r = cli("fetch", "--file", str(CAPTIONS / "Rainy Day Talk [rAinyDay001].en.vtt"))
+    assert (
+        r.stderr == 'Imported rAinyDay001: "Rainy Day Talk" (en, generated, 24 segments, 1m23s)\n'
+    )

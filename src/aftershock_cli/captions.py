@@ -39,19 +39,25 @@ def clean_text(raw: str) -> str:
     return " ".join(raw.split())
 
 
+# yt-dlp writes these look-alikes into file names for characters a file name cannot hold
+_UNSAFE = str.maketrans("＂＊：＜＞？｜⧸⧹", '"*:<>?|/\\')
+
+
 @dataclass(frozen=True)
 class FileName:
     """What a yt-dlp style file name tells: ``Title [ID].en.vtt``."""
 
     video_id: str | None
     language_code: str
+    title: str = ""
 
 
 def name_info(path: Path) -> FileName:
     match = _NAMED_RE.search(path.name)
     if not match:
         return FileName(None, "")
-    return FileName(match.group("id"), (match.group("lang") or "").replace("_", "-"))
+    title = path.name[: match.start()].strip().translate(_UNSAFE)
+    return FileName(match.group("id"), (match.group("lang") or "").replace("_", "-"), title)
 
 
 def read_text_file(path: Path) -> str:
@@ -92,7 +98,8 @@ def read_caption_file(path: Path, video_id: str | None = None) -> Transcript:
     """Read a caption file (or a yt-dlp ``.info.json``) into a Transcript.
 
     ``video_id`` may be omitted when the file names its video (``Title [ID].en.vtt``,
-    an ``.info.json``, aftershock's own JSON). Raises AftershockError when the file
+    an ``.info.json``, aftershock's own JSON). Without an ``.info.json`` beside it, a
+    file named the yt-dlp way gives the title too. Raises AftershockError when the file
     cannot be read, is empty, is not the format it claims, or has cues out of order.
     """
     from .workspace import utc_now
@@ -131,6 +138,7 @@ def read_caption_file(path: Path, video_id: str | None = None) -> Transcript:
     return replace(
         transcript,
         video_id=check_video_id(found),
+        title=transcript.title or named.title,
         language_code=transcript.language_code or named.language_code,
         source=transcript.source or f"file:{path.name}",
         fetched_at=utc_now(),
