@@ -283,7 +283,8 @@ def test_whole_minutes_up_to_five_hours_read_as_rounded(cli, workspace_dir: Path
 
 
 def test_whole_minutes_past_five_hours_read_as_shifted(cli, workspace_dir: Path):
-    assert _shifted_codes(cli, workspace_dir, ["00:49:00", "03:31:00", "05:48:00"]) == [
+    assert _shifted_codes(cli, workspace_dir, ["01:49:00", "03:31:00", "05:48:00"]) == [
+        ("shifted-time", anchor("00:01:49")),
         ("shifted-time", anchor("00:03:31")),
         ("shifted-time", anchor("00:05:48")),
     ]
@@ -298,4 +299,13 @@ def test_a_shown_minutes_and_seconds_time_marks_the_note_shifted(cli, workspace_
         ("shifted-time", anchor("00:01:34")),
         ("shifted-time", anchor("00:01:40")),
         ("shifted-time", anchor("00:02:08")),
+    ]
+
+
+def test_in_a_shifted_note_minutes_under_an_hour_are_seconds_too(cli, workspace_dir: Path):
+    # 00:49:00 in a note written MM:SS:00 is 00:00:49; left alone, --fix made it an outlier
+    assert _shifted_codes(cli, workspace_dir, ["00:49:00", "03:31:00", "05:48:00"]) == [
+        ("shifted-time", anchor("00:00:49")),
+        ("shifted-time", anchor("00:03:31")),
+        ("shifted-time", anchor("00:05:48")),
     ]

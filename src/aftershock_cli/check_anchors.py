@@ -134,6 +134,8 @@ def time_findings(anchors: Sequence[Anchor], length_s: int | None) -> list[Findi
         seconds = anchor.seconds
         assert seconds is not None
         candidate = shifted(seconds)
+        if note_shifted and seconds % 60 == 0 and seconds >= 60:
+            candidate = seconds // 60  # in such a note 00:49:00 is 00:00:49 too
         if length_s is not None and seconds > length_s + LENGTH_SLACK_S:
             end = length_s + LENGTH_SLACK_S
             # the time the anchor shows, when it differs and fits, is the author's own
