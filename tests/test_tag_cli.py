@@ -166,6 +166,35 @@ def test_note_file(cli, ws, tmp_path: Path):
     assert only_tag(ws).note == "A longer statement"
 
 
+def test_note_file_errors(cli, ws, tmp_path: Path):
+    missing = tmp_path / "nope.md"
+    r = cli("tag", VIDEO, "0:05", "cross-silo", "--note-file", str(missing))
+    assert (r.exit_code, r.stderr) == (
+        1,
+        f"Error: no note file {missing}; check the path, or use --note TEXT\n",
+    )
+    r = cli("tag", VIDEO, "0:05", "cross-silo", "--note-file", str(tmp_path))
+    assert r.exit_code == 2  # a folder is refused by the option itself
+    binary = tmp_path / "note.bin"
+    binary.write_bytes(b"ab\xff")
+    r = cli("tag", VIDEO, "0:05", "cross-silo", "--note-file", str(binary))
+    assert r.stderr == (
+        f"Error: {binary} is not UTF-8 text (byte 2); "
+        "give --note-file a UTF-8 text file, or use --note TEXT\n"
+    )
+    empty = tmp_path / "empty.md"
+    empty.write_text("\n")
+    r = cli("tag", VIDEO, "0:05", "cross-silo", "--note-file", str(empty))
+    assert r.stderr == (
+        f"Error: the note in {empty} is empty; write the note there, or use --note TEXT\n"
+    )
+    r = cli("tag", VIDEO, "0:05", "cross-silo", "--note-file", "-", input="")
+    assert r.stderr == (
+        "Error: the note in stdin is empty; write the note there, or use --note TEXT\n"
+    )
+    assert not ws.tags_path(VIDEO).exists()
+
+
 def test_coder_defaults_to_setting_then_user(cli, ws, monkeypatch):
     monkeypatch.setenv("USER", "sam")
     cli("tag", VIDEO, "0:05", "cross-silo")
