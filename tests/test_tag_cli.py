@@ -350,3 +350,18 @@ def test_single_time_in_a_silence_names_the_gap(cli):
         "Error: no transcript segment holds 0:01 (the first segment starts at 0:02); "
         "give a range START-END\n"
     )
+
+
+def test_create_keeps_accented_letters_in_the_slug(cli, ws):
+    r = cli("tag", VIDEO, "0:05", "Vertrauen in Behörden", "--create")
+    assert r.exit_code == 0, r.stderr
+    assert only_tag(ws).themes == ("vertrauen-in-behorden",)
+    assert Workspace(ws.root).codebook().get("vertrauen-in-behorden").label == (
+        "Vertrauen in Behörden"
+    )
+    r = cli("tag", VIDEO, "0:05", "日本語", "--create")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        "Error: cannot make a theme slug from '日本語'; add it with "
+        "'aftershock themes add SLUG --label \"日本語\"' and tag with SLUG\n",
+    )

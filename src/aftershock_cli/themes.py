@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -97,14 +98,22 @@ def resolve_names(
         except InvalidInputError:
             if not create or codebook.find(name) is not None:
                 raise
-            slug = slugify(name)
+            slug = slugify(_ascii(name))
             if not slug:
-                raise
+                raise InvalidInputError(
+                    f"cannot make a theme slug from '{name}'; add it with "
+                    f"'aftershock themes add SLUG --label \"{name.strip()}\"' and tag with SLUG"
+                ) from None
             theme = codebook.find(slug) or Theme(slug, name.strip())
             codebook = codebook.with_theme(theme)
         if theme.slug not in slugs:
             slugs.append(theme.slug)
     return codebook, slugs
+
+
+def _ascii(text: str) -> str:
+    """``Behörden`` -> ``Behorden``: accents dropped so that slugs keep the letters."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def check_slug(slug: str) -> str:
