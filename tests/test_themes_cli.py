@@ -300,3 +300,17 @@ def test_unknown_theme_hint_fits_the_command(cli):
         "Error: no theme 'zzzz' in the codebook; list themes with 'aftershock themes' "
         "(add one with 'aftershock themes add')\n"
     )
+
+
+def test_import_refuses_a_bad_slug(cli, tmp_path: Path):
+    cli("init")
+    before = fresh().config_path.read_text()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- slug: Bad Slug\n")
+    r = cli("themes", "import", str(bad))
+    assert (r.exit_code, r.stderr) == (
+        1,
+        "Error: 'Bad Slug' is not a theme slug (lower-case letters, digits and single hyphens); "
+        "try 'bad-slug'; nothing was changed\n",
+    )
+    assert fresh().config_path.read_text() == before

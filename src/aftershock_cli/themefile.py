@@ -87,9 +87,15 @@ def _csv_rows(path: Path) -> list[dict[str, Any]]:
 
 def merge_codebooks(base: Codebook, incoming: Codebook) -> tuple[Codebook, list[str]]:
     """``base`` with the themes of ``incoming`` added or updated (by slug), and a report."""
+    from .themes import check_slug
+
     book = base
     report: list[str] = []
     for theme in incoming:
+        try:
+            check_slug(theme.slug)
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"{exc}; nothing was changed") from None
         if theme.slug not in book:
             book = book.with_theme(theme)
             report.append(f"added {theme.slug}")
