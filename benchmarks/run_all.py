@@ -240,6 +240,34 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def targets(results: list[Result]) -> str:
+    """The issue's targets, checked against the wall times measured."""
+    wall = {r.name: r.seconds for r in results if r.seconds is not None}
+    rg = next((r.seconds for r in results if r.name.startswith("rg ") and r.seconds), None)
+    lines = []
+
+    def check(label: str, ok: bool, detail: str) -> None:
+        lines.append(f"- {label}: {'met' if ok else 'NOT met'} ({detail})")
+
+    warm = wall.get("search, warm (json)")
+    if warm and rg:
+        check("warm search within 2.5x of rg", warm <= 2.5 * rg, f"{warm / rg:.1f}x")
+    build = wall.get("search, first (builds the index)")
+    if build:
+        check("index build under 15 s", build < 15, f"{build:.1f} s")
+    export = wall.get("export --all --format md")
+    if export:
+        check("export --all under 10 s", export < 10, f"{export:.1f} s")
+    helps = wall.get("aftershock --help"), wall.get("youtube_transcript_api --help")
+    if helps[0] and helps[1]:
+        check(
+            "--help faster than youtube_transcript_api's",
+            helps[0] < helps[1],
+            f"{helps[0] * 1000:.0f} ms vs {helps[1] * 1000:.0f} ms",
+        )
+    return "\n".join(lines)
+
+
 def machine() -> str:
     mem = ""
     with open("/proc/meminfo") as info:  # Linux; the harness targets it
@@ -275,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     notes = HERE / "bench_notes.py"
     print(f"Workspace: {ws.name} ({len(list((ws / 'transcripts').glob('*.json')))} videos)\n")
     print(table(results))
+    print("\nTargets (median wall times):\n")
+    print(targets(results))
     if notes.exists() and not args.only:
         print("\nNote reader throughput (bench_notes.py --notes 2000):\n")
         done = subprocess.run(
