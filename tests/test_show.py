@@ -106,3 +106,9 @@ def test_errors(cli, imported):
     r = cli("show", VID, "--grep", "zebra")
     assert (r.exit_code, r.stdout) == (0, "")
     assert r.stderr == "Warning: no segment matches; widen --from/--to or change --grep\n"
+
+
+def test_from_past_the_end_says_the_length(cli, imported):
+    r = cli("show", VID, "--from", "2h")
+    assert (r.exit_code, r.stdout) == (0, "")
+    assert r.stderr == "Warning: --from 2h lies past the end: the video is 1:23 long\n"

@@ -232,7 +232,13 @@ def show_transcript(
     else:
         sys.stdout.write(view.to_text(lines))
     if not lines and transcript.has_segments:
-        warn("no segment matches; widen --from/--to or change --grep")
+        from ..timecode import format_clock
+
+        length = transcript.end_ms
+        if start_ms is not None and length and start_ms >= length:
+            warn(f"--from {start} lies past the end: the video is {format_clock(length)} long")
+        else:
+            warn("no segment matches; widen --from/--to or change --grep")
 
 
 def _transcript(ws: Workspace, vid: str, has_tags: bool) -> Transcript:
