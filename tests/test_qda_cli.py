@@ -6,7 +6,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from aftershock_cli.model import Tag
+from aftershock_cli.model import Segment, Tag, Transcript
 from aftershock_cli.workspace import Workspace
 
 VID = "t8dJdL0Wyw8"
@@ -80,3 +80,22 @@ def test_themes_travel_as_qdc_between_workspaces(cli, workspace_dir: Path, tmp_p
     assert Workspace(other).codebook().get("funding-gaps").label == "Funding gaps"
     result = cli("-w", str(other), "themes", "import", str(qdc))
     assert result.stderr.splitlines()[-1] == f"Imported {qdc}: the codebook already had it all"
+
+
+def test_import_qdpx_keeps_a_statement_a_note_makes_twice(cli, workspace_dir: Path, tmp_path: Path):
+    ws = Workspace.init(workspace_dir)
+    ws.save_transcript(Transcript(VID, "Talk", segments=(Segment(0, 9000, "words"),)))
+    twice = [
+        Tag(tag_id, VID, 1000, 4000, ("cross-silo",), note="Said twice.", section=section)
+        for tag_id, section in (("tag00001", "Intro"), ("tag00002", "Summary"))
+    ]
+    with ws.editing_tags(VID) as tagfile:
+        tagfile.tags += twice
+    out = tmp_path / "twice.qdpx"
+    assert cli("export", VID, "--format", "qdpx", "-o", str(out)).exit_code == 0
+    fresh = tmp_path / "fresh"
+    result = cli("-w", str(fresh), "import-qdpx", str(out))
+    assert result.stdout.splitlines()[-1] == f"{VID}: 2 tags added"
+    assert Workspace(fresh).load_tags(VID) == ws.load_tags(VID)
+    result = cli("-w", str(fresh), "import-qdpx", str(out))
+    assert result.stdout.splitlines()[-1] == f"{VID}: 0 tags added, 2 already there"

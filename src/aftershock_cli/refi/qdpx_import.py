@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,20 +108,27 @@ def _import_source(ctx: _Context, source: ET.Element) -> list[str]:
         return [*report, f"{video_id}: no tags in the file"]
     with ctx.ws.editing_tags(video_id) as tagfile:
         taken = {t.id for t in tagfile.tags}
-        known = {(t.start_ms, t.end_ms, t.themes, t.note) for t in tagfile.tags}
+        # a note can state the same thing twice (two tags alike): each tag of the
+        # file matches one tag already there, not every tag alike
+        known = Counter(_place(t) for t in tagfile.tags)
         for tag in tags:
-            if (tag.start_ms, tag.end_ms, tag.themes, tag.note) in known:
+            if known[_place(tag)] > 0:
+                known[_place(tag)] -= 1
                 already += 1
                 continue
             if not tag.id or tag.id in taken:
                 tag = _with_id(tag, ctx.ws.new_tag_id(video_id, taken))
             tagfile.tags.append(tag)
             taken.add(tag.id)
-            known.add((tag.start_ms, tag.end_ms, tag.themes, tag.note))
             added += 1
     line = f"{video_id}: {added} tag{'s' if added != 1 else ''} added"
     report.append(line + (f", {already} already there" if already else ""))
     return report
+
+
+def _place(tag: Tag) -> tuple[int, int, tuple[str, ...], str]:
+    """What makes two tags alike: their range, themes and note."""
+    return (tag.start_ms, tag.end_ms, tag.themes, tag.note)
 
 
 def _with_id(tag: Tag, tag_id: str) -> Tag:
