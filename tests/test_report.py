@@ -75,6 +75,12 @@ def test_by_theme_table_and_theme_filter(cli, ws):
     ]
 
 
+def test_a_parent_theme_brings_the_themes_under_it(cli, ws):
+    lines = cli("report", "--theme", "public-sector", "--format", "csv").stdout.splitlines()
+    assert len(lines) == 1 + 8
+    assert lines[1].startswith("public-sector-innovation,")
+
+
 def test_by_video_json(cli, ws):
     result = cli("report", "--by", "video", "--format", "json")
     assert json.loads(result.stdout) == {

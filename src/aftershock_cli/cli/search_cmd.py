@@ -200,7 +200,8 @@ def report_cmd(
         ReportBy, typer.Option("--by", "-b", help="What each row counts.")
     ] = ReportBy.theme,
     theme: Annotated[
-        list[str] | None, typer.Option("--theme", "-t", help="Only these themes (repeatable).")
+        list[str] | None,
+        typer.Option("--theme", "-t", help="Only these themes and those under them (repeatable)."),
     ] = None,
     fmt: Annotated[
         _common.TableCsvFormat, typer.Option("--format", "-f", help="Output format.")
@@ -223,7 +224,7 @@ def report_cmd(
     """
     from .. import report
 
-    only = _resolved(ctx, theme or [])
+    only = _theme_slugs(ctx, theme) if theme else []
     with fresh_index(ctx) as index:
         data = report.build_report(
             index.tag_rows(), index.videos(), _common.workspace(ctx).codebook(), only
@@ -248,13 +249,6 @@ def report_cmd(
         header = ["theme", *(str(i) for i in range(1, len(header)))]
         rows = [[f"{i} {row[0]}", *row[1:]] for i, row in enumerate(rows, 1)]
     _print_table(header, rows)
-
-
-def _resolved(ctx: typer.Context, names: list[str]) -> list[str]:
-    from ..themes import resolve_theme
-
-    book = _common.workspace(ctx).codebook()
-    return [resolve_theme(book, name).slug for name in names]
 
 
 def _print_table(header: list[str], rows: list[list[str | int | float]]) -> None:
