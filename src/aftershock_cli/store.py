@@ -101,7 +101,7 @@ def transcript_from_dict(data: Any, path: Path | str) -> Transcript:
             chapters=chapters,
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise BrokenFileError(path, f"malformed transcript field ({exc})") from exc
+        raise BrokenFileError(path, f"malformed transcript: {_why(exc)}") from exc
 
 
 @dataclass
@@ -170,6 +170,19 @@ def tagfile_from_dict(data: Any, path: Path | str, video_id: str) -> TagFile:
                 )
             )
         except (KeyError, TypeError, ValueError, AttributeError, InvalidInputError) as exc:
-            raise BrokenFileError(path, f"tag #{index} is malformed ({exc})") from exc
+            ident = item.get("id") if isinstance(item, Mapping) else None
+            which = f"tag #{index}" + (f" ({ident})" if ident else "")
+            raise BrokenFileError(path, f"{which} is malformed: {_why(exc)}") from exc
     layouts = data.get("layouts") or []
     return TagFile(video_id, tags, list(layouts) if isinstance(layouts, list) else [])
+
+
+def _why(exc: Exception) -> str:
+    """A short reason for a malformed record, in words rather than an exception's repr."""
+    if isinstance(exc, KeyError):
+        return f"the field {exc.args[0]!r} is missing"
+    if isinstance(exc, AttributeError):
+        return "an entry is not a mapping of fields"
+    if isinstance(exc, ValueError) and "invalid literal for int()" in str(exc):
+        return "a time is not a whole number of milliseconds"
+    return str(exc)
