@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -293,6 +294,18 @@ def test_missing_or_corrupt_index_is_rebuilt(cli, ws):
     path.unlink()
     result = cli("search", "feedback", "--format", "json")
     assert result.stderr == "Building the search index from 4 files\n"
+    assert len(json.loads(result.stdout)) == 3
+
+
+def test_an_index_of_another_version_is_rebuilt(cli, ws):
+    cli("search", "feedback")
+    with sqlite3.connect(ws.root / ".aftershock" / "index.sqlite") as db:
+        db.execute("PRAGMA user_version = 999")
+    db.close()
+    result = cli("search", "feedback", "--format", "json")
+    assert result.stderr == (
+        "The search index was made by another version of aftershock; rebuilding it from 4 files\n"
+    )
     assert len(json.loads(result.stdout)) == 3
 
 

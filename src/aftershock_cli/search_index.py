@@ -69,7 +69,8 @@ class Plan:
     """What bringing the index up to date will do."""
 
     rebuild_reason: str | None
-    """Why the index is built from scratch (None when it is updated in place)."""
+    """Why the index is built from scratch: ``missing``, ``unreadable``, ``outdated``
+    (another schema version) or ``asked for``; None when it is updated in place."""
     changed: list[tuple[str, str, str, Stat]] = field(default_factory=list)
     """(file name relative to the workspace, kind, video id, stat) of new or changed files."""
     removed: list[str] = field(default_factory=list)
@@ -159,7 +160,7 @@ class SearchIndex:
         try:
             (version,) = db.execute("PRAGMA user_version").fetchone()
             if version != SCHEMA_VERSION:
-                self._problem = "made by another version of aftershock"
+                self._problem = "outdated"
             else:
                 db.execute("SELECT count(*) FROM meta").fetchone()
         except sqlite3.DatabaseError:
