@@ -61,3 +61,12 @@ def test_importing_the_library_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
+
+
+def test_a_video_id_starting_with_a_dash_is_not_read_as_options(cli):
+    result = cli("tag", "-tDQ74I3Ovs", "0:10-0:20", "cross-silo", "--note", "dash id")
+    assert result.exit_code == 0, result.stderr
+    listed = cli("tags", "-tDQ74I3Ovs", "--format", "json")
+    assert listed.exit_code == 0, listed.stderr
+    assert '"video_id": "-tDQ74I3Ovs"' in listed.stdout
+    assert '"note": "dash id"' in listed.stdout

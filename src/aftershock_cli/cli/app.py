@@ -8,6 +8,7 @@ Command modules import heavy libraries inside the command bodies, so that
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -32,8 +33,20 @@ COMMAND_MODULES = (
 )
 
 
+_DASH_VIDEO_ID = re.compile(r"^-[A-Za-z0-9_][A-Za-z0-9_-]{9}$")
+
+
+def _protect_video_id(arg: str) -> str:
+    """A video id that starts with ``-`` (as ``-tDQ74I3Ovs``) would read as options:
+    pass it on as the equivalent short URL, which every VIDEO argument accepts."""
+    return f"https://youtu.be/{arg}" if _DASH_VIDEO_ID.match(arg) else arg
+
+
 class _Group(TyperGroup):
     """Turns AftershockError into ``Error: ...`` on stderr and exit status 1."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return list(super().parse_args(ctx, [_protect_video_id(a) for a in args]))
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)
