@@ -309,3 +309,15 @@ def test_in_a_shifted_note_minutes_under_an_hour_are_seconds_too(cli, workspace_
         ("shifted-time", anchor("00:03:31")),
         ("shifted-time", anchor("00:05:48")),
     ]
+
+
+def test_an_outlier_is_judged_against_the_latest_other_time(cli, workspace_dir: Path):
+    # two equal latest times: neither is past the other
+    times = ["00:00:10", "00:00:20", "00:00:30", "01:30:00", "01:30:00"]
+    write_note(workspace_dir, "o.md", " ".join(f"Point {anchor(t)}." for t in times))
+    assert "outlier-time" not in cli("check", "o.md").stdout
+    write_note(workspace_dir, "o.md", " ".join(f"Point {anchor(t)}." for t in times[:4]))
+    assert (
+        "outlier-time: 01:30:00 is far past the note's other anchors (latest 00:00:30)"
+        in cli("check", "o.md").stdout
+    )

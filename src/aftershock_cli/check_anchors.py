@@ -129,6 +129,8 @@ def time_findings(anchors: Sequence[Anchor], length_s: int | None) -> list[Findi
     readable = [a for a in anchors if a.seconds is not None]
     times = [a.seconds for a in readable if a.seconds is not None]
     note_shifted = _note_is_shifted(times, length_s, any(map(_shows_minutes, readable)))
+    latest_index = max(range(len(times)), key=times.__getitem__, default=0)
+    second_latest = max((t for i, t in enumerate(times) if i != latest_index), default=0)
     out: list[Finding] = []
     for index, anchor in enumerate(readable):
         seconds = anchor.seconds
@@ -164,10 +166,10 @@ def time_findings(anchors: Sequence[Anchor], length_s: int | None) -> list[Findi
                     candidate,
                 )
             )
-        elif length_s is None and not note_shifted:
-            others = times[:index] + times[index + 1 :]
-            if len(others) >= MIN_ANCHORS_FOR_PATTERN and seconds > 2 * max(others) + 600:
-                latest = max(others)
+        elif length_s is None and not note_shifted and len(times) > MIN_ANCHORS_FOR_PATTERN:
+            # the latest of the other times, without copying the list for every anchor
+            latest = second_latest if index == latest_index else times[latest_index]
+            if seconds > 2 * latest + 600:
                 likely = candidate if candidate is not None and candidate <= latest + 600 else None
                 out.append(
                     _time_finding(
