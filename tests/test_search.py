@@ -297,6 +297,19 @@ def test_missing_or_corrupt_index_is_rebuilt(cli, ws):
     assert len(json.loads(result.stdout)) == 3
 
 
+def test_an_index_damaged_inside_is_rebuilt(cli, ws):
+    cli("search", "feedback")
+    with sqlite3.connect(ws.root / ".aftershock" / "index.sqlite") as db:
+        db.execute("DROP TABLE tags")
+    db.close()
+    result = cli("search", "feedback", "--format", "json")
+    assert result.stderr == (
+        "The search index is damaged\nRebuilding the search index from 4 files\n"
+    )
+    assert len(json.loads(result.stdout)) == 3
+    assert cli("report", "--format", "csv").stderr == ""
+
+
 def test_an_index_of_another_version_is_rebuilt(cli, ws):
     cli("search", "feedback")
     with sqlite3.connect(ws.root / ".aftershock" / "index.sqlite") as db:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import InvalidInputError
-from .search_index import NOTE, TRANSCRIPT, SearchIndex
+from .search_index import NOTE, TRANSCRIPT, IndexBrokenError, SearchIndex
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -137,27 +137,35 @@ def search(
     db = index.db
     try:
         rows = db.execute(sql, params).fetchall()
+        return [_hit(db, *row) for row in rows]
     except sqlite3.OperationalError as exc:
         error = _query_error(query, exc)
-        if error is None:
-            raise
-        raise error from exc
-    hits = []
-    for vid, kind, start, end, tag_id, snippet, score in rows:
-        hits.append(
-            Hit(
-                video_id=vid,
-                title=_title(db, vid),
-                kind=kind,
-                start_ms=start,
-                end_ms=end,
-                snippet=snippet,
-                themes=_themes_at(db, vid, kind, tag_id, start, end),
-                tag_id=tag_id,
-                score=score,
-            )
-        )
-    return hits
+        raise (error or IndexBrokenError(index.path, exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise IndexBrokenError(index.path, exc) from exc
+
+
+def _hit(
+    db: sqlite3.Connection,
+    vid: str,
+    kind: str,
+    start: int,
+    end: int,
+    tag_id: str,
+    snippet: str,
+    score: float,
+) -> Hit:
+    return Hit(
+        video_id=vid,
+        title=_title(db, vid),
+        kind=kind,
+        start_ms=start,
+        end_ms=end,
+        snippet=snippet,
+        themes=_themes_at(db, vid, kind, tag_id, start, end),
+        tag_id=tag_id,
+        score=score,
+    )
 
 
 def _title(db: sqlite3.Connection, video_id: str) -> str:

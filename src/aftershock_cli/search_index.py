@@ -18,11 +18,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import WorkspaceError
 from .search_read import NOTE, TRANSCRIPT, FileRows, read_ahead, read_file
 
 __all__ = [
@@ -312,14 +313,27 @@ class SearchIndex:
     # -- reading -------------------------------------------------------------------
     def videos(self) -> dict[str, tuple[str, str, int]]:
         """video id -> (title, channel, length in ms) of every indexed transcript."""
-        return {
-            vid: (title, channel, duration)
-            for vid, title, channel, duration in self.db.execute("SELECT * FROM videos")
-        }
+        try:
+            return {
+                vid: (title, channel, duration)
+                for vid, title, channel, duration in self.db.execute("SELECT * FROM videos")
+            }
+        except sqlite3.DatabaseError as exc:
+            raise IndexBrokenError(self.path, exc) from exc
 
-    def tag_rows(self) -> Iterator[tuple[str, str, int, int, tuple[str, ...], str]]:
+    def tag_rows(self) -> list[tuple[str, str, int, int, tuple[str, ...], str]]:
         """(tag id, video id, start ms, end ms, theme slugs, coder) of every tag."""
-        for tag_id, vid, start, end, themes, coder in self.db.execute(
-            "SELECT * FROM tags ORDER BY video_id, start_ms, tag_id"
-        ):
-            yield tag_id, vid, start, end, tuple(themes.split()), coder
+        try:
+            rows = self.db.execute("SELECT * FROM tags ORDER BY video_id, start_ms, tag_id")
+            return [(t, v, s, e, tuple(themes.split()), c) for t, v, s, e, themes, c in rows]
+        except sqlite3.DatabaseError as exc:
+            raise IndexBrokenError(self.path, exc) from exc
+
+
+class IndexBrokenError(WorkspaceError):
+    """The index failed while being read; rebuilding it (``index --rebuild``) mends it."""
+
+    def __init__(self, path: Path, cause: Exception) -> None:
+        super().__init__(
+            f"the search index {path} is damaged ({cause}); rebuild it with 'aftershock index --rebuild'"
+        )

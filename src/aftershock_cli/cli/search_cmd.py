@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from ..search import Hit
     from ..search_index import Refresh, SearchIndex
 
+T = TypeVar("T")
 PROGRESS_FROM = 25
 """Show a progress bar when at least this many files must be (re)read."""
 
@@ -48,6 +50,20 @@ def fresh_index(ctx: typer.Context) -> SearchIndex:
     index = SearchIndex(workspace_root(_common.state(ctx).workspace_arg))
     _bring_up_to_date(ctx, index)
     return index
+
+
+def with_index(ctx: typer.Context, use: Callable[[SearchIndex], T]) -> T:
+    """``use(index)`` on the fresh index; a damaged index is rebuilt and ``use`` run again."""
+    from ..search_index import IndexBrokenError, SearchIndex
+
+    with fresh_index(ctx) as index:
+        try:
+            return use(index)
+        except IndexBrokenError:
+            _common.notice(ctx, "The search index is damaged")
+    with SearchIndex(index.root) as again:
+        _bring_up_to_date(ctx, again, rebuild=True)
+        return use(again)
 
 
 def _bring_up_to_date(
@@ -120,9 +136,12 @@ def search_cmd(
 
         video_id = parse_video_id(video)
     slugs = _theme_slugs(ctx, theme) if theme else []
-    index = fresh_index(ctx)
-    with index:
-        hits = search(index, query, themes=slugs, video_id=video_id, scope=scope.value, limit=limit)
+    hits = with_index(
+        ctx,
+        lambda index: search(
+            index, query, themes=slugs, video_id=video_id, scope=scope.value, limit=limit
+        ),
+    )
     if fmt is _common.TableFormat.json:
         _common.echo_json([_hit_json(hit) for hit in hits])
     elif not hits:
@@ -225,10 +244,8 @@ def report_cmd(
     from .. import report
 
     only = _theme_slugs(ctx, theme) if theme else []
-    with fresh_index(ctx) as index:
-        data = report.build_report(
-            index.tag_rows(), index.videos(), _common.workspace(ctx).codebook(), only
-        )
+    tags, videos = with_index(ctx, lambda index: (index.tag_rows(), index.videos()))
+    data = report.build_report(tags, videos, _common.workspace(ctx).codebook(), only)
     if plot is not None:
         from ..report_plot import write_plot
 
