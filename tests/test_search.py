@@ -389,3 +389,9 @@ def test_an_empty_workspace_has_nothing_to_search(cli, workspace_dir):
         "No hits for anything\n"
     )
     assert not (workspace_dir / ".aftershock" / "index.sqlite").exists()
+
+
+def test_index_of_an_empty_workspace(cli, workspace_dir):
+    result = cli("index")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"Nothing to search yet: {workspace_dir} holds no transcripts or tags\n"

@@ -208,7 +208,8 @@ def index_cmd(
     with SearchIndex(workspace_root(_common.state(ctx).workspace_arg)) as index:
         done = _bring_up_to_date(ctx, index, rebuild=rebuild)
     if done is None:
-        _common.notice(ctx, "The search index is up to date")
+        if index.path.is_file():  # else there was nothing to index, as already said
+            _common.notice(ctx, "The search index is up to date")
     else:
         _common.notice(ctx, f"Indexed {done.updated} changed files, dropped {done.removed}")
 
