@@ -18,7 +18,7 @@ def test_demo_runs_the_flow_and_prints_the_note(cli, tmp_path: Path):
     assert lines[0] == f"$ aftershock init {target}"
     assert lines[2].startswith(f"$ aftershock -w {target} fetch --file ")
     assert f"$ aftershock -w {target} export t8dJdL0Wyw8 --format md" in lines
-    assert sum(line.startswith(f"$ aftershock -w {target} tag t8dJdL0Wyw8 ") for line in lines) == 17
+    assert sum(line.startswith(f"$ aftershock -w {target} tag t8dJdL0Wyw8 ") for line in lines) == 18
     assert (target / "transcripts" / "t8dJdL0Wyw8.json").is_file()
 
 
@@ -27,7 +27,7 @@ def test_demo_note_reads_like_the_source_format():
     assert note.title == "Government Aftershock closing session"
     assert note.video_id == "t8dJdL0Wyw8"
     assert note.channel == "oecdobservatoryofpublicsec3116"
-    assert len(note.anchors) == 17
+    assert len(note.anchors) == 18
     assert all(a.well_formed for a in note.anchors)
     assert [h.text for h in note.headings][:2] == [
         "Public sector innovation and collaboration",
