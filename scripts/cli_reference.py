@@ -23,7 +23,12 @@ def _walk(cmd: Any, ctx: Any, path: list[str]) -> list[tuple[list[str], str]]:
     for name in getattr(cmd, "commands", {}):
         sub = cmd.commands[name]
         sub_ctx = sub.make_context(
-            name, [], parent=ctx, resilient_parsing=True, terminal_width=WIDTH, max_content_width=WIDTH
+            name,
+            [],
+            parent=ctx,
+            resilient_parsing=True,
+            terminal_width=WIDTH,
+            max_content_width=WIDTH,
         )
         out.extend(_walk(sub, sub_ctx, [*path, name]))
     return out

@@ -18,7 +18,9 @@ def test_demo_runs_the_flow_and_prints_the_note(cli, tmp_path: Path):
     assert lines[0] == f"$ aftershock init {target}"
     assert lines[2].startswith(f"$ aftershock -w {target} fetch --file ")
     assert f"$ aftershock -w {target} export t8dJdL0Wyw8 --format md" in lines
-    assert sum(line.startswith(f"$ aftershock -w {target} tag t8dJdL0Wyw8 ") for line in lines) == 18
+    assert (
+        sum(line.startswith(f"$ aftershock -w {target} tag t8dJdL0Wyw8 ") for line in lines) == 18
+    )
     assert (target / "transcripts" / "t8dJdL0Wyw8.json").is_file()
 
 

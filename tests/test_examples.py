@@ -26,4 +26,7 @@ def test_the_example_vault_is_up_to_date(cli, tmp_path: Path):
     ws = _copy(tmp_path)
     result = cli("-w", str(ws), "export", "--all", "--vault", str(ws / "vault"))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "Wrote the vault in " + str(ws / "vault") + ": 0 file(s) written, 10 unchanged\n"
+    assert (
+        result.stderr
+        == "Wrote the vault in " + str(ws / "vault") + ": 0 file(s) written, 10 unchanged\n"
+    )
