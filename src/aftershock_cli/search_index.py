@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import WorkspaceError
-from .search_read import NOTE, TRANSCRIPT, FileRows, read_ahead, read_file
+from .search_read import NOTE, TRANSCRIPT, read_file
 
 __all__ = [
     "NOTE",
@@ -267,10 +267,8 @@ class SearchIndex:
     ) -> None:
         (next_rowid,) = db.execute("SELECT value FROM meta WHERE key = 'next_rowid'").fetchone()
 
-        def read(entry: tuple[str, str, str, Stat]) -> FileRows:
-            return read_file(self.root, entry[0], entry[1], entry[2], ws.load_tags)
-
-        for (name, kind, video_id, stat), rows in read_ahead(plan.changed, read):
+        for name, kind, video_id, stat in plan.changed:
+            rows = read_file(self.root, name, kind, video_id, ws.load_tags)
             self._forget(db, name)
             if rows.problem is not None:
                 result.problems.append(rows.problem)

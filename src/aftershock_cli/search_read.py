@@ -1,18 +1,12 @@
-"""Reading transcript and tag files into the rows of the search index.
-
-Parsing (JSON, YAML) runs in a helper thread a few files ahead of the writer,
-so that it overlaps with SQLite's tokenizing, which releases the GIL.
-"""
+"""Reading transcript and tag files into the rows of the search index."""
 
 from __future__ import annotations
 
 import json
-import queue
-import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from .errors import BrokenFileError
 
@@ -82,46 +76,3 @@ def read_file(
         return read_tags(load_tags(video_id), video_id)
     except BrokenFileError as exc:
         return FileRows(problem=str(exc))
-
-
-T = TypeVar("T")
-R = TypeVar("R")
-_DONE = object()
-
-
-def read_ahead(items: Sequence[T], read: Callable[[T], R], depth: int = 6) -> Iterator[tuple[T, R]]:
-    """``(item, read(item))`` in order, reading up to ``depth`` items ahead in a thread."""
-    if len(items) < 3:
-        for item in items:
-            yield item, read(item)
-        return
-    box: queue.Queue[Any] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for item in items:
-                value: Any = (item, read(item))
-                while not stop.is_set():
-                    try:
-                        box.put(value, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-        except BaseException as exc:  # handed to the consumer, which raises it
-            box.put(exc)
-            return
-        box.put(_DONE)
-
-    worker = threading.Thread(target=produce, name="aftershock-index-reader", daemon=True)
-    worker.start()
-    try:
-        while (got := box.get()) is not _DONE:
-            if isinstance(got, BaseException):
-                raise got
-            yield got
-    finally:
-        stop.set()
-        worker.join(timeout=5)
