@@ -310,6 +310,19 @@ def test_an_index_damaged_inside_is_rebuilt(cli, ws):
     assert cli("report", "--format", "csv").stderr == ""
 
 
+def test_an_index_that_fails_while_updating_is_rebuilt(cli, ws):
+    cli("search", "feedback")
+    with sqlite3.connect(ws.root / ".aftershock" / "index.sqlite") as db:
+        db.execute("DROP TABLE tag_themes")
+    db.close()
+    with ws.editing_tags(FUTURES) as tf:
+        tf.tags[0] = Tag("f00dcafe", FUTURES, 0, 9000, ("anticipation",), note="Futures work.")
+    os.utime(ws.tags_path(FUTURES), ns=(1, 1))
+    result = cli("search", "feedback", "--format", "json")
+    assert result.stderr == "The search index was damaged; rebuilt it from 4 files\n"
+    assert len(json.loads(result.stdout)) == 3
+
+
 def test_an_index_of_another_version_is_rebuilt(cli, ws):
     cli("search", "feedback")
     with sqlite3.connect(ws.root / ".aftershock" / "index.sqlite") as db:

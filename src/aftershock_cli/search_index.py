@@ -218,9 +218,14 @@ class SearchIndex:
             self.close()
             # Plan again under the lock: another process may have done part of the work.
             plan = self.plan(rebuild=plan.rebuild_reason == REBUILD_ASKED)
-            if plan.rebuild_reason is not None:
-                return self._rebuild(ws, plan, on_progress)
-            return self._update(ws, plan, on_progress)
+            if plan.rebuild_reason is None:
+                try:
+                    return self._update(ws, plan, on_progress)
+                except sqlite3.DatabaseError:  # damaged inside: start again from scratch
+                    self.close()
+                    plan = self.plan(rebuild=True)
+                    plan.rebuild_reason = "unreadable"
+            return self._rebuild(ws, plan, on_progress)
 
     def _rebuild(self, ws: Any, plan: Plan, on_progress: Callable[[], None] | None) -> Refresh:
         tmp = self.path.with_name(INDEX_NAME + ".tmp")

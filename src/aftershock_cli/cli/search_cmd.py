@@ -83,6 +83,8 @@ def _bring_up_to_date(
             done = index.refresh(plan, lambda: _common.advance(bar))
     else:
         done = index.refresh(plan)
+    if done.rebuild_reason != plan.rebuild_reason:
+        _common.notice(ctx, f"The search index was damaged; rebuilt it from {done.updated} files")
     for problem in done.problems:
         _common.warn(f"left out of the search index: {problem}")
     return done
