@@ -408,3 +408,19 @@ def test_index_of_an_empty_workspace(cli, workspace_dir):
     result = cli("index")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == f"Nothing to search yet: {workspace_dir} holds no transcripts or tags\n"
+
+
+def test_concurrent_refreshes_index_each_file_once(cli, ws):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def refresh(_: int) -> int:
+        with SearchIndex(ws.root) as index:
+            return index.refresh().updated
+
+    with ThreadPoolExecutor(4) as pool:
+        updated = list(pool.map(refresh, range(4)))
+    assert sorted(updated) == [0, 0, 0, 4]
+    with SearchIndex(ws.root) as index:
+        (rows,) = index.db.execute("SELECT count(*) FROM hits").fetchone()
+        (files,) = index.db.execute("SELECT count(*) FROM files").fetchone()
+    assert (rows, files) == (6 + 3, 4)  # six segments, three tag notes
