@@ -13,6 +13,7 @@ import typer
 from . import _common
 
 if TYPE_CHECKING:
+    from ..report import Report
     from ..search import Hit
     from ..search_index import Refresh, SearchIndex
 
@@ -174,13 +175,14 @@ def _print_hits(hits: list[Hit]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from ..search import MARK_END, MARK_START
     from ..timecode import format_clock
 
     table = Table(box=None, show_edge=False, pad_edge=False)
     for name in ("Video", "Time", "Themes", "Text"):
         table.add_column(name, overflow="fold")
     for hit in hits:
-        text = escape(hit.snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/]")
+        text = escape(hit.snippet).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/]")
         if hit.kind == "note":
             text = f"[dim]note {hit.tag_id}:[/] {text}"
         table.add_row(
@@ -244,16 +246,22 @@ def report_cmd(
 
     Example: aftershock report --by video --theme cross-silo --format csv
     """
-    from .. import report
+    from ..report import build_report
 
     only = _theme_slugs(ctx, theme) if theme else []
     tags, videos = with_index(ctx, lambda index: (index.tag_rows(), index.videos()))
-    data = report.build_report(tags, videos, _common.workspace(ctx).codebook(), only)
+    data = build_report(tags, videos, _common.workspace(ctx).codebook(), only)
     if plot is not None:
         from ..report_plot import write_plot
 
         what = write_plot(data, by.value, plot)
         _common.notice(ctx, f"Drew {what} to {plot}")
+    _print_report(data, by, fmt)
+
+
+def _print_report(data: Report, by: ReportBy, fmt: _common.TableCsvFormat) -> None:
+    from .. import report
+
     if fmt is _common.TableCsvFormat.json:
         _common.echo_json(report.to_json(data, by.value))
         return
