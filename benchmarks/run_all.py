@@ -1,16 +1,17 @@
 """Time aftershock's main operations as whole processes on a synthetic archive.
 
     python benchmarks/run_all.py [--workspace DIR] [--videos 1000] [--segments 1200]
-        [--tags 20] [--runs 5] [--query foresight]
+        [--tags 20] [--runs 5] [--query foresight] [--only NAME]
 
 Without ``--workspace`` a workspace is generated (by ``gen_workspace.py``) in
 ``benchmarks/out/ws-<videos>x<segments>x<tags>`` and reused on later runs.
 Every operation runs as its own process, several times; the table gives the
-median wall time and the peak resident memory of the slowest-memory run
-(from the kernel's accounting of that child). Commands that fail, or tools
-that are not installed, are reported as "not available" instead of stopping
-the run. The note reader's throughput comes from ``bench_notes.py``.
-Prints a Markdown table, then the machine it ran on.
+median wall time, the median CPU time and the largest peak resident memory of
+any run (from ``/usr/bin/time`` when installed, else the kernel's accounting of
+the child). Commands that fail, or tools that are not installed, are reported
+as "not available" instead of stopping the run. The note reader's throughput
+comes from ``bench_notes.py``. Prints a Markdown table, the issue's targets
+checked against it, and the machine it ran on.
 """
 
 from __future__ import annotations
