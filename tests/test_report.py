@@ -188,6 +188,36 @@ def test_cooccurrence_matrix(cli, ws):
     ]
 
 
+def test_videos_of_unknown_length_have_no_share(cli, ws):
+    # a video known only from an imported note: no segments, no duration
+    ws.save_transcript(Transcript("abcdefghijk", title="From a note"))
+    with ws.editing_tags("abcdefghijk") as tf:
+        tf.tags.append(Tag("cccc0001", "abcdefghijk", 0, 600_000, ("cross-silo",)))
+    lines = cli("report", "--by", "video", "--format", "csv", "--theme", "cross-silo").stdout
+    assert lines.splitlines()[1:] == [
+        "abcdefghijk,From a note,cross-silo,1,10.0,",
+        f"{PANEL},Panel one,cross-silo,2,1.5,0.15",
+    ]
+    rows = json.loads(cli("report", "--by", "video", "--format", "json").stdout)["rows"]
+    assert rows[0]["share"] is None
+    table = cli("report", "--theme", "cross-silo").stdout
+    assert [line.rstrip() for line in table.splitlines()] == [
+        "theme       label                               tags  videos  minutes  share",
+        "cross-silo  Cross-sectoral and cross-silo work     3       2     11.5  10.0%",
+    ]
+
+
+def test_only_videos_of_unknown_length(cli):
+    cli("init")
+    ws = Workspace(Path.cwd())
+    with ws.editing_tags(PANEL) as tf:
+        tf.tags.append(Tag("aaaa0001", PANEL, 0, 60_000, ("cross-silo",)))
+    lines = cli("report", "--by", "video", "--format", "csv").stdout.splitlines()
+    assert lines[1] == f"{PANEL},,cross-silo,1,1.0,"
+    table = cli("report", "--by", "video").stdout
+    assert table.splitlines()[1].split() == [PANEL, "cross-silo", "1", "1.0", "-"]
+
+
 def test_empty_workspace(cli):
     result = cli("report", "--by", "video", "--format", "json")
     assert result.exit_code == 0

@@ -2,7 +2,9 @@
 
 Tagged time is the union of a theme's ranges within a video, so two
 overlapping tags of the same theme are not counted twice. A theme's share is
-its tagged time over the length of every transcript in the workspace. Two
+its tagged time over the length of every transcript in the workspace (videos
+whose length is not known, such as those imported from notes alone, are left
+out of both; with no known length at all, the share is None). Two
 themes co-occur once for every pair of tags of one video whose ranges overlap
 (or one tag that carries both).
 """
@@ -157,13 +159,24 @@ def minutes(ms: int) -> float:
     return round(ms / 60_000, 1)
 
 
-def share(part_ms: int, whole_ms: int) -> float:
-    return round(part_ms / whole_ms, 4) if whole_ms else 0.0
+def share(part_ms: int, whole_ms: int) -> float | None:
+    """``part_ms`` as a fraction of ``whole_ms``; None when the whole is not known."""
+    return round(part_ms / whole_ms, 4) if whole_ms else None
 
 
-def table(report: Report, by: str) -> tuple[list[str], list[list[str | int | float]]]:
+def theme_share(report: Report, slug: str) -> float | None:
+    """A theme's tagged time in videos of known length, over the length of them all."""
+    known = sum(
+        themes[slug].tagged_ms
+        for vid, themes in report.by_video.items()
+        if slug in themes and report.videos[vid][1]
+    )
+    return share(known, report.total_ms)
+
+
+def table(report: Report, by: str) -> tuple[list[str], list[list[str | int | float | None]]]:
     """The report as a header and rows of plain values (for a table or CSV)."""
-    rows: list[list[str | int | float]] = []
+    rows: list[list[str | int | float | None]] = []
     if by == "theme":
         header = ["theme", "label", "tags", "videos", "minutes", "share"]
         for slug in report.themes:
@@ -175,7 +188,7 @@ def table(report: Report, by: str) -> tuple[list[str], list[list[str | int | flo
                     c.tags,
                     c.videos,
                     minutes(c.tagged_ms),
-                    share(c.tagged_ms, report.total_ms),
+                    theme_share(report, slug),
                 ]
             )
     elif by == "video":

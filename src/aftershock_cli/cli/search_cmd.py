@@ -279,21 +279,26 @@ def _print_report(data: Report, by: ReportBy, fmt: _common.TableCsvFormat) -> No
     _print_table(header, rows)
 
 
-def _print_table(header: list[str], rows: list[list[str | int | float]]) -> None:
+def _print_table(header: list[str], rows: list[list[str | int | float | None]]) -> None:
     from rich.table import Table
 
     table = Table(box=None, show_edge=False, pad_edge=False)
     for name in header:
-        numeric = bool(rows) and all(isinstance(r[header.index(name)], (int, float)) for r in rows)
+        cells = [r[header.index(name)] for r in rows]
+        numeric = any(c is not None for c in cells) and all(
+            c is None or isinstance(c, (int, float)) for c in cells
+        )
         table.add_column(name, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         table.add_row(*(_cell(header[i], v) for i, v in enumerate(row)))
     _common.out_console().print(table)
 
 
-def _cell(column: str, value: str | int | float) -> str:
+def _cell(column: str, value: str | int | float | None) -> str:
     from rich.markup import escape
 
+    if value is None:
+        return "-"  # not known (a video whose length is not known)
     if column == "share" and isinstance(value, float):
         return f"{value:.1%}"
     return escape(str(value))
