@@ -299,3 +299,23 @@ def test_union_lies_between_the_longest_range_and_the_sum(pairs):
     for start, end in ranges:
         covered.update(range(start, end))
     assert total == len(covered)
+
+
+def test_the_coder_table_lists_the_five_themes_used_most(cli, ws):
+    slugs = ["local-engagement", "international", "human-centred", "anticipation"]
+    with ws.editing_tags(FUTURES) as tf:
+        for i, slug in enumerate(slugs):
+            tf.tags.append(
+                Tag(f"dddd000{i}", FUTURES, i * 1000, i * 1000 + 500, (slug,), coder="ana")
+            )
+        tf.tags.append(Tag("dddd0009", FUTURES, 9000, 9500, ("cross-silo",), coder="ana"))
+    table = cli("report", "--by", "coder").stdout
+    assert [line.rstrip() for line in table.splitlines()][2:4] == [
+        "ana       7       2      1.5  cross-silo 2, local-engagement 1, international 1, human-centred 1,",
+        "                              experimentation 1 and 1 more",
+    ]
+    csv_lines = cli("report", "--by", "coder", "--format", "csv").stdout.splitlines()
+    assert csv_lines[2] == (
+        'ana,7,2,1.5,"cross-silo 2, local-engagement 1, international 1, human-centred 1, '
+        'experimentation 1, anticipation 1"'
+    )

@@ -174,8 +174,13 @@ def theme_share(report: Report, slug: str) -> float | None:
     return share(known, report.total_ms)
 
 
-def table(report: Report, by: str) -> tuple[list[str], list[list[str | int | float | None]]]:
-    """The report as a header and rows of plain values (for a table or CSV)."""
+def table(
+    report: Report, by: str, top: int | None = None
+) -> tuple[list[str], list[list[str | int | float | None]]]:
+    """The report as a header and rows of plain values (for a table or CSV).
+
+    ``top``: per coder, list only this many of the themes used most.
+    """
     rows: list[list[str | int | float | None]] = []
     if by == "theme":
         header = ["theme", "label", "tags", "videos", "minutes", "share"]
@@ -203,7 +208,10 @@ def table(report: Report, by: str) -> tuple[list[str], list[list[str | int | flo
         header = ["coder", "tags", "videos", "minutes", "themes"]
         for coder, c in report.by_coder.items():
             used = report.coder_themes.get(coder, {})
-            listed = ", ".join(f"{t} {used[t]}" for t in report.themes if t in used)
+            ranked = sorted((t for t in report.themes if t in used), key=lambda t: -used[t])
+            listed = ", ".join(f"{t} {used[t]}" for t in ranked[:top])
+            if top is not None and len(ranked) > top:
+                listed += f" and {len(ranked) - top} more"
             rows.append([coder, c.tags, c.videos, minutes(c.tagged_ms), listed])
     else:
         header = ["theme", *report.themes]

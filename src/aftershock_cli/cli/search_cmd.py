@@ -265,7 +265,7 @@ def _print_report(data: Report, by: ReportBy, fmt: _common.TableCsvFormat) -> No
     if fmt is _common.TableCsvFormat.json:
         _common.echo_json(report.to_json(data, by.value))
         return
-    header, rows = report.table(data, by.value)
+    header, rows = report.table(data, by.value, None if fmt is _common.TableCsvFormat.csv else 5)
     if fmt is _common.TableCsvFormat.csv:
         import csv
 
