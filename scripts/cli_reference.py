@@ -20,8 +20,8 @@ WIDTH = 88
 
 def _walk(cmd: Any, ctx: Any, path: list[str]) -> list[tuple[list[str], str]]:
     out = [(path, cmd.get_help(ctx))]
-    for name in getattr(cmd, "commands", {}):
-        sub = cmd.commands[name]
+    for name in cmd.list_commands(ctx) if hasattr(cmd, "list_commands") else []:
+        sub = cmd.get_command(ctx, name)
         sub_ctx = sub.make_context(
             name,
             [],

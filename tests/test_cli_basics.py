@@ -45,7 +45,7 @@ def test_every_command_has_help_with_an_example(cli):
     from aftershock_cli.cli.app import app
 
     group = get_command(app)
-    names = list(group.commands)  # type: ignore[attr-defined]
+    names = group.list_commands(None)  # type: ignore[attr-defined]
     assert "init" in names
     for name in names:
         result = cli(name, "--help")
@@ -70,3 +70,29 @@ def test_a_video_id_starting_with_a_dash_is_not_read_as_options(cli):
     assert listed.exit_code == 0, listed.stderr
     assert '"video_id": "-tDQ74I3Ovs"' in listed.stdout
     assert '"note": "dash id"' in listed.stdout
+
+
+def test_the_command_table_names_every_command_each_module_registers():
+    import importlib
+
+    import typer
+
+    from aftershock_cli.cli.app import COMMANDS
+
+    registered = {}
+    for module in sorted(set(COMMANDS.values())):
+        holder = typer.Typer()
+        importlib.import_module(f"aftershock_cli.cli.{module}").register(holder)
+        for name in typer.main.get_group(holder).commands:
+            registered[name] = module
+    assert registered == COMMANDS
+
+
+def test_running_one_command_imports_only_its_module():
+    code = (
+        "import sys; from aftershock_cli.cli.app import main; sys.argv = ['aftershock', 'videos', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('aftershock_cli.cli.') and m.endswith('_cmd')), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr == "['fetch_cmd']\n"

@@ -1,8 +1,9 @@
 """The ``aftershock`` command: global options, error handling, command registration.
 
 Each command group lives in its own module with a ``register(app)`` function.
-Command modules import heavy libraries inside the command bodies, so that
-``aftershock --help`` stays fast.
+Only the module of the command being run is imported (``COMMANDS`` maps each
+command to its module), and command modules import heavy libraries inside the
+command bodies, so that every command starts fast.
 """
 
 from __future__ import annotations
@@ -19,18 +20,27 @@ from typer.core import TyperGroup
 from ..errors import AftershockError
 from . import _common
 
-COMMAND_MODULES = (
-    "init_cmd",
-    "fetch_cmd",
-    "themes_cmd",
-    "tag_cmd",
-    "notes_cmd",
-    "export_cmd",
-    "check_cmd",
-    "search_cmd",
-    "qda_cmd",
-    "demo_cmd",
-)
+COMMANDS = {
+    "init": "init_cmd",
+    "fetch": "fetch_cmd",
+    "videos": "fetch_cmd",
+    "show": "fetch_cmd",
+    "themes": "themes_cmd",
+    "tag": "tag_cmd",
+    "tags": "tag_cmd",
+    "untag": "tag_cmd",
+    "retag": "tag_cmd",
+    "suggest": "tag_cmd",
+    "import-note": "notes_cmd",
+    "export": "export_cmd",
+    "check": "check_cmd",
+    "search": "search_cmd",
+    "index": "search_cmd",
+    "report": "search_cmd",
+    "import-qdpx": "qda_cmd",
+    "demo": "demo_cmd",
+}
+"""Every command, in the order ``--help`` lists them, and the module that defines it."""
 
 
 _DASH_VIDEO_ID = re.compile(r"^-[A-Za-z0-9_][A-Za-z0-9_-]{9}$")
@@ -49,7 +59,19 @@ class _Group(TyperGroup):
         return list(super().parse_args(ctx, [_protect_video_id(a) for a in args]))
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.commands)
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self._load(COMMANDS[cmd_name])
+        return self.commands.get(cmd_name)
+
+    def _load(self, module: str) -> None:
+        """Import one command module and add the commands it registers."""
+        holder = typer.Typer(rich_markup_mode=None)
+        importlib.import_module(f"{__package__}.{module}").register(holder)
+        for name, command in typer.main.get_group(holder).commands.items():
+            self.add_command(command, name)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -73,6 +95,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: fast, and the same text the README shows
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -109,10 +132,6 @@ def _main(
 ) -> None:
     """Thematic analysis of recorded talks."""
     ctx.obj = _common.State(workspace_arg=workspace, quiet=quiet)
-
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"{__package__}.{_name}").register(app)
 
 
 def main() -> None:

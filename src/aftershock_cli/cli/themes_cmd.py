@@ -11,7 +11,9 @@ import typer
 
 from . import _common
 
-themes_app = typer.Typer(invoke_without_command=True, no_args_is_help=False, add_completion=False)
+themes_app = typer.Typer(
+    invoke_without_command=True, no_args_is_help=False, add_completion=False, rich_markup_mode=None
+)
 
 
 class ListFormat(enum.StrEnum):
