@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInputError, NotFoundError
 from .model import Codebook, Segment, Tag, Transcript
+from .store import tag_to_dict
 from .themes import descendants, resolve_theme
 from .timecode import TimeRange, format_clock
 
@@ -308,15 +309,8 @@ def list_tags(
 
 
 def tag_to_json(tag: Tag) -> dict[str, Any]:
-    """The JSON form of a tag that ``aftershock tags --format json`` prints."""
-    return {
-        "id": tag.id,
-        "video_id": tag.video_id,
-        "start_ms": tag.start_ms,
-        "end_ms": tag.end_ms,
-        "themes": list(tag.themes),
-        "note": tag.note,
-        "section": tag.section,
-        "coder": tag.coder,
-        "created": tag.created,
-    }
+    """The JSON form of a tag that ``aftershock tags --format json`` prints:
+    the tag file's fields with the video id after the tag id, without ``extra``."""
+    stored = tag_to_dict(tag)
+    stored.pop("extra", None)
+    return {"id": stored.pop("id"), "video_id": tag.video_id, **stored}
