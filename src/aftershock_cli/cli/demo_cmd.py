@@ -56,7 +56,8 @@ def demo(
         f"\nThe demo workspace is {root}. Next, try:\n"
         f"  aftershock -w {shlex.quote(str(root))} show {DEMO_VIDEO} --tags\n"
         f"  aftershock -w {shlex.quote(str(root))} tags\n"
-        f"  aftershock -w {shlex.quote(str(root))} export --all --format md --vault vault",
+        f"  aftershock -w {shlex.quote(str(root))} export --all --vault "
+        f"{shlex.quote(str(root / 'vault'))}",
     )
 
 
