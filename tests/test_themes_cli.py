@@ -314,3 +314,21 @@ def test_import_refuses_a_bad_slug(cli, tmp_path: Path):
         "try 'bad-slug'; nothing was changed\n",
     )
     assert fresh().config_path.read_text() == before
+
+
+def test_import_names_what_kind_of_file_it_cannot_read(cli, tmp_path):
+    odd = tmp_path / "codebook"
+    odd.write_text("slug,label\n")
+    result = cli("themes", "import", str(odd))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {odd}: cannot read a codebook from a file without an extension; "
+        "give a .yaml, .csv, .qdc or .qdpx file\n"
+    )
+    odd_pdf = tmp_path / "codebook.pdf"
+    odd_pdf.write_text("x")
+    result = cli("themes", "import", str(odd_pdf))
+    assert result.stderr == (
+        f"Error: {odd_pdf}: cannot read a codebook from a '.pdf' file; "
+        "give a .yaml, .csv, .qdc or .qdpx file\n"
+    )

@@ -64,9 +64,9 @@ def read_codebook_file(path: Path) -> Codebook:
         return codebook_from_list(items, path)
     if suffix == ".csv":
         return codebook_from_list(_csv_rows(path), path)
+    kind = f"a '{suffix}' file" if suffix else "a file without an extension"
     raise InvalidInputError(
-        f"{path}: cannot read a codebook from a '{suffix or 'nameless'}' file; "
-        "use .yaml, .csv, .qdc or .qdpx"
+        f"{path}: cannot read a codebook from {kind}; give a .yaml, .csv, .qdc or .qdpx file"
     )
 
 
