@@ -258,7 +258,7 @@ def test_import_errors_leave_the_codebook(cli, tmp_path: Path):
     txt = tmp_path / "book.txt"
     txt.write_text("x")
     assert cli("themes", "import", str(txt)).stderr == (
-        f"Error: {txt}: cannot read a codebook from a '.txt' file; use .yaml, .csv, .qdc or .qdpx\n"
+        f"Error: {txt}: cannot read a codebook from a '.txt' file; give a .yaml, .csv, .qdc or .qdpx file\n"
     )
     assert fresh().config_path.read_text() == before
 
