@@ -65,3 +65,27 @@ def test_no_videos(cli):
     assert (r.exit_code, r.stdout) == (0, "")
     assert r.stderr.startswith("Warning: no videos in ")
     assert cli("videos", "--format", "json").stdout == "[]\n"
+
+
+def test_a_broken_transcript_is_named_and_the_other_videos_still_listed(cli, workspace_dir):
+    import json
+
+    good = {
+        "schema": "aftershock.transcript",
+        "version": 1,
+        "video_id": "aaaaaaaaaaa",
+        "title": "Good talk",
+        "segments": [{"start_ms": 0, "duration_ms": 1000, "text": "hello"}],
+    }
+    (workspace_dir / "transcripts").mkdir()
+    (workspace_dir / "transcripts" / "aaaaaaaaaaa.json").write_text(json.dumps(good))
+    broken = workspace_dir / "transcripts" / "bbbbbbbbbbb.json"
+    broken.write_text('{"schema": "aftershock.transcript",\n  "version": 1,\n  oops}')
+    result = cli("videos", "--format", "json")
+    assert result.exit_code == 1
+    assert [row["video_id"] for row in json.loads(result.stdout)] == ["aaaaaaaaaaa"]
+    assert result.stderr == (
+        f"Warning: {broken}:3: invalid JSON (Expecting property name enclosed in double quotes); "
+        "fix the file by hand (it was left unchanged) and try again (the video is left out of this list)\n"
+    )
+    assert broken.read_text().endswith("oops}")

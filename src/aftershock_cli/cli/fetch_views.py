@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from ..errors import InvalidInputError, NotFoundError
+from ..errors import BrokenFileError, InvalidInputError, NotFoundError
 from ..model import Transcript
 from ..videoid import parse_video_id
 from ..workspace import Workspace
@@ -156,11 +156,17 @@ def list_tracks(ids: list[str], proxy: str | None, fmt: TableFormat) -> None:
 
 
 def list_videos(ws: Workspace, fmt: TableFormat) -> None:
-    from ..timecode import format_duration
-
+    """List every video; a file broken by hand is named on stderr, left out, and exit is 1."""
     rows: list[dict[str, Any]] = []
+    broken = 0
     for vid in ws.video_ids():
-        t = ws.transcript_or_stub(vid)
+        try:  # one file broken by hand must not hide every other video
+            t = ws.transcript_or_stub(vid)
+            tag_count = len(ws.load_tags(vid))
+        except BrokenFileError as exc:
+            warn(f"{exc} (the video is left out of this list)")
+            broken += 1
+            continue
         rows.append(
             {
                 "video_id": vid,
@@ -170,10 +176,18 @@ def list_videos(ws: Workspace, fmt: TableFormat) -> None:
                 "language_code": t.language_code,
                 "duration_ms": t.end_ms or None,
                 "segments": len(t.segments),
-                "tags": len(ws.load_tags(vid)),
+                "tags": tag_count,
                 "source": t.source,
             }
         )
+    _print_videos(ws, rows, fmt)
+    if broken:
+        raise typer.Exit(1)
+
+
+def _print_videos(ws: Workspace, rows: list[dict[str, Any]], fmt: TableFormat) -> None:
+    from ..timecode import format_duration
+
     if fmt == TableFormat.json:
         echo_json(rows)
         return
