@@ -249,3 +249,20 @@ def test_online_options_with_file_are_a_usage_error(cli, workspace_dir: Path):
     assert r.exit_code == 2
     assert r.stderr.startswith("Error: --lang, --translate, --prefer cannot be used with --file")
     assert not (workspace_dir / "transcripts" / "rAinyDay001.json").exists()
+
+
+def test_refresh_replaces_a_transcript_broken_by_hand(cli, workspace_dir: Path):
+    source = str(CAPTIONS / "Shared Tables [sHaredTab01].en.vtt")
+    (workspace_dir / "transcripts").mkdir(exist_ok=True)
+    broken = workspace_dir / "transcripts" / "sHaredTab01.json"
+    broken.write_text("{ not json")
+    r = cli("fetch", "--file", source)
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"Error: {broken}:1: invalid JSON (Expecting property name enclosed in double quotes); "
+        "fix the file by hand (it was left unchanged) and try again\n"
+    )
+    assert broken.read_text() == "{ not json"
+    r = cli("fetch", "--file", source, "--refresh")
+    assert r.exit_code == 0, r.stderr
+    assert stored(workspace_dir, "sHaredTab01")["language_code"] == "en"

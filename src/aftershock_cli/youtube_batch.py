@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from .errors import AftershockError
+from .errors import AftershockError, BrokenFileError
 from .model import Transcript
 from .workspace import Workspace
 
@@ -65,10 +65,23 @@ def merge_stored(new: Transcript, old: Transcript | None) -> Transcript:
     return replace(new, **kept) if kept else new
 
 
+def stored_transcript(ws: Workspace, video_id: str, refresh: bool) -> Transcript | None:
+    """The stored transcript, if any; with ``refresh`` one broken by hand counts as absent
+    (it is about to be replaced), without it the BrokenFileError stands."""
+    if not ws.has_transcript(video_id):
+        return None
+    try:
+        return ws.load_transcript(video_id)
+    except BrokenFileError:
+        if refresh:
+            return None
+        raise
+
+
 def store(ws: Workspace, transcript: Transcript, refresh: bool) -> Outcome:
     """Save ``transcript`` unless a full one is stored and not ``refresh``."""
     vid = transcript.video_id
-    old = ws.load_transcript(vid) if ws.has_transcript(vid) else None
+    old = stored_transcript(ws, vid, refresh)
     if old is not None and old.has_segments and not refresh:
         return Outcome(vid, "skipped", "already in the workspace (use --refresh to replace it)")
     merged = merge_stored(transcript, old)
@@ -82,8 +95,8 @@ def fetch_one(ws: Workspace, video_id: str, options: FetchOptions, session: obje
 
     assert isinstance(session, YouTubeSession)
     try:
-        stored = ws.has_transcript(video_id) and ws.load_transcript(video_id).has_segments
-        if stored and not options.refresh:
+        old = stored_transcript(ws, video_id, options.refresh)
+        if old is not None and old.has_segments and not options.refresh:
             return Outcome(
                 video_id, "skipped", "already in the workspace (use --refresh to fetch it again)"
             )
