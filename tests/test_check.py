@@ -172,7 +172,7 @@ def test_outlier_suggests_the_likely_time(cli, workspace_dir: Path):
     assert result.exit_code == 0
     assert (
         "  8:135  warning  outlier-time: 37:07:00 is far past the note's other anchors "
-        "(latest 00:39:50); likely 00:37:07 -> 00:37:07\n"
+        "(latest 00:39:50) -> 00:37:07\n"
     ) in result.stdout
 
 

@@ -215,8 +215,8 @@ def test_fetch_replays_youtube(cli, workspace_dir: Path):
     assert result.exit_code == 1
     assert result.stdout == (
         f"panel.md (video {VIDEO}, transcript: youtube)\n"
-        "  8:152  error    beyond-video: 01:10:00 is past the end of the video (00:12:34); "
-        "likely 00:01:10 -> 00:01:10\n"
+        "  8:152  error    beyond-video: 01:10:00 is past the end of the video (00:12:34) "
+        "-> 00:01:10\n"
         "  1 error, 0 warnings, 0 info\n"
         "Checked 1 note: 1 error, 0 warnings, 0 info; 1 fixable with --fix\n"
     )
@@ -252,8 +252,8 @@ def test_report_and_fix_agree_on_a_mismatch_past_the_end(cli, workspace_dir: Pat
     path = write_note(workspace_dir, f"Tram drivers won shorter shifts {wrong}.")
     result = cli("check", "n.md")
     assert result.stdout.splitlines()[1:3] == [
-        "  8:33  error    beyond-video: 04:40:00 is past the end of the video (00:05:20); "
-        "likely 00:03:00 -> 00:03:00",
+        "  8:33  error    beyond-video: 04:40:00 is past the end of the video (00:05:20) "
+        "-> 00:03:00",
         "  8:33  error    time-mismatch: data-t is 04:40:00 but the text shows 00:03:00 "
         "-> 00:03:00",
     ]

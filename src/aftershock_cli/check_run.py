@@ -232,10 +232,13 @@ def report_text(results: Sequence[NoteResult]) -> str:
         width = max(len(f"{f.line}:{f.column}") for f in r.findings)
         for f in r.findings:
             where = f"{f.line}:{f.column}".ljust(width)
-            line = f"  {where}  {f.severity:<7}  {f.code}: {f.message}"
+            message = f.message
             time = _SUGGESTED_TIME.search(f.suggestion or "")
             if time and f.code != "legacy-citation":
-                line += f" -> {time.group(1)}" if f.fixable else f" (maybe {time.group(1)})"
+                # the arrow (or "maybe") says the time once; drop the message's own "; likely T"
+                message = message.removesuffix(f"; likely {time.group(1)}")
+                message += f" -> {time.group(1)}" if f.fixable else f" (maybe {time.group(1)})"
+            line = f"  {where}  {f.severity:<7}  {f.code}: {message}"
             lines.append(line)
         found = r.findings
         lines.append(
