@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from ..errors import AftershockError
 from . import _common
@@ -52,6 +52,27 @@ def _protect_video_id(arg: str) -> str:
     return f"https://youtu.be/{arg}" if _DASH_VIDEO_ID.match(arg) else arg
 
 
+class _Argument(TyperArgument):
+    """An argument shown as ``VIDEO``, ``[VIDEO]`` or ``NOTE...`` in usage lines,
+    the way most command-line tools write them, rather than Typer's ``{video}``."""
+
+    def make_metavar(self, ctx: Any, *, usage: bool = False) -> str:
+        name = self.metavar or (self.name or "").upper()
+        if self.nargs != 1 and not name.endswith("..."):
+            name += "..."
+        return f"[{name}]" if usage and not self.required and not name.startswith("[") else name
+
+
+def _plain_arguments(command: Any) -> None:
+    """Give every argument of a command (and of a group's commands) the plain spelling."""
+    for param in command.params:
+        if type(param) is TyperArgument:
+            param.__class__ = _Argument
+            param.metavar = param.metavar or (param.name or "").upper()
+    for sub in getattr(command, "commands", {}).values():
+        _plain_arguments(sub)
+
+
 class _Group(TyperGroup):
     """Turns AftershockError into ``Error: ...`` on stderr and exit status 1."""
 
@@ -71,6 +92,7 @@ class _Group(TyperGroup):
         holder = typer.Typer(rich_markup_mode=None)
         importlib.import_module(f"{__package__}.{module}").register(holder)
         for name, command in typer.main.get_group(holder).commands.items():
+            _plain_arguments(command)
             self.add_command(command, name)
 
     def invoke(self, ctx: Any) -> Any:

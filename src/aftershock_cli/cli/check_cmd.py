@@ -13,8 +13,6 @@ import typer.core
 from . import _common
 
 if TYPE_CHECKING:
-    from typer._click import Context as ClickContext
-
     from ..check_run import NoteResult
 
 
@@ -115,13 +113,6 @@ def _report_fixes(ctx: typer.Context, results: list[NoteResult], dry_run: bool) 
         _common.notice(ctx, f"{verb} {anchors} {noun} in {len(fixed)} {notes}")
 
 
-class _CheckCommand(typer.core.TyperCommand):
-    """Show the notes argument as ``NOTE...`` in the usage line, not Typer's ``{NOTE...}``."""
-
-    def collect_usage_pieces(self, ctx: ClickContext) -> list[str]:
-        return [p.replace("{NOTE...}", "NOTE...") for p in super().collect_usage_pieces(ctx)]
-
-
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
-    app.command("check", cls=_CheckCommand)(check)
+    app.command("check")(check)
