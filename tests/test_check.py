@@ -321,3 +321,22 @@ def test_an_outlier_is_judged_against_the_latest_other_time(cli, workspace_dir: 
         "outlier-time: 01:30:00 is far past the note's other anchors (latest 00:00:30)"
         in cli("check", "o.md").stdout
     )
+
+
+def test_vault_links_resolve_through_page_aliases(cli, workspace_dir: Path):
+    vault = workspace_dir / "vault"
+    (vault / "themes").mkdir(parents=True)
+    (vault / "themes" / "Trust in government.md").write_text(
+        "---\naliases:\n- Trust\n- public-trust\n---\n\n# Trust\n"
+    )
+    (vault / "channel.md").write_text("---\naliases: [the channel]\n---\n")
+    write_note(
+        vault, "talk.md", f"See [[Trust]], [[public-trust]] and [[Distrust]] {anchor('00:00:05')}."
+    )
+    result = cli("check", "vault/talk.md", "--vault", "vault")
+    assert result.stdout == (
+        f"vault/talk.md (video {VID})\n"
+        "  8:37  warning  unresolved-link: [[Distrust]] matches no page of the vault\n"
+        "  0 errors, 1 warning, 0 info\n"
+        "Checked 1 note: 0 errors, 1 warning, 0 info\n"
+    )

@@ -41,6 +41,7 @@ def test_theme_page_gathers_statements_by_video_with_links_back(cli, tmp_path):
     cli("export", VIDEO, "--vault", str(vault))
     page = (vault / "themes" / "Human-centred design in public services.md").read_text()
     assert page == (
+        "---\naliases:\n- Human-centred design\n- human-centred\n---\n\n"
         "# Human-centred design\n\n"
         "Services designed around people; rights, privacy and inclusion in digital government.\n\n"
         "Part of [[Public sector innovation and collaboration]]\n\n"

@@ -17,7 +17,7 @@ from .check_anchors import form_findings, hms, time_findings
 from .check_findings import Finding, sort_key
 from .check_score import TranscriptIndex, terms
 from .model import VIDEO_ID_RE, Transcript
-from .notes import Anchor, Block, Note, render_anchor
+from .notes import Anchor, Block, Note, parse_note, render_anchor
 
 MIN_TERMS = 3
 """Statements with fewer distinct terms found in the transcript are not scored."""
@@ -203,12 +203,31 @@ def link_resolves(target: str, pages: set[str]) -> bool:
 
 
 def vault_pages(folder: Path) -> set[str]:
-    """The names a wikilink may use for the files of a vault (case-folded)."""
+    """The names a wikilink may use for the files of a vault (case-folded): file names,
+    and the ``aliases`` a note declares in its front matter, as Obsidian resolves them."""
     out: set[str] = set()
     for path in folder.rglob("*"):
         if path.is_file() and not any(p.startswith(".") for p in path.relative_to(folder).parts):
-            out.add(path.stem.casefold() if path.suffix == ".md" else path.name.casefold())
+            if path.suffix != ".md":
+                out.add(path.name.casefold())
+                continue
+            out.add(path.stem.casefold())
+            out.update(alias.casefold() for alias in _aliases(path))
     return out
+
+
+def _aliases(path: Path) -> list[str]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head = handle.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return []
+    if not head.startswith("---"):
+        return []
+    aliases = parse_note(head).front_matter.get("aliases")
+    if isinstance(aliases, str):
+        return [aliases]
+    return [str(a) for a in aliases] if isinstance(aliases, list) else []
 
 
 def statements(note: Note) -> Cited:

@@ -139,7 +139,19 @@ def _theme_page(
             lines.append("")
     if not found:
         lines += ["No statements of this theme yet.", ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    body = "\n".join(lines).rstrip("\n") + "\n"
+    names = dict.fromkeys((theme.label, theme.slug))
+    return _with_aliases(body, [n for n in names if n.casefold() != theme.page_name.casefold()])
+
+
+def _with_aliases(body: str, aliases: list[str]) -> str:
+    """The page with Obsidian's ``aliases`` property, so ``[[label]]`` and ``[[slug]]``
+    open the theme page as well as ``[[page]]``."""
+    if not aliases:
+        return body
+    import frontmatter
+
+    return frontmatter.dumps(frontmatter.Post(body, aliases=aliases), sort_keys=False) + "\n"
 
 
 def _statement(tag: Tag, video: VideoData, options: ExportOptions) -> str:
