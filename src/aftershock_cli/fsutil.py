@@ -27,24 +27,39 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one.
 
     The bytes go to a temporary file beside the target, are flushed to disk,
-    and the temporary file is renamed over the target.
+    and the temporary file is renamed over the target. A symbolic link is
+    followed, so the file it points to is updated and the link stays. Any
+    failure of the file system becomes a WorkspaceError that names the path.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = Path(os.path.realpath(path))
+    try:
+        if target.is_dir():
+            raise WorkspaceError(f"cannot write {path}: it is a folder; give a file name")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise WorkspaceError(_cannot_write(path, exc)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise WorkspaceError(_cannot_write(path, exc)) from exc
         raise
+
+
+def _cannot_write(path: Path, exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        reason = "a file stands where a folder is needed"
+    return f"cannot write {path}: {reason}; check the folder and its permissions"
 
 
 def atomic_write_text(path: Path, text: str) -> None:

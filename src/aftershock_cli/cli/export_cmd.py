@@ -165,10 +165,7 @@ def _to_single(
         return
     if output.is_dir():
         _common.fail(f"{output} is a folder; give a file name to -o, or use --out-dir {output}")
-    try:
-        changed = write_if_changed(output, files[0].text)
-    except OSError as exc:
-        _common.fail(f"cannot write {output}: {exc.strerror}; choose another -o FILE")
+    changed = write_if_changed(output, files[0].text)
     _common.notice(ctx, f"Wrote {output}" if changed else f"{output} is already up to date")
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidInputError, NotFoundError, WorkspaceError
+from ..errors import InvalidInputError, NotFoundError
 from . import ExportOptions, OutputFile, VideoData, has_filters, load_video
 from .md_layout import has_tagless
 
@@ -155,13 +155,7 @@ def export_to_dir(
         else:
             for out in render_video(video, fmt, options):
                 path = out_dir / _free_name(out.name, video_id, taken, report)
-                try:
-                    changed = write_if_changed(path, out.text)
-                except OSError as exc:
-                    raise WorkspaceError(
-                        f"cannot write {path}: {exc.strerror}; choose another --out-dir"
-                    ) from exc
-                if changed:
+                if write_if_changed(path, out.text):
                     report.written += 1
                 else:
                     report.unchanged += 1

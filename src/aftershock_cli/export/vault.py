@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidInputError, WorkspaceError
+from ..errors import InvalidInputError
 from ..model import Codebook, Tag, Theme
 from . import ExportOptions, VideoData, has_filters, load_video, md, md_layout, md_text
 
@@ -190,12 +190,7 @@ def _write_all(pages: dict[Path, str]) -> VaultReport:
 
     report = VaultReport()
     for path, text in sorted(pages.items()):
-        try:
-            changed = write_if_changed(path, text)
-        except OSError as exc:
-            raise WorkspaceError(
-                f"cannot write {path}: {exc.strerror}; choose another --vault"
-            ) from exc
+        changed = write_if_changed(path, text)
         report.written += changed
         report.unchanged += not changed
         report.files.append(path)
