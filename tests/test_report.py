@@ -319,3 +319,25 @@ def test_the_coder_table_lists_the_five_themes_used_most(cli, ws):
         'ana,7,2,1.5,"cross-silo 2, local-engagement 1, international 1, human-centred 1, '
         'experimentation 1, anticipation 1"'
     )
+
+
+def test_a_broken_tag_file_is_warned_about_on_every_run_until_mended(cli, ws):
+    ws.tags_path(FUTURES).write_text("tags: [unclosed\n")
+    warning = (
+        f"Warning: left out of the search index: {ws.tags_path(FUTURES)}:2: invalid YAML "
+        "(did not find expected ',' or ']'); fix the file by hand (it was left unchanged) "
+        "and try again\n"
+    )
+    first = cli("report", "--by", "video", "--format", "csv")
+    assert first.stderr == "Building the search index from 4 files\n" + warning
+    again = cli("report", "--by", "video", "--format", "csv")
+    assert (again.exit_code, again.stderr) == (0, warning)
+    assert FUTURES not in again.stdout
+    ws.tags_path(FUTURES).unlink()
+    with ws.editing_tags(FUTURES) as tf:
+        tf.tags += [Tag("bbbb0001", FUTURES, 0, 30_000, ("relationships",), coder="")]
+    mended = cli("report", "--by", "video", "--format", "csv")
+    assert mended.stderr == ""
+    assert (
+        mended.stdout.splitlines()[1] == f'{FUTURES},"Futures, in practice",relationships,1,0.5,0.1'
+    )

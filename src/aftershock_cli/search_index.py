@@ -90,7 +90,8 @@ class Refresh:
     updated: int = 0
     removed: int = 0
     problems: list[str] = field(default_factory=list)
-    """One line per file that could not be read (it is left out of the index)."""
+    """One line per file that could not be read (it is left out of the index, and
+    read again by the next refresh)."""
 
 
 def workspace_root(explicit: Path | None = None) -> Path:
@@ -276,7 +277,12 @@ class SearchIndex:
             rows = read_file(self.root, name, kind, video_id, ws.load_tags)
             self._forget(db, name)
             if rows.problem is not None:
+                # No ``files`` row: the file counts as new on every run, so it is
+                # read (and warned about) again until it is mended.
                 result.problems.append(rows.problem)
+                if on_progress:
+                    on_progress()
+                continue
             first = next_rowid
             db.executemany(
                 "INSERT INTO hits(rowid, body, video_id, kind, start_ms, end_ms, tag_id) "
