@@ -96,3 +96,32 @@ def test_running_one_command_imports_only_its_module():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr == "['fetch_cmd']\n"
+
+
+def test_init_gives_the_workspace_an_id_that_force_keeps(cli, workspace_dir: Path):
+    import yaml
+
+    cli("init")
+    first = yaml.safe_load((workspace_dir / "aftershock.yaml").read_text())["workspace_id"]
+    assert len(first) == 36
+    assert cli("init", "--force").exit_code == 0
+    again = yaml.safe_load((workspace_dir / "aftershock.yaml").read_text())["workspace_id"]
+    assert again == first
+
+
+def test_settings_of_another_version_or_bad_keywords_are_named(cli, workspace_dir: Path):
+    config = workspace_dir / "aftershock.yaml"
+    config.write_text("version: 7\nthemes: []\n")
+    result = cli("themes")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {config}: settings version 7 is not one this aftershock reads (1); "
+        "fix the file by hand (it was left unchanged) and try again\n"
+    )
+    config.write_text("version: 1\nthemes:\n- slug: trust\n  keywords: 5\n")
+    result = cli("themes")
+    assert result.stderr == (
+        f"Error: {config}: theme 'trust': 'keywords' must be a list of words and phrases; "
+        "fix the file by hand (it was left unchanged) and try again\n"
+    )
+    assert config.read_text() == "version: 1\nthemes:\n- slug: trust\n  keywords: 5\n"

@@ -192,6 +192,10 @@ def codebook_from_list(items: Any, path: Path | str = "aftershock.yaml") -> Code
         keywords = item.get("keywords") or ()
         if isinstance(keywords, str):
             keywords = [keywords]
+        if not isinstance(keywords, Sequence):
+            raise BrokenFileError(
+                path, f"theme '{slug}': 'keywords' must be a list of words and phrases"
+            )
         themes.append(
             Theme(
                 slug=slug,

@@ -82,11 +82,11 @@ def write_if_changed(path: Path, text: str) -> bool:
 @contextlib.contextmanager
 def file_lock(lock_path: Path) -> Iterator[None]:
     """Hold an exclusive advisory lock on ``lock_path`` (created when missing)."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(lock_path, "a+b")  # noqa: SIM115 - closed in finally
     except OSError as exc:
-        raise WorkspaceError(f"cannot create the lock file {lock_path}: {exc.strerror}") from exc
+        raise WorkspaceError(_cannot_write(lock_path, exc)) from exc
     try:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         yield

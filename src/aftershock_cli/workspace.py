@@ -77,19 +77,35 @@ class Workspace:
 
     @classmethod
     def init(cls, root: Path, *, force: bool = False) -> Workspace:
-        """Create ``aftershock.yaml`` with the default codebook in ``root``."""
+        """Create ``aftershock.yaml`` with the default codebook in ``root``.
+
+        ``force`` resets the settings and the codebook of an existing workspace,
+        keeping its ``workspace_id`` (the seed of the guids it exports).
+        """
         ws = cls(root.absolute())
-        if ws.config_path.exists() and not force:
-            raise WorkspaceError(
-                f"{ws.config_path} already exists; it was left as it is "
-                "(use --force to reset the settings and codebook)"
-            )
         if root.exists() and not root.is_dir():
             raise WorkspaceError(f"{root} is a file, not a folder; choose another path")
-        ws.save_config({"version": CONFIG_VERSION, "coder": "", "themes": None}, default_codebook())
-        for sub in ("transcripts", "tags"):
-            (ws.root / sub).mkdir(parents=True, exist_ok=True)
-        ws.state_dir()
+        try:
+            ws.root.mkdir(parents=True, exist_ok=True)
+            ws.state_dir()
+            with ws.lock("config"):
+                workspace_id = str(uuid.uuid4())
+                if ws.config_path.exists():
+                    if not force:
+                        raise WorkspaceError(
+                            f"{ws.config_path} already exists; it was left as it is "
+                            "(use --force to reset the settings and codebook)"
+                        )
+                    with contextlib.suppress(BrokenFileError):
+                        workspace_id = str(ws.setting("workspace_id") or workspace_id)
+                settings = {"version": CONFIG_VERSION, "workspace_id": workspace_id, "coder": ""}
+                ws.save_config(settings, default_codebook())
+            for sub in ("transcripts", "tags"):
+                (ws.root / sub).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WorkspaceError(
+                f"cannot create a workspace in {root}: {exc.strerror}; choose another folder"
+            ) from exc
         return ws
 
     # -- paths -----------------------------------------------------------
@@ -150,6 +166,13 @@ class Workspace:
                     data = {}
                 if not isinstance(data, dict):
                     raise BrokenFileError(self.config_path, "must be a mapping of settings")
+                version = data.get("version", CONFIG_VERSION)
+                if version != CONFIG_VERSION:
+                    raise BrokenFileError(
+                        self.config_path,
+                        f"settings version {version!r} is not one this aftershock reads "
+                        f"({CONFIG_VERSION})",
+                    )
                 self._config = data
         return self._config
 
