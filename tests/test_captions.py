@@ -201,3 +201,17 @@ def test_import_names_the_title_from_the_file_name(cli):
     assert (
         r.stderr == 'Imported rAinyDay001: "Rainy Day Talk" (en, generated, 24 segments, 1m23s)\n'
     )
+
+
+def test_rolling_captions_keep_a_line_said_twice_in_a_row(cli):
+    r = cli("fetch", "--file", str(CAPTIONS / "Said Twice [sAidTwice01].en.vtt"))
+    assert r.stderr == 'Imported sAidTwice01: "Said Twice" (en, generated, 6 segments, 13s)\n'
+    r = cli("show", "sAidTwice01")
+    assert r.stdout == (
+        "[00:00:00] hello everyone and welcome\n"
+        "[00:00:02] [Music]\n"
+        "[00:00:05] [Music]\n"
+        "[00:00:07] thank you\n"
+        "[00:00:09] thank you\n"
+        "[00:00:11] bye now\n"
+    )

@@ -4,8 +4,10 @@ YouTube's automatic captions show two lines at a time: each cue repeats the
 line before and types the next one word by word (inline ``<00:00:01.200><c>``
 times), and between two such cues sits a 10 ms "scroll" cue that holds only
 the finished line. Read naively, every line appears two or three times. Here a
-line becomes a segment once, at the start of the cue that first shows it, and
-lasts to that cue's end.
+line becomes a segment once, at the start of the cue that types it (the cue's
+bottom line), and lasts to that cue's end; top lines and scroll cues only show
+again what was already typed. The position decides, not the words, so a line
+said twice in a row ("thank you", "thank you") stays twice.
 """
 
 from __future__ import annotations
@@ -75,18 +77,15 @@ def plain_segments(cues: list[Cue]) -> list[Segment]:
 
 
 def rolling_segments(cues: list[Cue]) -> list[Segment]:
-    """One segment per line of speech: a line already on screen in the cue before is skipped."""
+    """One segment per line of speech: the bottom line of each cue that is not a scroll
+    cue; the lines above it were typed by the cues before."""
     out: list[Segment] = []
-    shown: list[str] = []
     for start, end, lines in cues:
-        current = [clean_text(line) for line in lines]
-        current = [line for line in current if line]
-        if not current:
+        if end - start <= _SCROLL_MS or not lines:
             continue
-        new = [line for line in current if line not in shown]
-        shown = current
-        if new:
-            out.append(Segment(start, max(0, end - start), " ".join(new)))
+        words = clean_text(lines[-1])
+        if words:
+            out.append(Segment(start, end - start, words))
     return out
 
 
