@@ -35,9 +35,8 @@ from .store import (
     transcript_from_dict,
     transcript_to_dict,
 )
+from .wsroot import CONFIG_NAME, find_root
 
-CONFIG_NAME = "aftershock.yaml"
-ENV_VAR = "AFTERSHOCK_WORKSPACE"
 CONFIG_VERSION = 1
 
 
@@ -64,16 +63,7 @@ class Workspace:
     def discover(cls, explicit: Path | str | None = None, cwd: Path | None = None) -> Workspace:
         """``explicit``, else ``$AFTERSHOCK_WORKSPACE``, else the nearest folder upward
         holding ``aftershock.yaml``, else the current folder."""
-        if explicit:
-            return cls(Path(explicit).expanduser().absolute())
-        env = os.environ.get(ENV_VAR)
-        if env:
-            return cls(Path(env).expanduser().absolute())
-        here = (cwd or Path.cwd()).absolute()
-        for folder in (here, *here.parents):
-            if (folder / CONFIG_NAME).is_file():
-                return cls(folder)
-        return cls(here)
+        return cls(find_root(explicit, cwd))
 
     @classmethod
     def init(cls, root: Path, *, force: bool = False) -> Workspace:
