@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -215,3 +216,46 @@ def test_rolling_captions_keep_a_line_said_twice_in_a_row(cli):
         "[00:00:09] thank you\n"
         "[00:00:11] bye now\n"
     )
+
+
+MANUAL_WITH_A_ZERO_LENGTH_CUE = """WEBVTT
+
+00:00:01.000 --> 00:00:01.000
+♪
+
+00:00:02.000 --> 00:00:03.000
+No.
+
+00:00:03.000 --> 00:00:04.000
+No.
+
+00:00:04.000 --> 00:00:06.000
+Absolutely not.
+"""
+
+
+def test_one_short_cue_does_not_make_a_manual_vtt_rolling(cli, tmp_path: Path):
+    path = tmp_path / "m.vtt"
+    path.write_text(MANUAL_WITH_A_ZERO_LENGTH_CUE, encoding="utf-8")
+    r = cli("fetch", "nnnnnnnnnnn", "--file", str(path))
+    assert r.stderr == "Imported nnnnnnnnnnn: (unknown language, manual, 4 segments, 6s)\n"
+    r = cli("show", "nnnnnnnnnnn")
+    assert r.stdout == (
+        "[00:00:01] ♪\n[00:00:02] No.\n[00:00:03] No.\n[00:00:04] Absolutely not.\n"
+    )
+
+
+def test_scroll_cues_alone_still_mark_rolling_captions(tmp_path: Path):
+    text = (CAPTIONS / "Said Twice [sAidTwice01].en.vtt").read_text(encoding="utf-8")
+    path = tmp_path / "untimed.vtt"
+    path.write_text(re.sub(r"<[^>]*>", "", text), encoding="utf-8")
+    t = read_caption_file(path, "sAidTwice01")
+    assert t.is_generated
+    assert [s.text for s in t.segments] == [
+        "hello everyone and welcome",
+        "[Music]",
+        "[Music]",
+        "thank you",
+        "thank you",
+        "bye now",
+    ]

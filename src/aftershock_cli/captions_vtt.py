@@ -59,11 +59,28 @@ Cue = tuple[int, int, list[str]]
 
 
 def is_rolling(cues: list[Cue]) -> bool:
-    """True for YouTube's auto-caption style: inline word times or 10 ms scroll cues."""
+    """True for YouTube's auto-caption style: inline word times, or at least two
+    scroll cues (20 ms or less, showing again the bottom line of the cue before).
+
+    One short cue alone proves nothing: hand-made files have zero-length cues too.
+    """
+    scrolls = 0
+    previous: list[str] = []
     for start, end, lines in cues[:_SNIFF_CUES]:
-        if end - start <= _SCROLL_MS or any(_INLINE_TIME.search(line) for line in lines):
+        if any(_INLINE_TIME.search(line) for line in lines):
             return True
+        if end - start <= _SCROLL_MS and previous and _is_scroll(lines, previous):
+            scrolls += 1
+            if scrolls >= 2:
+                return True
+        previous = lines
     return False
+
+
+def _is_scroll(lines: list[str], previous: list[str]) -> bool:
+    shown = [clean_text(line) for line in lines]
+    shown = [line for line in shown if line]
+    return len(shown) == 1 and shown[0] == clean_text(previous[-1])
 
 
 def plain_segments(cues: list[Cue]) -> list[Segment]:
