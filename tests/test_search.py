@@ -424,3 +424,77 @@ def test_concurrent_refreshes_index_each_file_once(cli, ws):
         (rows,) = index.db.execute("SELECT count(*) FROM hits").fetchone()
         (files,) = index.db.execute("SELECT count(*) FROM files").fetchone()
     assert (rows, files) == (6 + 3, 4)  # six segments, three tag notes
+
+
+def _read_only(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+    """Open an SQLite file read-only, as when ``.aftershock`` may not be written."""
+    return _connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[arg-type]
+
+
+_connect = sqlite3.connect
+
+
+def test_an_index_that_cannot_be_written_is_one_error_line(cli, ws, monkeypatch):
+    cli("search", "feedback")
+    index = ws.root / ".aftershock" / "index.sqlite"
+    before = index.read_bytes()
+    ws.save_transcript(_panel(" Serendipity matters."))
+    os.utime(ws.transcript_path(PANEL), ns=(1, 1))
+    with monkeypatch.context() as patch:
+        patch.setattr(sqlite3, "connect", _read_only)
+        result = cli("search", "serendipity")
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"Error: cannot write the search index {index} (attempt to write a readonly "
+            f"database); check the permissions of {index.parent} and the space left on its disk\n"
+        )
+        result = cli("index", "--rebuild")
+        assert result.stderr.splitlines()[1] == (
+            f"Error: cannot write the search index {index} (unable to open database file); "
+            f"check the permissions of {index.parent} and the space left on its disk"
+        )
+    assert index.read_bytes() == before
+    assert sorted(p.name for p in index.parent.glob("index.sqlite*")) == ["index.sqlite"]
+    assert _places(cli, "serendipity") == [(PANEL, "transcript", "9:14")]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write any folder")
+def test_a_read_only_state_folder_is_one_error_line(cli, ws):
+    cli("search", "feedback")
+    ws.save_transcript(_panel(" Serendipity matters."))
+    os.utime(ws.transcript_path(PANEL), ns=(1, 1))
+    state = ws.root / ".aftershock"
+    state.chmod(0o555)
+    try:
+        result = cli("search", "serendipity")
+    finally:
+        state.chmod(0o755)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Error: cannot write the search index {state / 'index.sqlite'}"
+    )
+
+
+def test_an_interrupted_build_leaves_no_temporary_file(cli, ws, monkeypatch):
+    from aftershock_cli import search_index
+
+    read_file = search_index.read_file
+    seen: list[str] = []
+
+    def interrupted(root: Path, name: str, *args: object) -> object:
+        seen.append(name)
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+        return read_file(root, name, *args)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(search_index, "read_file", interrupted)
+        result = cli("index")
+    assert (result.exit_code, result.stderr) == (
+        130,
+        "Building the search index from 4 files\nInterrupted; nothing half-written was kept.\n",
+    )
+    assert sorted(p.name for p in (ws.root / ".aftershock").iterdir()) == [".gitignore", "locks"]
+    assert cli("index").stderr == (
+        "Building the search index from 4 files\nIndexed 4 changed files, dropped 0\n"
+    )

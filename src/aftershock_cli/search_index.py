@@ -64,6 +64,26 @@ _FOLDERS = (("transcripts", ".json", TRANSCRIPT), ("tags", ".yaml", NOTE))
 Stat = tuple[int, int]
 """(mtime_ns, size) of a file."""
 
+_CANNOT_WRITE = frozenset(
+    {
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_FULL,
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+    }
+)
+"""Primary SQLite result codes that say the file cannot be opened or written,
+not that the index is damaged (rebuilding would not help)."""
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` comes from a damaged index (as opposed to a file it may not write)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is None or code & 0xFF not in _CANNOT_WRITE
+
 
 @dataclass
 class Plan:
@@ -158,16 +178,29 @@ class SearchIndex:
             empty = sqlite3.connect(":memory:")  # answers queries until the index is built
             empty.executescript(_SCHEMA)
             return empty
-        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db = sqlite3.connect(self.path, timeout=30)
+        except sqlite3.Error as exc:
+            raise self._cannot("read", exc) from exc
         try:
             (version,) = db.execute("PRAGMA user_version").fetchone()
             if version != SCHEMA_VERSION:
                 self._problem = "outdated"
             else:
                 db.execute("SELECT count(*) FROM meta").fetchone()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                db.close()
+                raise self._cannot("read", exc) from exc
             self._problem = "unreadable"
         return db
+
+    def _cannot(self, verb: str, exc: BaseException) -> WorkspaceError:
+        """The error for an index file that cannot be opened, read or written."""
+        return WorkspaceError(
+            f"cannot {verb} the search index {self.path} ({exc}); "
+            f"check the permissions of {self.state} and the space left on its disk"
+        )
 
     def close(self) -> None:
         if self._db is not None:
@@ -222,16 +255,41 @@ class SearchIndex:
             if plan.rebuild_reason is None:
                 try:
                     return self._update(ws, plan, on_progress)
-                except sqlite3.DatabaseError:  # damaged inside: start again from scratch
+                except sqlite3.DatabaseError as exc:
                     self.close()
+                    if not _is_damage(exc):
+                        raise self._cannot("write", exc) from exc
+                    # Damaged inside: start again from scratch.
                     plan = self.plan(rebuild=True)
                     plan.rebuild_reason = "unreadable"
             return self._rebuild(ws, plan, on_progress)
 
     def _rebuild(self, ws: Any, plan: Plan, on_progress: Callable[[], None] | None) -> Refresh:
+        """Build the index into a temporary file, then put it in place.
+
+        The temporary file is removed when the build fails or is interrupted.
+        """
         tmp = self.path.with_name(INDEX_NAME + ".tmp")
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            result = self._build(tmp, ws, plan, on_progress)
+            for stale in ("-journal", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    self.path.with_name(INDEX_NAME + stale).unlink()
+            os.replace(tmp, self.path)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            if isinstance(exc, (OSError, sqlite3.Error)):
+                raise self._cannot("write", exc) from exc
+            raise
+        self.close()  # the next query opens the new file
+        return result
+
+    def _build(
+        self, tmp: Path, ws: Any, plan: Plan, on_progress: Callable[[], None] | None
+    ) -> Refresh:
         db = sqlite3.connect(tmp)
         try:
             db.execute("PRAGMA journal_mode = OFF")
@@ -244,11 +302,6 @@ class SearchIndex:
             db.commit()
         finally:
             db.close()
-        for stale in ("-journal", "-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                self.path.with_name(INDEX_NAME + stale).unlink()
-        os.replace(tmp, self.path)
-        self.close()  # the next query opens the new file
         return result
 
     def _update(self, ws: Any, plan: Plan, on_progress: Callable[[], None] | None) -> Refresh:
