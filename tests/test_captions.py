@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.captions import clean_text, read_caption_file
+from aftershock_cli.captions import clean_text, plain_text, read_caption_file
 from aftershock_cli.errors import InvalidInputError, NotFoundError
 from aftershock_cli.model import Chapter, Segment
 
@@ -259,3 +259,58 @@ def test_scroll_cues_alone_still_mark_rolling_captions(tmp_path: Path):
         "thank you",
         "bye now",
     ]
+
+
+COMPARISONS_SRT = """1
+00:00:01,000 --> 00:00:05,000
+if x < 5 and y > 3 then
+we <i>stop</i>
+
+2
+00:00:05,000 --> 00:00:08,000
+if a <b and c> d, <font color="#ffff00">Tom</font> &amp; Jerry
+"""
+
+
+def test_srt_keeps_words_between_angle_brackets(cli, tmp_path: Path):
+    path = tmp_path / "comparisons.srt"
+    path.write_text(COMPARISONS_SRT, encoding="utf-8")
+    assert cli("fetch", "cmpSrt00001", "--file", str(path)).exit_code == 0
+    r = cli("show", "cmpSrt00001")
+    assert r.stdout == (
+        "[00:00:01] if x < 5 and y > 3 then we stop\n[00:00:05] if a <b and c> d, Tom & Jerry\n"
+    )
+
+
+def test_json3_text_is_plain(cli, tmp_path: Path):
+    path = tmp_path / "Talk [cmpJson3001].en.json3"
+    path.write_text(
+        '{"events": [{"tStartMs": 2600, "dDurationMs": 4400, "segs": [{"utf8": "to"}, '
+        '{"utf8": " AT&amp;T", "tOffsetMs": 200}, {"utf8": " x < 5 and y > 3"}, '
+        '{"utf8": " <b>now</b>"}]}]}',
+        encoding="utf-8",
+    )
+    assert cli("fetch", "--file", str(path)).exit_code == 0
+    assert cli("show", "cmpJson3001").stdout == "[00:00:02] to AT&T x < 5 and y > 3 <b>now</b>\n"
+
+
+def test_youtube_transcript_api_json_keeps_comparisons(cli, tmp_path: Path):
+    path = tmp_path / "yta.json"
+    path.write_text(
+        '[{"text": "if x < 5 and y > 3", "start": 1.5, "duration": 2.0}, '
+        '{"text": "<i>Tom</i> &amp; Jerry", "start": 3.0, "duration": 1.0}]',
+        encoding="utf-8",
+    )
+    assert cli("fetch", "cmpYtapi001", "--file", str(path)).exit_code == 0
+    assert cli("show", "cmpYtapi001").stdout == (
+        "[00:00:01] if x < 5 and y > 3\n[00:00:03] Tom & Jerry\n"
+    )
+
+
+def test_plain_text_decodes_only_whole_entities():
+    assert plain_text("R&D &amp; fish&chips &#39;n&#x27; this&not that") == (
+        "R&D & fish&chips 'n' this&not that"
+    )
+    assert plain_text("<I>a</I> <font color=red>c</font> <video> x<y", formatting=True) == (
+        "a c <video> x<y"
+    )

@@ -338,3 +338,23 @@ def test_retry_after_as_http_date():
     assert youtube_http.parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
     assert youtube_http.parse_retry_after("120") == 120.0
     assert youtube_http.parse_retry_after("soon") is None
+
+
+COMPARISONS_XML = (
+    '<?xml version="1.0" encoding="utf-8" ?><transcript>'
+    '<text start="1.5" dur="2.0">if x &amp;lt; 5 and y &amp;gt; 3 then</text>'
+    '<text start="3.5" dur="2.0">a &amp;lt;b and c&amp;gt; d, &lt;i&gt;Tom&lt;/i&gt; '
+    "&amp;amp; Jerry</text></transcript>"
+)
+
+
+@responses.activate
+def test_fetched_text_keeps_words_between_angle_brackets():
+    add_watch(responses.mock)
+    add_player(responses.mock)
+    responses.get(timedtext_url(), body=COMPARISONS_XML)
+    add_oembed(responses.mock)
+    assert fetch_transcript(VIDEO).segments == (
+        Segment(1500, 2000, "if x < 5 and y > 3 then"),
+        Segment(3500, 2000, "a <b and c> d, Tom & Jerry"),
+    )

@@ -21,6 +21,13 @@ from .errors import InvalidInputError, NotFoundError
 from .model import Segment, Transcript, check_video_id
 
 _TAG_RE = re.compile(r"<[^>]*>")
+# the few formatting tags plain-text caption formats carry: SubRip's <i>, <b>, <u> and
+# <font ...>, and those youtube-transcript-api keeps when asked to preserve formatting
+_FORMAT_TAG_RE = re.compile(
+    r"</?(?:b|i|u|em|strong|mark|small|del|ins|sub|sup)\s*>|<font(?:\s[^<>]*)?>|</font\s*>",
+    re.IGNORECASE,
+)
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NAMED_RE = re.compile(
     r"\[(?P<id>[A-Za-z0-9_-]{11})\]"
     r"(?:\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*))?"
@@ -30,12 +37,32 @@ CAPTION_EXTENSIONS = (".vtt", ".srt", ".json3", ".json")
 
 
 def clean_text(raw: str) -> str:
-    """Caption text without markup (``<c>``, ``<i>``, inline times), entities decoded,
-    whitespace collapsed to single spaces."""
+    """WebVTT cue text without markup (``<c>``, ``<i>``, voices, inline times), entities
+    decoded, whitespace collapsed to single spaces. WebVTT writes a literal ``<`` as
+    ``&lt;``, so everything between ``<`` and ``>`` is markup there; for formats whose
+    text is plain, use ``plain_text``."""
     if "<" in raw:
         raw = _TAG_RE.sub("", raw)
     if "&" in raw:
         raw = html.unescape(raw)
+    return " ".join(raw.split())
+
+
+def strip_formatting(raw: str) -> str:
+    """Text without the formatting tags plain-text captions carry (``<i>``, ``<b>``,
+    ``<u>``, ``<font ...>``, ``<em>`` ...); any other ``<`` and ``>`` are words."""
+    return _FORMAT_TAG_RE.sub("", raw) if "<" in raw else raw
+
+
+def plain_text(raw: str, *, formatting: bool = False) -> str:
+    """Caption text that is plain, not markup (SubRip, json3, youtube-transcript-api
+    JSON): well-formed entities (``&amp;``, ``&#39;``) decoded, whitespace collapsed,
+    ``<`` and ``>`` kept. ``formatting=True`` also drops the formatting tags
+    (``strip_formatting``)."""
+    if formatting:
+        raw = strip_formatting(raw)
+    if "&" in raw:
+        raw = _ENTITY_RE.sub(lambda m: html.unescape(m.group()), raw)
     return " ".join(raw.split())
 
 
@@ -190,7 +217,7 @@ def _read_srt(path: Path, text: str) -> Transcript:
     segments: list[Segment] = []
     try:
         for cue in srt.parse(text):
-            words = clean_text(cue.content)
+            words = plain_text(cue.content, formatting=True)
             if not words:
                 continue
             start = _ms(cue.start)
@@ -211,4 +238,4 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-__all__ = ["clean_text", "read_caption_file"]
+__all__ = ["clean_text", "plain_text", "read_caption_file", "strip_formatting"]

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .captions import CAPTION_EXTENSIONS, clean_text, name_info, read_text_file
+from .captions import CAPTION_EXTENSIONS, name_info, plain_text, read_text_file
 from .errors import InvalidInputError, NotFoundError
 from .model import Chapter, Segment, Transcript
 
@@ -47,7 +47,7 @@ def _json3(path: Path, events: list[Any]) -> Transcript:
             segs = event.get("segs")
             if not segs:
                 continue
-            words = clean_text("".join(str(s.get("utf8", "")) for s in segs))
+            words = plain_text("".join(str(s.get("utf8", "")) for s in segs))
             if not words:
                 continue
             segments.append(
@@ -64,7 +64,7 @@ def _snippets(path: Path, items: list[Mapping[str, Any]]) -> Transcript:
     segments = []
     try:
         for item in items:
-            words = clean_text(str(item["text"]))
+            words = plain_text(str(item["text"]), formatting=True)
             if words:
                 start = round(float(item["start"]) * 1000)
                 segments.append(Segment(start, round(float(item.get("duration", 0)) * 1000), words))

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .captions import strip_formatting
 from .errors import FetchError, InvalidInputError
 from .model import Segment, Transcript, check_video_id
 from .youtube_http import YouTubeSession, make_session
@@ -81,11 +82,13 @@ def fetch_transcript(
     try:
         listing = list(_api(session).list(video_id))
         chosen = choose_track(video_id, listing, languages, prefer, translate)
-        fetched = chosen.fetch()
+        # the library decodes the XML's entities; asked to keep formatting it removes
+        # only what looks like a tag, so "x < 5 and y > 3" keeps its words
+        fetched = chosen.fetch(preserve_formatting=True)
         segments = tuple(
-            Segment(round(s.start * 1000), round(s.duration * 1000), " ".join(s.text.split()))
+            Segment(round(s.start * 1000), round(s.duration * 1000), words)
             for s in fetched
-            if s.text.strip()
+            if (words := " ".join(strip_formatting(s.text).split()))
         )
     except FetchError:
         raise
