@@ -332,3 +332,28 @@ def test_import_names_what_kind_of_file_it_cannot_read(cli, tmp_path):
         f"Error: {odd_pdf}: cannot read a codebook from a '.pdf' file; "
         "give a .yaml, .csv, .qdc or .qdpx file\n"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rename", "cross-silo", "silos"),
+        ("remove", "cross-silo", "--reassign", "experimentation"),
+        ("remove", "cross-silo", "--force"),
+    ],
+)
+def test_a_broken_tag_file_stops_rename_and_remove_before_any_change(cli, tagged, args):
+    assert cli("init").exit_code == 0
+    broken = tagged.tags_path("zzzzzzzzzzz")  # read after VIDEO's file
+    broken.write_text("tags: [unclosed\n")
+    tags_before = tagged.tags_path(VIDEO).read_text()
+    config_before = tagged.config_path.read_text()
+    r = cli("themes", *args)
+    assert (r.exit_code, r.stderr) == (
+        1,
+        f"Error: {broken}:2: invalid YAML (did not find expected ',' or ']'); "
+        "fix the file by hand (it was left unchanged) and try again\n",
+    )
+    assert tagged.tags_path(VIDEO).read_text() == tags_before
+    assert tagged.config_path.read_text() == config_before
+    assert broken.read_text() == "tags: [unclosed\n"

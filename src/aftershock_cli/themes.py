@@ -1,7 +1,9 @@
 """The codebook's themes: naming them on the command line, and changing the codebook.
 
-Changes that touch tags (rename, remove) rewrite every tag file under its own
-lock, and the codebook last, so that an interrupted run can simply be repeated.
+Changes that touch tags (rename, remove) hold the codebook's lock throughout,
+read every tag file before writing any (so a broken file stops them before they
+change anything), rewrite each tag file under its own lock, and the codebook
+last, so that a run interrupted part-way can simply be repeated.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInputError
-from .model import Codebook, Theme, slugify
+from .model import Codebook, Tag, Theme, slugify
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -200,29 +202,31 @@ def tag_counts(ws: Workspace) -> dict[str, int]:
 
 
 def rename_theme(ws: Workspace, old: str, new: str) -> int:
-    """Give a theme a new slug; every tag and child theme follows. Returns tags changed."""
-    codebook = ws.codebook()
-    theme = resolve_theme(codebook, old)
+    """Give a theme a new slug; every tag and child theme follows. Returns tags changed.
+
+    The codebook stays locked from start to end, and every tag file is read
+    before the first is written, so a broken file stops the rename before it
+    changes anything.
+    """
+    theme = resolve_theme(ws.codebook(), old)
     check_slug(new)
     if new == theme.slug:
         return 0
-    if new in codebook:
-        raise InvalidInputError(f"theme '{new}' already exists; choose another slug")
-    changed = _rewrite_tags(ws, {theme.slug: new})
     with ws.editing_codebook() as box:
-        book = box[0]
-        if theme.slug in book:
-            book = Codebook(
-                tuple(
-                    replace(
-                        t,
-                        slug=new if t.slug == theme.slug else t.slug,
-                        parent=new if t.parent == theme.slug else t.parent,
-                    )
-                    for t in book
+        theme = resolve_theme(box[0], old)
+        if new in box[0]:
+            raise InvalidInputError(f"theme '{new}' already exists; choose another slug")
+        changed = _rewrite_tags(ws, _load_every_tag_file(ws), {theme.slug: new})
+        box[0] = Codebook(
+            tuple(
+                replace(
+                    t,
+                    slug=new if t.slug == theme.slug else t.slug,
+                    parent=new if t.parent == theme.slug else t.parent,
                 )
+                for t in box[0]
             )
-        box[0] = book
+        )
     return changed
 
 
@@ -234,41 +238,46 @@ def remove_theme(
     Refused while tags use it, unless ``reassign`` (their tags get that theme
     instead) or ``force`` (the theme is dropped from tags; tags that had only
     this theme are deleted). Returns the theme, tags changed, tags deleted.
+    Like ``rename_theme``, it reads every tag file before writing any.
     """
-    codebook = ws.codebook()
-    theme = resolve_theme(codebook, name)
-    target = resolve_theme(codebook, reassign).slug if reassign else None
-    if target == theme.slug:
-        raise InvalidInputError(f"cannot reassign the tags of '{theme.slug}' to itself")
-    used = tag_counts(ws).get(theme.slug, 0)
-    if used and target is None and not force:
-        raise InvalidInputError(
-            f"theme '{theme.slug}' is used by {used} tag{'s' if used != 1 else ''}; "
-            "move them with --reassign OTHER, or drop the theme from them with --force"
-        )
-    changed = deleted = 0
-    if used:
-        changed, deleted = _strip_theme(ws, theme.slug, target)
     with ws.editing_codebook() as box:
-        book = box[0]
-        if theme.slug in book:
-            book = Codebook(
-                tuple(
-                    replace(t, parent=theme.parent) if t.parent == theme.slug else t
-                    for t in book
-                    if t.slug != theme.slug
-                )
+        theme = resolve_theme(box[0], name)
+        target = resolve_theme(box[0], reassign).slug if reassign else None
+        if target == theme.slug:
+            raise InvalidInputError(f"cannot reassign the tags of '{theme.slug}' to itself")
+        loaded = _load_every_tag_file(ws)
+        used = sum(theme.slug in t.themes for tags in loaded.values() for t in tags)
+        if used and target is None and not force:
+            raise InvalidInputError(
+                f"theme '{theme.slug}' is used by {used} tag{'s' if used != 1 else ''}; "
+                "move them with --reassign OTHER, or drop the theme from them with --force"
             )
-        box[0] = book
+        changed = deleted = 0
+        if target is not None:
+            changed = _rewrite_tags(ws, loaded, {theme.slug: target})
+        elif used:
+            changed, deleted = _strip_theme(ws, loaded, theme.slug)
+        box[0] = Codebook(
+            tuple(
+                replace(t, parent=theme.parent) if t.parent == theme.slug else t
+                for t in box[0]
+                if t.slug != theme.slug
+            )
+        )
     return theme, changed, deleted
 
 
-def _rewrite_tags(ws: Workspace, mapping: dict[str, str]) -> int:
+def _load_every_tag_file(ws: Workspace) -> dict[str, list[Tag]]:
+    """The tags of every video; raises on the first broken file, before anything is written."""
+    return {video_id: ws.load_tags(video_id) for video_id in ws.tagged_video_ids()}
+
+
+def _rewrite_tags(ws: Workspace, loaded: dict[str, list[Tag]], mapping: dict[str, str]) -> int:
     changed = 0
-    for video_id in ws.tagged_video_ids():
-        if not any(set(t.themes) & set(mapping) for t in ws.load_tags(video_id)):
+    for video_id, tags in loaded.items():
+        if not any(set(t.themes) & set(mapping) for t in tags):
             continue
-        with ws.editing_tags(video_id) as tf:
+        with ws.editing_tags(video_id) as tf:  # read again: it may have changed since
             for i, tag in enumerate(tf.tags):
                 if set(tag.themes) & set(mapping):
                     themes = list(dict.fromkeys(mapping.get(s, s) for s in tag.themes))
@@ -277,14 +286,12 @@ def _rewrite_tags(ws: Workspace, mapping: dict[str, str]) -> int:
     return changed
 
 
-def _strip_theme(ws: Workspace, slug: str, target: str | None) -> tuple[int, int]:
-    if target is not None:
-        return _rewrite_tags(ws, {slug: target}), 0
+def _strip_theme(ws: Workspace, loaded: dict[str, list[Tag]], slug: str) -> tuple[int, int]:
     changed = deleted = 0
-    for video_id in ws.tagged_video_ids():
-        if not any(slug in t.themes for t in ws.load_tags(video_id)):
+    for video_id, tags in loaded.items():
+        if not any(slug in t.themes for t in tags):
             continue
-        with ws.editing_tags(video_id) as tf:
+        with ws.editing_tags(video_id) as tf:  # read again: it may have changed since
             kept = []
             for tag in tf.tags:
                 if slug not in tag.themes:
