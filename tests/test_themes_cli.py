@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import yaml
 from aftershock_cli.codebook import default_codebook
 from aftershock_cli.errors import InvalidInputError
 from aftershock_cli.model import Codebook, Theme
+from aftershock_cli.refi.ids import theme_guid
 from aftershock_cli.tagging import add_tag
 from aftershock_cli.themes import resolve_theme
 from aftershock_cli.workspace import Workspace
@@ -267,7 +269,6 @@ def test_export_qdc_uses_a_stable_workspace_namespace(cli, tmp_path: Path):
     first = cli("themes", "export", "--format", "qdc").stdout
     assert first.startswith("<?xml")
     assert 'name="Cross-sectoral and cross-silo work"' in first
-    assert fresh().setting("workspace_id")
     assert cli("themes", "export", "--format", "qdc").stdout == first
     path = tmp_path / "book.qdc"
     path.write_text(first)
@@ -357,3 +358,26 @@ def test_a_broken_tag_file_stops_rename_and_remove_before_any_change(cli, tagged
     assert tagged.tags_path(VIDEO).read_text() == tags_before
     assert tagged.config_path.read_text() == config_before
     assert broken.read_text() == "tags: [unclosed\n"
+
+
+def test_export_qdc_writes_nothing_in_a_folder_without_a_workspace_id(cli, tmp_path: Path):
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    first = cli("-w", str(plain), "themes", "export", "--format", "qdc")
+    assert (first.exit_code, first.stderr) == (0, "")
+    assert list(plain.iterdir()) == []
+    assert not (tmp_path / "ws" / "aftershock.yaml").exists()
+    guid = str(uuid.uuid5(uuid.NAMESPACE_URL, plain.resolve().as_uri()))
+    assert f'guid="{theme_guid(default_codebook().get("cross-silo"), guid)}"' in first.stdout
+    assert cli("-w", str(plain), "themes", "export", "--format", "qdc").stdout == first.stdout
+
+
+def test_export_qdc_keeps_the_guids_of_a_workspace_with_an_id(cli):
+    assert cli("init").exit_code == 0
+    ws = fresh()
+    ws.save_config({**ws.config(), "workspace_id": "0b5e1d2c-0000-4000-8000-000000000001"})
+    before = ws.config_path.read_text()
+    out = cli("themes", "export", "--format", "qdc").stdout
+    guid = theme_guid(default_codebook().get("cross-silo"), "0b5e1d2c-0000-4000-8000-000000000001")
+    assert f'guid="{guid}"' in out
+    assert fresh().config_path.read_text() == before

@@ -308,16 +308,14 @@ def _strip_theme(ws: Workspace, loaded: dict[str, list[Tag]], slug: str) -> tupl
 
 
 def workspace_namespace(ws: Workspace) -> str:
-    """A stable id of this workspace (the ``workspace_id`` setting, created once).
+    """A stable id of this workspace, used as the namespace of REFI-QDA guids.
 
-    Used as the namespace of REFI-QDA guids so that exports of the same codebook
-    keep the same ids.
+    It is the ``workspace_id`` setting (``init`` writes one) so that exports of
+    the same codebook keep the same ids. A folder without that setting gets an
+    id derived from its path instead: nothing is written, so exporting never
+    turns a plain folder into a workspace.
     """
     current = ws.setting("workspace_id")
     if current:
         return str(current)
-    with ws.editing_codebook():
-        settings = ws.config()
-        if not settings.get("workspace_id"):
-            settings["workspace_id"] = str(uuid.uuid4())
-    return str(ws.config()["workspace_id"])
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, ws.root.resolve().as_uri()))
