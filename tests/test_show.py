@@ -112,3 +112,26 @@ def test_from_past_the_end_says_the_length(cli, imported):
     r = cli("show", VID, "--from", "2h")
     assert (r.exit_code, r.stdout) == (0, "")
     assert r.stderr == "Warning: --from 2h lies past the end: the video is 1:23 long\n"
+
+
+def test_vtt_escapes_text_so_that_it_reads_back_whole(cli, workspace_dir: Path):
+    import webvtt
+
+    from aftershock_cli.captions import read_caption_file
+    from aftershock_cli.model import Segment
+
+    texts = ("use the <video> element & friends", "if a <b and c> d --> e")
+    segments = (Segment(0, 2000, texts[0]), Segment(2000, 2000, texts[1]))
+    Workspace(workspace_dir).save_transcript(Transcript("eScapeVtt01", segments=segments))
+    r = cli("show", "eScapeVtt01", "--format", "vtt")
+    assert r.stdout == (
+        "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nuse the &lt;video&gt; element &amp; friends\n\n"
+        "00:00:02.000 --> 00:00:04.000\nif a &lt;b and c&gt; d --&gt; e\n"
+    )
+    path = workspace_dir / "back.vtt"
+    path.write_text(r.stdout, encoding="utf-8")
+    assert [c.text for c in webvtt.read(str(path))] == [
+        "use the &lt;video&gt; element &amp; friends",
+        "if a &lt;b and c&gt; d --&gt; e",
+    ]
+    assert [s.text for s in read_caption_file(path, "eScapeVtt01").segments] == list(texts)

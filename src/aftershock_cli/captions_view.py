@@ -102,12 +102,18 @@ def to_srt(lines: Sequence[Line]) -> str:
 
 
 def to_vtt(lines: Sequence[Line]) -> str:
+    """WebVTT cues with the text escaped (``&``, ``<``, ``>``), so that it reads back as
+    written; blank lines, which would end a cue, are left out."""
     import webvtt
+
+    from .captions_vtt import vtt_escape
 
     doc = webvtt.WebVTT(
         captions=[
             webvtt.Caption(
-                _vtt_time(line.segment.start_ms), _vtt_time(line.end_ms), line.segment.text
+                _vtt_time(line.segment.start_ms),
+                _vtt_time(line.end_ms),
+                [vtt_escape(part) for part in line.segment.text.splitlines() if part.strip()],
             )
             for line in lines
         ]

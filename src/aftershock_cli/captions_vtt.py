@@ -106,6 +106,12 @@ def rolling_segments(cues: list[Cue]) -> list[Segment]:
     return out
 
 
+def vtt_escape(text: str) -> str:
+    """Text as WebVTT cue text: ``&``, ``<`` and ``>`` written as entities, so that a
+    reader shows them as words rather than taking them for markup (or ``-->``)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _header_language(metadata: list[str]) -> str:
     for line in metadata:
         key, _, value = line.partition(":")

@@ -88,19 +88,17 @@ def _vtt_time(ms: int) -> str:
     return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}.{millis:03d}"
 
 
-def _vtt_escape(line: str) -> str:
-    return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def to_vtt(items: list[Cue]) -> str:
     import webvtt
+
+    from ..captions_vtt import vtt_escape
 
     track = webvtt.WebVTT(
         captions=[
             webvtt.Caption(
                 _vtt_time(cue.start_ms),
                 _vtt_time(cue.end_ms),
-                [_vtt_escape(line) for line in cue.lines],
+                [vtt_escape(line) for line in cue.lines],
             )
             for cue in items
         ]
