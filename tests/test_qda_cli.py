@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from pathlib import Path
+
+import pytest
 
 from aftershock_cli.model import Segment, Tag, Transcript
 from aftershock_cli.workspace import Workspace
@@ -99,3 +102,63 @@ def test_import_qdpx_keeps_a_statement_a_note_makes_twice(cli, workspace_dir: Pa
     assert Workspace(fresh).load_tags(VID) == ws.load_tags(VID)
     result = cli("-w", str(fresh), "import-qdpx", str(out))
     assert result.stdout.splitlines()[-1] == f"{VID}: 0 tags added, 2 already there"
+
+
+def _damage(package: Path, member: str) -> None:
+    """Overwrite the start of ``member``'s compressed data, as a broken download would."""
+    with zipfile.ZipFile(package) as archive:
+        info = archive.getinfo(member)
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    data = bytearray(package.read_bytes())
+    at = info.header_offset
+    start = at + 30 + int.from_bytes(data[at + 26 : at + 28], "little")
+    start += int.from_bytes(data[at + 28 : at + 30], "little")
+    data[start] = 0xFF  # a deflate block of the reserved type
+    package.write_bytes(bytes(data))
+
+
+def test_a_damaged_qdpx_member_is_one_line(cli, workspace_dir: Path, tmp_path: Path):
+    _tagged(workspace_dir)
+    out = tmp_path / "study.qdpx"
+    assert cli("export", VID, "--format", "qdpx", "-o", str(out)).exit_code == 0
+    _damage(out, "project.qde")
+    config = (workspace_dir / "aftershock.yaml").read_text()
+    expected = (
+        f"Error: {out} is not a .qdpx package (cannot unpack project.qde: Error -3 while "
+        "decompressing data: invalid block type); export the project again\n"
+    )
+    fresh = tmp_path / "fresh"
+    result = cli("-w", str(fresh), "import-qdpx", str(out))
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", expected)
+    result = cli("themes", "import", str(out))
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", expected)
+    assert (workspace_dir / "aftershock.yaml").read_text() == config
+
+
+def test_a_damaged_source_inside_a_qdpx_is_one_line(cli, workspace_dir: Path, tmp_path: Path):
+    ws = _tagged(workspace_dir)
+    ws.save_transcript(Transcript(VID, title="Panel", segments=(Segment(0, 5000, "Welcome."),)))
+    out = tmp_path / "study.qdpx"
+    assert cli("export", VID, "--format", "qdpx", "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as archive:
+        (source,) = [n for n in archive.namelist() if n.startswith("sources/")]
+    _damage(out, source)
+    result = cli("-w", str(tmp_path / "fresh"), "import-qdpx", str(out))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: {out} is not a .qdpx package (cannot unpack {source}: Error -3 while "
+        "decompressing data: invalid block type); export the project again\n"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may read any file")
+def test_an_unreadable_qdc_is_one_line(cli, tmp_path: Path):
+    book = tmp_path / "book.qdc"
+    book.write_bytes(cli("themes", "export", "--format", "qdc").stdout.encode())
+    book.chmod(0)
+    result = cli("themes", "import", str(book))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {book}: Permission denied; fix the file by hand (it was left unchanged) "
+        "and try again\n",
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..errors import InvalidInputError
+from ..errors import BrokenFileError, InvalidInputError
 from ..model import Codebook, Theme, slugify
 from . import CODEBOOK_NS
 from .ids import normalize_color, normalize_guid, theme_color, theme_guid
@@ -257,7 +257,11 @@ def codes_element(path: Path) -> tuple[ET.Element, dict[str, Any]]:
         with open_package(path) as package:
             root, extras = package.root, package.extras
     else:
-        root, extras = parse(path.read_bytes(), str(path)), {}
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # as fsutil.read_text words it for .yaml and .csv codebooks
+            raise BrokenFileError(path, exc.strerror or str(exc)) from exc
+        root, extras = parse(data, str(path)), {}
     holder = root if local(root.tag) == "CodeBook" else kid(root, "CodeBook")
     codes = kid(holder, "Codes") if holder is not None else None
     if codes is None:

@@ -10,6 +10,7 @@ import contextlib
 import json
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +38,24 @@ class Package:
         wanted = {f"sources/{name}".casefold(), name.casefold()}
         for info in self.archive.infolist():
             if info.filename.casefold() in wanted:
-                return self.archive.read(info)
+                return read_member(self.archive, info, self.path)
         return None
+
+
+_UNPACK_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
+"""What unpacking a damaged (or unsupported) zip member raises: a bad CRC, broken
+deflate data, a cut-off file, an unknown compression method."""
+
+
+def read_member(archive: zipfile.ZipFile, member: str | zipfile.ZipInfo, path: Path) -> bytes:
+    """The bytes of one member of the package at ``path``; damage is an InvalidInputError."""
+    try:
+        return archive.read(member)
+    except _UNPACK_ERRORS as exc:
+        name = member.filename if isinstance(member, zipfile.ZipInfo) else member
+        raise InvalidInputError(
+            f"{path} is not a .qdpx package (cannot unpack {name}: {exc}); export the project again"
+        ) from exc
 
 
 def require_file(path: Path) -> None:
@@ -64,15 +81,15 @@ def open_package(path: Path) -> Iterator[Package]:
                 f"{path} holds no project file (.qde); is it a REFI-QDA project?"
             )
         projects.sort(key=lambda n: (n.rsplit("/", 1)[-1].casefold() != "project.qde", n))
-        root = parse(archive.read(projects[0]), f"{path}:{projects[0]}")
-        yield Package(path, root, archive, _extras(archive, names))
+        root = parse(read_member(archive, projects[0], path), f"{path}:{projects[0]}")
+        yield Package(path, root, archive, _extras(archive, names, path))
 
 
-def _extras(archive: zipfile.ZipFile, names: list[str]) -> dict[str, Any]:
+def _extras(archive: zipfile.ZipFile, names: list[str], path: Path) -> dict[str, Any]:
     if EXTRAS_NAME not in names:
         return {}
     try:
-        data = json.loads(archive.read(EXTRAS_NAME))
+        data = json.loads(read_member(archive, EXTRAS_NAME, path))
     except (ValueError, UnicodeDecodeError):
         return {}
     if isinstance(data, dict) and data.get("schema") == EXTRAS_SCHEMA:
