@@ -95,3 +95,30 @@ def test_a_note_with_plausible_times_gets_no_warning(cli, workspace_dir, tmp_pat
     r = cli("import-note", str(path))
     assert "Warning" not in r.stderr
     assert ranges(workspace_dir) == [(40, 40), (4200, 4200), (4805, 4805)]
+
+
+def test_an_anchor_names_the_segment_starting_within_its_second(cli, workspace_dir, tmp_path):
+    segments = (
+        Segment(555000, 3500, "and the council kept its own budget"),
+        Segment(558173, 2921, "People told us that silos broke down"),
+        Segment(561094, 3000, "once the teams sat together"),
+    )
+    Workspace(workspace_dir).save_transcript(Transcript(VIDEO, "Talk", segments=segments))
+    text = note(f"Silos broke down {a('00:09:18')}.")
+    path = write(tmp_path, text)
+    assert cli("import-note", str(path)).exit_code == 0
+    tags = Workspace(workspace_dir).load_tags(VIDEO)
+    assert [(t.start_ms, t.end_ms) for t in tags] == [(558173, 561094)]
+    r = cli("export", VIDEO, "--format", "md", "--quotes")
+    assert r.stdout == text + "> People told us that silos broke down\n"
+
+
+def test_an_anchor_with_no_segment_starting_in_its_second_keeps_that_second(
+    cli, workspace_dir, tmp_path
+):
+    segments = (Segment(9500, 4000, "first words"), Segment(13500, 2000, "second words"))
+    Workspace(workspace_dir).save_transcript(Transcript(VIDEO, "Talk", segments=segments))
+    path = write(tmp_path, note(f"Early {a('00:00:11')}, later {a('00:00:14')}."))
+    assert cli("import-note", str(path)).exit_code == 0
+    tags = Workspace(workspace_dir).load_tags(VIDEO)
+    assert [(t.start_ms, t.end_ms) for t in tags] == [(11000, 15500)]

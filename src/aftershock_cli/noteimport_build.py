@@ -2,7 +2,8 @@
 
 One tag per statement (a paragraph or list item citing the video with at
 least one readable anchor): start at its earliest anchor, end at its latest
-(extended to the end of that transcript segment; anchors that cannot be
+(with a transcript, from the start of the segment the earliest anchor names to
+the end of the one the latest names, see ``anchor_segment``; anchors that cannot be
 right are read as meant or left out, see ``noteimport_times``), themes = the note's topic
 first, then any codebook theme named by a heading above it or a wikilink in
 it; the heading path becomes the tag's ``section``, the statement's text
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .export.md_layout import LAYOUT_KIND, LAYOUT_VERSION
-from .model import Codebook, Tag, Transcript, covered_segments
+from .model import Codebook, Segment, Tag, Transcript
 from .noteimport_times import AnchorTimes, anchor_times
 
 if TYPE_CHECKING:
@@ -105,11 +106,29 @@ def _heading_themes(note: Note, codebook: Codebook, path: Sequence[Heading]) -> 
     return found
 
 
-def _end_ms(transcript: Transcript | None, at_ms: int) -> int:
-    if transcript is None or not transcript.segments:
-        return at_ms
-    ends = [s.end_ms for s in covered_segments(transcript.segments, at_ms, at_ms)]
-    return max([at_ms, *ends])
+def anchor_segment(transcript: Transcript | None, seconds: int) -> Segment | None:
+    """The segment an anchor's whole second names: the first one starting within that
+    second when there is one (segments start at fractions of a second), else the one
+    playing at its start."""
+    if transcript is None:
+        return None
+    at_ms = seconds * 1000
+    playing: Segment | None = None
+    for seg in transcript.segments:
+        if at_ms <= seg.start_ms < at_ms + 1000:
+            return seg
+        if seg.start_ms <= at_ms < seg.end_ms:
+            playing = seg
+    return playing
+
+
+def _range_ms(transcript: Transcript | None, first: int, last: int) -> tuple[int, int]:
+    """A statement's range: from its earliest anchor's second (or the later start of the
+    segment that second names) to the end of the segment its latest anchor names."""
+    start_seg, end_seg = anchor_segment(transcript, first), anchor_segment(transcript, last)
+    start_ms = max(start_seg.start_ms if start_seg is not None else 0, first * 1000)
+    end_ms = max(end_seg.end_ms if end_seg is not None else 0, last * 1000, start_ms)
+    return start_ms, end_ms
 
 
 def build(
@@ -176,8 +195,7 @@ def _statement_tag(
 ) -> Tag:
     found = [times.of(a.start, a.seconds) for a in block.anchors]
     seconds = [s for s in found if s is not None]
-    start_ms = min(seconds) * 1000
-    end_ms = _end_ms(transcript, max(seconds) * 1000)
+    start_ms, end_ms = _range_ms(transcript, min(seconds), max(seconds))
     raw = note.text[begin : block.end]
     spans = [(a.start - begin, a.end - begin) for a in block.anchors if a.start >= begin]
     path = note.heading_path(block.start)
