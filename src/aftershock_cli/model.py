@@ -209,12 +209,11 @@ class Tag:
 
 
 def covered_segments(segments: Iterable[Segment], start_ms: int, end_ms: int) -> list[Segment]:
-    """The segments that overlap ``[start_ms, end_ms]`` (a point range takes its segment)."""
-    out = []
-    for seg in segments:
-        if (seg.start_ms <= end_ms and seg.end_ms > start_ms) or seg.start_ms == start_ms == end_ms:
-            out.append(seg)
-    return out
+    """The segments spoken in ``[start_ms, end_ms)`` (a single moment when the two are equal):
+    the words a tag over that range covers. The rule lives in ``spoken.covered_segments``."""
+    from .spoken import covered_segments as spoken_segments
+
+    return spoken_segments(tuple(segments), start_ms, end_ms)
 
 
 VIDEO_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")

@@ -15,6 +15,10 @@ The scoring is deterministic and easy to explain:
 5. Pairs whose window already overlaps a tag of that theme are skipped; pairs
    scoring below ``min_score`` are dropped; the rest are ranked by score, then
    time, then the codebook's order.
+
+A window's range runs from its first segment's start until its last segment
+stops being spoken (``spoken.run_span``), and its text is the words that range
+covers, exactly as ``tag`` would print them after ``--apply``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Codebook, Segment, Tag, Theme, Transcript
+from .spoken import covered_text, run_span
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -124,14 +129,13 @@ def suggest(
     segments = transcript.segments
     spans = windows(segments, max(1, window_ms))
     tokens = [words(" ".join(s.text for s in segments[a : b + 1])) for a, b in spans]
+    ranges = [run_span(segments, a, b) for a, b in spans]
     found: list[tuple[int, int, int, Suggestion]] = []
     for order, theme in enumerate(themes):
         terms = theme_terms(theme)
         if not terms:
             continue
-        for (a, b), toks in zip(spans, tokens, strict=True):
-            start = segments[a].start_ms
-            end = max(s.end_ms for s in segments[a : b + 1])
+        for (start, end), toks in zip(ranges, tokens, strict=True):
             if any(
                 theme.slug in t.themes and t.start_ms < end and t.end_ms > start for t in existing
             ):
@@ -139,7 +143,7 @@ def suggest(
             score, matched = score_words(toks, terms)
             if score < min_score:
                 continue
-            text = " ".join(s.text for s in segments[a : b + 1])
+            text = covered_text(transcript, start, end)
             found.append(
                 (
                     -score,

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInputError, NotFoundError
 from .model import Codebook, Segment, Tag, Transcript
+from .spoken import covered_text as covered_text  # the words a tag covers, as export quotes them
+from .spoken import gap_around, segment_span_at, snap
 from .store import tag_to_dict
 from .themes import descendants, resolve_theme
 from .timecode import TimeRange, format_clock
@@ -67,8 +69,9 @@ def _length_text(transcript: Transcript) -> str:
 def fit_range(transcript: Transcript, rng: TimeRange, *, exact: bool = False) -> Span:
     """Check ``rng`` against the video and widen it to whole segments unless ``exact``.
 
-    A single time means the segment that holds it. A transcript without
-    segments takes explicit ranges as given.
+    A single time means the segment spoken at it. Widening and "spoken" follow
+    the one rule of ``spoken`` (overlapping segments are read as spoken until the
+    next one starts). A transcript without segments takes explicit ranges as given.
     """
     start, end = rng.start_ms, rng.end_ms
     length = transcript.end_ms
@@ -96,67 +99,29 @@ def fit_range(transcript: Transcript, rng: TimeRange, *, exact: bool = False) ->
             )
         return Span(start, end)
     if end is None:
-        seg = _segment_at(segments, start)
-        if seg is None:
+        whole = segment_span_at(segments, start)
+        if whole is None:
             raise InvalidInputError(
                 f"no transcript segment holds {format_clock(start)}"
                 f"{_gap_text(segments, start)}; give a range START-END"
             )
-        return Span(seg.start_ms, seg.end_ms, snapped=True)
+        return Span(whole[0], whole[1], snapped=True)
     if exact:
         return Span(start, end)
-    first = _segment_at(segments, start)
-    new_start = first.start_ms if first is not None and first.end_ms > start else start
-    last = _last_before(segments, end)
-    new_end = max(end, last.end_ms) if last is not None and last.end_ms > start else end
+    new_start, new_end = snap(segments, start, end)
     if length:
         new_end = min(new_end, length)
     return Span(new_start, new_end, snapped=(new_start, new_end) != (start, end))
 
 
-def _segment_at(segments: Sequence[Segment], ms: int) -> Segment | None:
-    """The latest segment starting at or before ``ms`` that has not ended by then."""
-    found = None
-    for seg in segments:
-        if seg.start_ms > ms:
-            break
-        if seg.end_ms > ms or seg.start_ms == ms:
-            found = seg
-    return found
-
-
 def _gap_text(segments: Sequence[Segment], ms: int) -> str:
     """`` (it falls between 0:57 and 1:02)``: the silence around a time no segment holds."""
-    before = _last_before(segments, ms)
-    after = next((s for s in segments if s.start_ms > ms), None)
+    before, after = gap_around(segments, ms)
     if before is not None and after is not None:
-        return (
-            f" (it falls between {format_clock(before.end_ms)} and {format_clock(after.start_ms)})"
-        )
+        return f" (it falls between {format_clock(before)} and {format_clock(after)})"
     if after is not None:
-        return f" (the first segment starts at {format_clock(after.start_ms)})"
+        return f" (the first segment starts at {format_clock(after)})"
     return ""
-
-
-def _last_before(segments: Sequence[Segment], ms: int) -> Segment | None:
-    """The latest segment that starts before ``ms``."""
-    found = None
-    for seg in segments:
-        if seg.start_ms >= ms:
-            break
-        found = seg
-    return found
-
-
-def covered_text(transcript: Transcript, start_ms: int, end_ms: int) -> str:
-    """The words of the segments that overlap a range (a segment that only touches
-    its end is left out), joined by spaces."""
-    words = [
-        s.text
-        for s in transcript.segments
-        if (s.start_ms < end_ms and s.end_ms > start_ms) or s.start_ms == start_ms
-    ]
-    return " ".join(words)
 
 
 def check_themes(codebook: Codebook, themes: Sequence[str]) -> tuple[str, ...]:

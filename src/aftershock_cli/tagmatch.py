@@ -3,7 +3,8 @@
 The segments are searched as one text (joined by spaces), so a phrase split
 across two captions is still found. Each hit is widened by a context (a time
 or a number of segments) and hits that touch are merged into one range made of
-whole segments.
+whole segments: from the first one's start until the last one stops being
+spoken (``spoken.run_span``), so the tag quotes exactly the matched segments.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from .errors import InvalidInputError
 from .model import Segment, Transcript
+from .spoken import run_span
 from .timecode import parse_time
 
 
@@ -107,14 +109,7 @@ def find_matches(transcript: Transcript, pattern: re.Pattern[str], context: Cont
         else:
             merged.append([first, last, 1])
     return [
-        Hit(
-            first,
-            last,
-            segments[first].start_ms,
-            max(s.end_ms for s in segments[first : last + 1]),
-            count,
-        )
-        for first, last, count in merged
+        Hit(first, last, *run_span(segments, first, last), count) for first, last, count in merged
     ]
 
 

@@ -30,18 +30,29 @@ def print_tagged(
     start_ms: int | None,
     end_ms: int | None,
 ) -> None:
-    """Print lines with a margin of tag ids; without segments, print the tags themselves."""
+    """Print lines with a margin of tag ids; without segments, print the tags themselves.
+
+    A line carries the tags that cover its segment by the rule ``tag`` and export use
+    (``spoken.covered_segments``), so the margin marks exactly the words a tag quotes.
+    """
     from rich.text import Text
+
+    from ..spoken import covered_segments
 
     codebook = ws.codebook()
     console = out_console()
-    width = max((len(",".join(t.id for t in line.tags)) for line in lines), default=0)
     if transcript.has_segments:
-        for line in lines:
-            ids = ",".join(t.id for t in line.tags)
+        covers = [
+            (t, {id(s) for s in covered_segments(transcript.segments, t.start_ms, t.end_ms)})
+            for t in tags
+        ]
+        marked = [[t for t, ids in covers if id(line.segment) in ids] for line in lines]
+        width = max((len(",".join(t.id for t in on)) for on in marked), default=0)
+        for line, on in zip(lines, marked, strict=True):
+            ids = ",".join(t.id for t in on)
             row = Text(f"{ids:<{width}}  " if width else "")
             body = f"[{format_hms(line.segment.start_ms)}] {line.segment.text}"
-            row.append(body, style=_color(codebook, line.tags[0]) if line.tags else "")
+            row.append(body, style=_color(codebook, on[0]) if on else "")
             console.print(row)
         return
     for tag in sorted(tags, key=lambda t: (t.start_ms, t.end_ms, t.id)):

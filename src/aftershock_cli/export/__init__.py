@@ -105,26 +105,22 @@ def theme_label(codebook: Codebook, slug: str) -> str:
 
 
 def tag_segments(transcript: Transcript, start_ms: int, end_ms: int) -> list[Segment]:
-    """The segments a tag covers: the one playing at its start, then every segment that
-    starts inside it (one starting exactly at its end is not covered).
+    """The segments a tag covers, in transcript order: those spoken inside its range.
 
-    YouTube's segments overlap; this picks the words a viewer hears in the range,
-    not the tail of the segment before it.
+    YouTube's segments overlap; a segment counts as spoken from its start until
+    the next one starts (``spoken`` holds the rule, which ``tag`` and ``show`` use too).
     """
-    at: Segment | None = None
-    inside: list[Segment] = []
-    for seg in transcript.segments:
-        if seg.start_ms <= start_ms:
-            if seg.end_ms > start_ms or seg.start_ms == start_ms:
-                at = seg
-        elif seg.start_ms < end_ms:
-            inside.append(seg)
-    return ([at] if at is not None else []) + inside
+    from ..spoken import covered_segments
+
+    return covered_segments(transcript.segments, start_ms, end_ms)
 
 
 def covered_text(transcript: Transcript, start_ms: int, end_ms: int) -> str:
-    """The transcript words a tag covers (see ``tag_segments``), on one line."""
-    return one_line(" ".join(s.text for s in tag_segments(transcript, start_ms, end_ms)))
+    """The transcript words a tag covers (see ``tag_segments``), on one line: the same
+    text ``tag`` prints."""
+    from ..spoken import covered_text as spoken_text
+
+    return spoken_text(transcript, start_ms, end_ms)
 
 
 def one_line(text: str) -> str:
