@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from .errors import AftershockError, BrokenFileError
 from .model import Transcript
+from .transcript_lock import locked_transcript
 from .workspace import Workspace
 
 
@@ -79,13 +80,18 @@ def stored_transcript(ws: Workspace, video_id: str, refresh: bool) -> Transcript
 
 
 def store(ws: Workspace, transcript: Transcript, refresh: bool) -> Outcome:
-    """Save ``transcript`` unless a full one is stored and not ``refresh``."""
+    """Save ``transcript`` unless a full one is stored and not ``refresh``.
+
+    What is stored is read, checked and merged under the transcript's lock, so a
+    transcript another process saves meanwhile is neither lost nor overwritten.
+    """
     vid = transcript.video_id
-    old = stored_transcript(ws, vid, refresh)
-    if old is not None and old.has_segments and not refresh:
-        return Outcome(vid, "skipped", "already in the workspace (use --refresh to replace it)")
-    merged = merge_stored(transcript, old)
-    ws.save_transcript(merged)
+    with locked_transcript(ws, vid) as save:
+        old = stored_transcript(ws, vid, refresh)
+        if old is not None and old.has_segments and not refresh:
+            return Outcome(vid, "skipped", "already in the workspace (use --refresh to replace it)")
+        merged = merge_stored(transcript, old)
+        save(merged)
     return Outcome(vid, "fetched", describe(merged), merged)
 
 
@@ -107,7 +113,7 @@ def fetch_one(ws: Workspace, video_id: str, options: FetchOptions, session: obje
             translate=options.translate,
             session=session,
         )
-        return store(ws, transcript, refresh=True)
+        return store(ws, transcript, options.refresh)  # checks again, under the lock
     except AftershockError as exc:
         cause = str(exc).removeprefix(f"{video_id}: ")
         return Outcome(video_id, "failed", cause)
