@@ -204,7 +204,12 @@ def test_help_has_an_example(cli):
 @pytest.mark.skipif(not SEED.is_file(), reason="the shared seed is not available")
 def test_seed_imports_with_its_topic_and_fourteen_statements(cli, workspace_dir):
     r = cli("import-note", str(SEED))
-    assert r.stderr.endswith(f"Imported {SEED} (t8dJdL0Wyw8): 14 statement(s) as tags\n")
+    assert f"Imported {SEED} (t8dJdL0Wyw8): 14 statement(s) as tags\n" in r.stderr
+    # two statements cite moments over 20 minutes from the rest of what they cite
+    assert r.stderr.endswith(
+        f"Warning: {SEED}: left 2 anchor time(s) far from the rest of their statement out "
+        f"of the tag ranges (00:00:40, 01:03:41); see them with 'aftershock check {SEED}'\n"
+    )
     tags = Workspace(workspace_dir).load_tags("t8dJdL0Wyw8")
     intl = [
         t for t in tags if t.section == "Key Insights on Collaboration / International Cooperation"

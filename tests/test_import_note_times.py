@@ -83,9 +83,11 @@ def test_without_a_length_times_past_twelve_hours_are_impossible(cli, workspace_
     assert r.stderr.splitlines()[-1] == (
         f"Warning: {path}: read 1 anchor time(s) as minutes and seconds moved left "
         "(e.g. 59:13:00 as 00:59:13); left 1 impossible anchor time(s) out of the tag "
-        f"ranges (40:56:49); see them with 'aftershock check {path}'"
+        "ranges (40:56:49); left 1 anchor time(s) far from the rest of their statement out "
+        f"of the tag ranges (00:59:13); see them with 'aftershock check {path}'"
     )
-    assert ranges(workspace_dir) == [(40, 600), (750, 3553), (840, 840)]
+    # 00:12:30 and 00:59:13 are too far apart for one tag: it keeps the first
+    assert ranges(workspace_dir) == [(40, 600), (750, 750), (840, 840)]
     assert cli("export", VIDEO, "--format", "md").stdout == text
 
 
@@ -122,3 +124,53 @@ def test_an_anchor_with_no_segment_starting_in_its_second_keeps_that_second(
     assert cli("import-note", str(path)).exit_code == 0
     tags = Workspace(workspace_dir).load_tags(VIDEO)
     assert [(t.start_ms, t.end_ms) for t in tags] == [(11000, 15500)]
+
+
+def test_one_statement_is_read_one_way_and_check_shows_what_import_did(
+    cli, workspace_dir, tmp_path
+):
+    text = note(
+        f"Onset {a('06:47:03')}.",
+        f"Staining {a('09:10:48')}.",
+        f"Nests {a('11:00:27')}.",
+        f"Grooves {a('10:24:00')}, {a('11:29:00')}, {a('11:39:00')}.",
+    )
+    path = write(tmp_path, text)
+    r = cli("import-note", str(path))
+    assert r.stderr.splitlines()[-1] == (
+        f"Warning: {path}: read 3 anchor time(s) as minutes and seconds moved left "
+        f"(e.g. 10:24:00 as 00:10:24); see them with 'aftershock check {path}'"
+    )
+    # 10:24:00 is earlier than 11:00:27 yet cited with 11:29:00: read as 00:10:24 too
+    assert ranges(workspace_dir)[-1] == (624, 699)
+    r = cli("check", str(path))
+    assert r.stdout.splitlines()[1:5] == [
+        "  16:9    warning  shifted-time: 10:24:00 reads as minutes and seconds moved left "
+        "(like the other :00 times of its statement) -> 00:10:24",
+        "  16:67   warning  shifted-time: 11:29:00 reads as minutes and seconds moved left "
+        "(later than every time of this note with seconds, the latest 11:00:27) -> 00:11:29",
+        "  16:125  warning  shifted-time: 11:39:00 reads as minutes and seconds moved left "
+        "(later than every time of this note with seconds, the latest 11:00:27) -> 00:11:39",
+        "  0 errors, 3 warnings, 0 info",
+    ]
+
+
+def test_a_statement_citing_moments_far_apart_keeps_the_stretch_holding_most(
+    cli, workspace_dir, tmp_path
+):
+    text = note(f"Recap {a('00:03:57')}, then {a('00:54:00')} and {a('00:54:03')}.")
+    path = write(tmp_path, text)
+    r = cli("import-note", str(path))
+    assert r.stderr.splitlines()[-1] == (
+        f"Warning: {path}: left 1 anchor time(s) far from the rest of their statement out "
+        f"of the tag ranges (00:03:57); see them with 'aftershock check {path}'"
+    )
+    assert ranges(workspace_dir) == [(3240, 3243)]
+    assert cli("export", VIDEO, "--format", "md").stdout == text
+    r = cli("check", str(path))
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[1:3] == [
+        "  10:7  info     apart-time: 00:03:57 is more than 20 minutes from the other times "
+        "of its statement (00:54:00 to 00:54:03); its tag's range leaves this time out",
+        "  0 errors, 0 warnings, 1 info",
+    ]

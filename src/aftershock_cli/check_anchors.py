@@ -25,6 +25,15 @@ that, a note is read as shifted only when one of its anchors shows the
 says so."""
 LENGTH_SLACK_S = 2
 """Seconds an anchor may sit past the last caption (captions may end early)."""
+MAX_VIDEO_S = 12 * 3600
+"""YouTube takes uploads of at most 12 hours (and archives no longer live stream)."""
+CEILING_SLACK_S = 600
+"""Without a known length, an ``HH:MM:00`` time past every time of the note that has
+seconds by more than this reads as minutes and seconds moved left."""
+STATEMENT_SPAN_S = 1200
+"""The longest stretch one statement's times may span; times outside it are apart."""
+TIME_CODES = ("beyond-video", "shifted-time", "outlier-time")
+"""Findings whose time replaces the anchor's in a tag's range (None: left out of it)."""
 
 
 def hms(seconds: int) -> str:
@@ -125,6 +134,18 @@ def _unreadable(anchor: Anchor) -> Finding:
 
 
 def time_findings(anchors: Sequence[Anchor], length_s: int | None) -> list[Finding]:
+    """The one judgement of a note's anchor times, which ``check`` reports and
+    ``import-note`` follows: times that cannot belong to the video (past its length,
+    past 12 hours, far past the note's others, or minutes and seconds moved left),
+    then times too far from the rest of their statement to share a tag's range."""
+    out = _plain_time_findings(anchors, length_s)
+    if length_s is None:
+        out += _unknown_length_findings(anchors, {f.start: f for f in out})
+    out += apart_findings(anchors, {f.start: f.fix_seconds for f in out if f.code in TIME_CODES})
+    return out
+
+
+def _plain_time_findings(anchors: Sequence[Anchor], length_s: int | None) -> list[Finding]:
     """Times that cannot belong to the video: past its length, or far past the note's others."""
     readable = [a for a in anchors if a.seconds is not None]
     times = [a.seconds for a in readable if a.seconds is not None]
@@ -218,3 +239,110 @@ def _time_finding(
         start=anchor.start,
         fix_seconds=likely,
     )
+
+
+def _unknown_length_findings(anchors: Sequence[Anchor], found: dict[int, Finding]) -> list[Finding]:
+    """Without a known length: a time past 12 hours; an ``HH:MM:00`` time past every
+    time with seconds (plus ten minutes), and every ``HH:MM:00`` time cited on the same
+    line as one (a statement is read one way); then, in a note so read, a time still
+    far past the bulk of the others."""
+    rest = [a for a in anchors if a.seconds is not None and a.start not in found]
+    out: dict[int, Finding] = {}
+    for anchor in rest:
+        seconds = anchor.seconds
+        assert seconds is not None
+        if seconds > MAX_VIDEO_S:
+            likely = shifted(seconds)
+            message = f"{hms(seconds)} is past 12 hours, longer than any YouTube video"
+            out[anchor.start] = _time_finding(anchor, "error", "beyond-video", message, likely)
+    plain = [
+        a.seconds
+        for a in rest
+        if a.seconds is not None and shifted(a.seconds) is None and a.start not in out
+    ]
+    if len(plain) >= MIN_ANCHORS_FOR_PATTERN:
+        ceiling = max(plain) + CEILING_SLACK_S
+        late_lines: set[int] = set()
+        for anchor in rest:
+            candidate = shifted(anchor.seconds or 0)
+            if anchor.start in out or candidate is None or candidate > ceiling:
+                continue
+            if (anchor.seconds or 0) > ceiling:
+                late_lines.add(anchor.line)
+        for anchor in rest:
+            candidate = shifted(anchor.seconds or 0)
+            if anchor.start in out or candidate is None or anchor.line not in late_lines:
+                continue
+            reason = (
+                f"later than every time of this note with seconds, the latest {hms(max(plain))}"
+                if (anchor.seconds or 0) > ceiling
+                else "like the other :00 times of its statement"
+            )
+            message = (
+                f"{hms(anchor.seconds or 0)} reads as minutes and seconds moved left ({reason})"
+            )
+            out[anchor.start] = _time_finding(anchor, "warning", "shifted-time", message, candidate)
+    if any(f.code == "shifted-time" for f in out.values()):
+        _far_past_bulk(anchors, found, out)
+    return list(out.values())
+
+
+def _far_past_bulk(
+    anchors: Sequence[Anchor], found: dict[int, Finding], out: dict[int, Finding]
+) -> None:
+    """In a note read as minutes moved left, a time still far past the bulk of the
+    others (``05:06:07`` among times up to ``01:10:47``) cannot be placed."""
+    judged = {k: v.fix_seconds for k, v in found.items() if v.code in TIME_CODES}
+    judged.update({k: v.fix_seconds for k, v in out.items()})
+    known = [(a, judged.get(a.start, a.seconds)) for a in anchors if a.seconds is not None]
+    times = sorted(t for _, t in known if t is not None)
+    if len(times) <= MIN_ANCHORS_FOR_PATTERN:
+        return
+    bulk = times[(len(times) * 9) // 10 - 1]
+    for anchor, seconds in known:
+        if seconds is not None and seconds > 2 * bulk + 600 and anchor.start not in judged:
+            message = (
+                f"{hms(seconds)} is far past the note's other anchors (most end by {hms(bulk)})"
+            )
+            out[anchor.start] = _time_finding(anchor, "warning", "outlier-time", message, None)
+
+
+def apart_findings(anchors: Sequence[Anchor], judged: dict[int, int | None]) -> list[Finding]:
+    """Times of a statement (its line) outside the stretch of ``STATEMENT_SPAN_S`` that
+    holds most of its times (ties: the one holding its first time): one tag cannot
+    cover them all. ``judged`` maps an anchor's offset to the time read (None: none)."""
+    lines: dict[int, list[tuple[Anchor, int]]] = {}
+    for anchor in anchors:
+        seconds = judged.get(anchor.start, anchor.seconds)
+        if anchor.seconds is not None and seconds is not None:
+            lines.setdefault(anchor.line, []).append((anchor, seconds))
+    out: list[Finding] = []
+    for cited in lines.values():
+        low, high = statement_window([s for _, s in cited])
+        kept = hms(low) if low == high else f"{hms(low)} to {hms(high)}"
+        for anchor, seconds in cited:
+            if not low <= seconds <= high:
+                message = (
+                    f"{hms(seconds)} is more than {STATEMENT_SPAN_S // 60} minutes from "
+                    f"the other times of its statement ({kept}); "
+                    "its tag's range leaves this time out"
+                )
+                out.append(_time_finding(anchor, "info", "apart-time", message, None))
+    return out
+
+
+def statement_window(times: Sequence[int]) -> tuple[int, int]:
+    """The earliest and latest of ``times`` (in the order written) inside the stretch of
+    at most ``STATEMENT_SPAN_S`` holding the most of them, the first time's on a tie."""
+    ordered = sorted(times)
+    best: tuple[int, int, int] | None = None  # (count, holds first, -start index)
+    window = (ordered[0], ordered[0]) if ordered else (0, 0)
+    end = 0
+    for begin, low in enumerate(ordered):
+        while end < len(ordered) and ordered[end] - low <= STATEMENT_SPAN_S:
+            end += 1
+        high = ordered[end - 1]
+        rank = (end - begin, int(low <= times[0] <= high), -begin)
+        if best is None or rank > best:
+            best, window = rank, (low, high)
+    return window
