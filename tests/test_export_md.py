@@ -164,6 +164,16 @@ def test_a_retagged_statement_follows_its_new_times(cli, workspace_dir):
     assert "## Why libraries matter now\n\n1.  A warm" in text
 
 
+def test_a_retag_to_a_shorter_range_keeps_every_anchor_inside_it(cli, workspace_dir):
+    cli("import-note", str(CIVIC))
+    tag = Workspace(workspace_dir).load_tags(VIDEO)[3]  # cites 00:04:31 and 00:04:48
+    assert (tag.start_ms, tag.end_ms) == (271000, 288000)
+    r = cli("retag", tag.id, "--range", "4:20-4:28")
+    assert r.exit_code == 0
+    text = cli("export", VIDEO, "--format", "md").stdout
+    assert f"2.  Help with forms and online services {a('00:04:20')}, {a('00:04:28')}.\n" in text
+
+
 @pytest.mark.skipif(not SEED.is_file(), reason="the shared seed is not available")
 def test_the_seed_round_trips_byte_for_byte(cli):
     assert cli("import-note", str(SEED)).exit_code == 0

@@ -19,8 +19,10 @@ Each imported tag keeps, in ``extra["md"]``, the statement as written
 (``raw``, anchors in place), the offsets and seconds of its anchors
 (``anchors``: ``[start, end, seconds]``), and the ``note``, ``start_ms`` and
 ``end_ms`` it had on import. Export writes ``raw`` unchanged while the tag is
-unchanged; when the tag was moved in time, its anchors are rewritten shifted
-by the same amount; when its note was edited, the statement is written anew.
+unchanged; when the tag was moved or resized, its anchors are mapped into the
+new range in proportion (``moved_second``: a plain move shifts them all by the
+move, and none ends up outside the range); when its note was edited, the
+statement is written anew.
 A tag removed since is left out together with its line endings.
 """
 
@@ -50,25 +52,40 @@ def imported(tag: Tag) -> Mapping[str, Any] | None:
     return None
 
 
-def _shifted_raw(tag: Tag, record: Mapping[str, Any]) -> str:
+def _moved_raw(tag: Tag, record: Mapping[str, Any]) -> str:
+    """The statement as written, its anchors mapped from the range the tag had on
+    import to its range now (in proportion, so they stay inside it)."""
     raw: str = record["raw"]
-    delta_ms = tag.start_ms - int(record.get("start_ms", tag.start_ms))
-    if delta_ms == 0:
+    old_start = int(record.get("start_ms", tag.start_ms))
+    old_end = max(int(record.get("end_ms", tag.end_ms)), old_start)
+    if (old_start, old_end) == (tag.start_ms, tag.end_ms):
         return raw
-    delta = round(delta_ms / 1000)
     for item in sorted(record.get("anchors") or (), key=lambda a: -int(a[0])):
         start, end, seconds = int(item[0]), int(item[1]), item[2]
         if seconds is None or not 0 <= start <= end <= len(raw):
             continue
-        raw = raw[:start] + md_text.anchor(int(seconds) + delta) + raw[end:]
+        moved = moved_second(int(seconds), (old_start, old_end), (tag.start_ms, tag.end_ms))
+        raw = raw[:start] + md_text.anchor(moved) + raw[end:]
     return raw
+
+
+def moved_second(seconds: int, old: tuple[int, int], new: tuple[int, int]) -> int:
+    """An anchor's second of the range ``old`` (ms) at the same place in ``new``: a
+    move keeps its distance from the start, a stretch or shrink scales it, and the
+    result stays within the new range's seconds."""
+    old_span, new_span = old[1] - old[0], new[1] - new[0]
+    offset = seconds * 1000 - old[0]
+    if old_span > 0 and old_span != new_span:
+        offset = offset * new_span // old_span
+    moved = round((new[0] + offset) / 1000)
+    return min(max(moved, new[0] // 1000), max(new[1] // 1000, new[0] // 1000))
 
 
 def statement_of(tag: Tag, transcript: Transcript, *, quotes: bool = False, pad: str = "") -> str:
     """The Markdown of one tag's statement (without list marker), anchors included."""
     record = imported(tag)
     if record is not None and record.get("note", tag.note) == tag.note:
-        text = _shifted_raw(tag, record)
+        text = _moved_raw(tag, record)
     else:
         words = tag.note or covered_words(transcript, tag.start_ms, tag.end_ms)
         text = md_text.statement(words, [tag.start_ms // 1000])
