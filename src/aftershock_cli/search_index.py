@@ -25,6 +25,7 @@ from typing import Any
 
 from .errors import WorkspaceError
 from .search_read import NOTE, TRANSCRIPT, read_file
+from .wsroot import find_root
 
 __all__ = [
     "NOTE",
@@ -115,21 +116,9 @@ class Refresh:
 
 
 def workspace_root(explicit: Path | None = None) -> Path:
-    """The folder ``Workspace.discover`` would choose, found without importing YAML.
-
-    Same rule: ``explicit``, else ``$AFTERSHOCK_WORKSPACE``, else the nearest
-    folder upward holding ``aftershock.yaml``, else the current folder.
-    """
-    if explicit:
-        return Path(explicit).expanduser().absolute()
-    env = os.environ.get("AFTERSHOCK_WORKSPACE")
-    if env:
-        return Path(env).expanduser().absolute()
-    here = Path.cwd().absolute()
-    for folder in (here, *here.parents):
-        if (folder / "aftershock.yaml").is_file():
-            return folder
-    return here
+    """The folder ``Workspace.discover`` would choose, found without importing YAML
+    (both follow ``wsroot.find_root``)."""
+    return find_root(explicit)
 
 
 def scan_workspace(root: Path) -> dict[str, tuple[str, str, Stat]]:

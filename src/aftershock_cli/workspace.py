@@ -19,7 +19,7 @@ import contextlib
 import hashlib
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -205,9 +205,26 @@ class Workspace:
         return transcript_from_dict(fsutil.load_json(path), path)
 
     def save_transcript(self, transcript: Transcript) -> None:
-        path = self.transcript_path(transcript.video_id)
-        with self.lock(f"transcript-{transcript.video_id}"):
-            fsutil.atomic_write_text(path, fsutil.dump_json(transcript_to_dict(transcript)))
+        with self.editing_transcript(transcript.video_id) as save:
+            save(transcript)
+
+    @contextlib.contextmanager
+    def editing_transcript(self, video_id: str) -> Iterator[Callable[[Transcript], None]]:
+        """Hold the transcript's lock while what is stored is read, checked and replaced.
+
+        Yields the function that saves; calling ``save_transcript`` inside the
+        block would wait for this very lock forever (file locks do not nest).
+        """
+        vid = check_video_id(video_id)
+        with self.lock(f"transcript-{vid}"):
+
+            def save(transcript: Transcript) -> None:
+                if transcript.video_id != vid:
+                    raise ValueError(f"{transcript.video_id} saved under the lock of {vid}")
+                text = fsutil.dump_json(transcript_to_dict(transcript))
+                fsutil.atomic_write_text(self.transcript_path(vid), text)
+
+            yield save
 
     # -- tags --------------------------------------------------------------
     def load_tagfile(self, video_id: str) -> TagFile:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 
 from .errors import AftershockError, BrokenFileError
 from .model import Transcript
-from .transcript_lock import locked_transcript
 from .workspace import Workspace
 
 
@@ -86,7 +85,7 @@ def store(ws: Workspace, transcript: Transcript, refresh: bool) -> Outcome:
     transcript another process saves meanwhile is neither lost nor overwritten.
     """
     vid = transcript.video_id
-    with locked_transcript(ws, vid) as save:
+    with ws.editing_transcript(vid) as save:
         old = stored_transcript(ws, vid, refresh)
         if old is not None and old.has_segments and not refresh:
             return Outcome(vid, "skipped", "already in the workspace (use --refresh to replace it)")

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from ..errors import AftershockError, BrokenFileError, InvalidInputError
 from ..model import Segment, Tag, Transcript
 from ..store import transcript_from_dict
-from ..transcript_lock import locked_transcript
 from ..videoid import parse_video_id
 from .codebook import merge_codes, read_codes
 from .ids import normalize_guid
@@ -97,7 +96,7 @@ def _import_source(ctx: _Context, source: ET.Element) -> list[str]:
     points = _sync_points(transcript_el) if transcript_el is not None else {}
     transcript = _transcript(ctx, video_id, name, transcript_el, points)
     if transcript is not None:
-        with locked_transcript(ctx.ws, video_id) as save:  # a fetch may be saving it now
+        with ctx.ws.editing_transcript(video_id) as save:  # a fetch may be saving it now
             if ctx.ws.has_transcript(video_id):
                 report.append(f"{video_id}: kept the transcript already in the workspace")
             else:
