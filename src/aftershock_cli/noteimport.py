@@ -216,8 +216,9 @@ def _write(
                 if theme.slug not in box[0]:
                     box[0] = box[0].with_theme(theme)
     for transcript in metadata.values():
-        if not ws.has_transcript(transcript.video_id):
-            ws.save_transcript(transcript)
+        with ws.editing_transcript(transcript.video_id) as save:  # a fetch may be saving it
+            if not ws.has_transcript(transcript.video_id):
+                save(transcript)
     for video_id, items in changes.items():
         with ws.editing_tags(video_id) as current:
             for name, built in items:

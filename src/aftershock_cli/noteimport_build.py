@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .export.md_layout import LAYOUT_KIND, LAYOUT_VERSION
 from .model import Codebook, Segment, Tag, Transcript
 from .noteimport_times import AnchorTimes, anchor_times
+from .spoken import segment_span_at
 
 if TYPE_CHECKING:
     from .notes import Block, Heading, Link, Note
@@ -124,10 +125,15 @@ def anchor_segment(transcript: Transcript | None, seconds: int) -> Segment | Non
 
 def _range_ms(transcript: Transcript | None, first: int, last: int) -> tuple[int, int]:
     """A statement's range: from its earliest anchor's second (or the later start of the
-    segment that second names) to the end of the segment its latest anchor names."""
+    segment that second names) to where the segment its latest anchor names stops being
+    spoken (``spoken``'s rule, the one ``tag`` snaps by)."""
     start_seg, end_seg = anchor_segment(transcript, first), anchor_segment(transcript, last)
     start_ms = max(start_seg.start_ms if start_seg is not None else 0, first * 1000)
-    end_ms = max(end_seg.end_ms if end_seg is not None else 0, last * 1000, start_ms)
+    end_seg_ms = 0
+    if transcript is not None and end_seg is not None:  # where that segment stops being spoken
+        span = segment_span_at(transcript.segments, end_seg.start_ms)
+        end_seg_ms = span[1] if span is not None else end_seg.end_ms
+    end_ms = max(end_seg_ms, last * 1000, start_ms)
     return start_ms, end_ms
 
 
