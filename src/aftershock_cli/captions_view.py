@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from .model import Segment, Tag, Transcript
+from .spoken import covered_segments
 from .timecode import format_hms
 
 
@@ -30,9 +31,11 @@ def select(
     tags: Sequence[Tag] = (),
 ) -> list[Line]:
     """The segments overlapping ``[start_ms, end_ms]`` that contain every word of ``grep``
-    (case-insensitive), each with the tags whose range overlaps it."""
+    (case-insensitive), each with the tags that cover it."""
     words = grep.casefold().split()
     segments = transcript.segments
+    # a tag covers the segments whose words it quotes (``spoken``: the rule tag and export use)
+    covers = [(t, {id(s) for s in covered_segments(segments, t.start_ms, t.end_ms)}) for t in tags]
     out = []
     for index, seg in enumerate(segments):
         following = segments[index + 1].start_ms if index + 1 < len(segments) else None
@@ -50,13 +53,7 @@ def select(
             text = seg.text.casefold()
             if not all(w in text for w in words):
                 continue
-        # a tag covers the segment when their ranges overlap; a tag that ends where the
-        # segment starts does not (as in the text a tag prints)
-        covering = tuple(
-            t
-            for t in tags
-            if (t.start_ms < end and t.end_ms > seg.start_ms) or t.start_ms == seg.start_ms
-        )
+        covering = tuple(t for t, covered in covers if id(seg) in covered)
         out.append(Line(seg, end, covering))
     return out
 
