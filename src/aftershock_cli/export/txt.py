@@ -14,6 +14,7 @@ A video without a transcript still lists its tags' markers in time order.
 
 from __future__ import annotations
 
+from ..spoken import covered_segments
 from ..timecode import format_hms
 from . import ExportOptions, OutputFile, VideoData, one_line, theme_label
 
@@ -38,7 +39,10 @@ def lines(video: VideoData) -> list[str]:
         opening = [f">> [{tag.id}] {themes} ({span})"]
         if one_line(tag.note):
             opening.append(f">> {one_line(tag.note)}")
-        events.append((tag.start_ms, _OPEN, order, opening))
+        # open before the first line the tag quotes, even when the tag starts inside it
+        quoted = covered_segments(video.transcript.segments, tag.start_ms, tag.end_ms)
+        opens_at = min([tag.start_ms, *(seg.start_ms for seg in quoted[:1])])
+        events.append((opens_at, _OPEN, order, opening))
         closing = _CLOSE if tag.end_ms > tag.start_ms else _CLOSE_POINT
         events.append((tag.end_ms, closing, order, [f"<< [{tag.id}]"]))
     for order, seg in enumerate(video.transcript.segments):
