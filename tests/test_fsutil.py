@@ -18,7 +18,10 @@ def test_a_symbolic_link_is_followed_and_kept(tmp_path: Path):
     atomic_write_text(link, "new\n")
     assert link.is_symlink()
     assert real.read_text() == "new\n"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix) == ["aftershock.yaml", "shared.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix) == [
+        "aftershock.yaml",
+        "shared.yaml",
+    ]
 
 
 def test_a_folder_in_the_way_is_named(tmp_path: Path):
