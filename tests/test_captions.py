@@ -148,7 +148,7 @@ def test_a_file_that_does_not_name_its_video():
             "{path}: cue 2 starts at 00:00:01, before the cue before it (00:00:05); "
             "the cues are out of order, so nothing was imported: fix the file or download it again",
         ),
-        ("missing.vtt", "no file {path}; check the path"),
+        ("missing.vtt", "no caption file {path}; check the path"),
     ],
 )
 def test_bad_files(name: str, message: str):

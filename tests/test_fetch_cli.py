@@ -208,18 +208,14 @@ def test_id_file_that_is_not_a_list_of_ids(cli, workspace_dir: Path):
     binary.write_bytes(b"t8dJdL0Wyw8\n\xd0\xff\n")
     r = cli("fetch", "--from-file", str(binary))
     assert r.exit_code == 1
-    assert r.stderr == (
-        f"Error: {binary} is not UTF-8 text (byte 12); "
-        "give a text file with one video id or URL a line\n"
-    )
+    assert r.stderr == f"Error: {binary} is not UTF-8 text (byte 12); save it as UTF-8\n"
     r = cli("fetch", "--from-file", str(workspace_dir))
     assert r.stderr == (
-        f"Error: {workspace_dir} is a folder; give a text file with one video id or URL a line\n"
+        f"Error: {workspace_dir} is a folder, not a file of video ids; name a file in it\n"
     )
     r = cli("fetch", "--from-file", str(workspace_dir / "nope.txt"))
     assert r.stderr == (
-        f"Error: no file {workspace_dir / 'nope.txt'}; "
-        "give a text file with one video id or URL a line\n"
+        f"Error: no file of video ids {workspace_dir / 'nope.txt'}; check the path\n"
     )
     comments = workspace_dir / "ids.txt"
     comments.write_text("# nothing yet\n\n")

@@ -136,35 +136,39 @@ def _write(folder: Path, name: str, data: bytes) -> Path:
 @pytest.mark.parametrize(
     ("name", "data", "problem"),
     [
-        ("absent.md", None, "no such file; check the path"),
-        ("folder", "dir", "is a folder, not a note; give the .md files in it"),
-        ("binary.md", b"---\x00\x01\x02", "is a binary file, not a Markdown note"),
+        ("absent.md", None, "no Markdown note {path}; check the path"),
+        ("folder", "dir", "{path} is a folder, not a Markdown note; name a file in it"),
+        (
+            "binary.md",
+            b"---\x00\x01\x02",
+            "{path} is a binary file, not a Markdown note; give a text file",
+        ),
         (
             "latin1.md",
             "---\ntitle: Caf\xe9\nvideoId: Zq3xA9bC1dE\n---\n".encode("latin-1"),
-            "is not UTF-8 text (byte 14); save it as UTF-8 and try again",
+            "{path} is not UTF-8 text (byte 14); save it as UTF-8",
         ),
         (
             "noid.md",
             b'---\ntitle: No id\n---\n\nText <a class="yt-timestamp" data-t="00:00:01">[00:00:01]</a>.',
-            "has no videoId in its front matter; add 'videoId: <11-character YouTube id>'",
+            "{path}: has no videoId in its front matter; add 'videoId: <11-character YouTube id>'",
         ),
         (
             "nofront.md",
             b"Just text.\n",
-            "has no front matter; start it with '---', 'title: ...', "
+            "{path}: has no front matter; start it with '---', 'title: ...', "
             "'videoId: <11-character YouTube id>', '---'",
         ),
         (
             "path.md",
             b"---\ntitle: Sneaky\nvideoId: ../../x\n---\n",
-            "videoId '../../x' is not an 11-character YouTube video id (A-Z, a-z, 0-9, - and _); "
+            "{path}: videoId '../../x' is not an 11-character YouTube video id (A-Z, a-z, 0-9, - and _); "
             "put the id itself, not a URL or path",
         ),
         (
             "url.md",
             b"---\ntitle: A URL\nvideoId: https://youtu.be/Zq3xA9bC1dE\n---\n",
-            "videoId 'https://youtu.be/Zq3xA9bC1dE' is not an 11-character YouTube video id "
+            "{path}: videoId 'https://youtu.be/Zq3xA9bC1dE' is not an 11-character YouTube video id "
             "(A-Z, a-z, 0-9, - and _); put the id itself, not a URL or path",
         ),
     ],
@@ -181,7 +185,7 @@ def test_bad_notes_give_one_line_and_change_nothing(
         path.write_bytes(data)
     r = cli("import-note", str(CIVIC), str(path))
     assert r.exit_code == 1
-    assert r.stderr == f"Error: {path}: {problem}\n"
+    assert r.stderr == f"Error: {problem.format(path=path)}\n"
     assert r.stdout == ""
     assert snapshot(workspace_dir) == before
 

@@ -179,8 +179,7 @@ def test_note_file_errors(cli, ws, tmp_path: Path):
     binary.write_bytes(b"ab\xff")
     r = cli("tag", VIDEO, "0:05", "cross-silo", "--note-file", str(binary))
     assert r.stderr == (
-        f"Error: {binary} is not UTF-8 text (byte 2); "
-        "give --note-file a UTF-8 text file, or use --note TEXT\n"
+        f"Error: {binary} is not UTF-8 text (byte 2); save it as UTF-8, or use --note TEXT\n"
     )
     empty = tmp_path / "empty.md"
     empty.write_text("\n")

@@ -17,7 +17,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from .errors import InvalidInputError, NotFoundError
+from .errors import InvalidInputError
+from .fsutil import read_user_text
 from .model import Segment, Transcript, check_video_id
 
 _TAG_RE = re.compile(r"<[^>]*>")
@@ -87,22 +88,9 @@ def name_info(path: Path) -> FileName:
     return FileName(match.group("id"), (match.group("lang") or "").replace("_", "-"), title)
 
 
-def read_text_file(path: Path) -> str:
+def read_text_file(path: Path, what: str = "caption file") -> str:
     """The file's text (UTF-8, a BOM dropped), or a clear error."""
-    if not path.exists():
-        raise NotFoundError(f"no file {path}; check the path")
-    if path.is_dir():
-        raise InvalidInputError(f"{path} is a folder; give a caption file (.vtt, .srt, .json3)")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInputError(f"cannot read {path}: {exc.strerror}") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError(
-            f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
-        ) from exc
+    text = read_user_text(path, what).removeprefix("\ufeff")
     if not text.strip():
         raise InvalidInputError(f"{path} is empty; download the captions again")
     return text

@@ -75,7 +75,7 @@ def _snippets(path: Path, items: list[Mapping[str, Any]]) -> Transcript:
 
 def _load(path: Path) -> Mapping[str, Any]:
     try:
-        data = json.loads(read_text_file(path))
+        data = json.loads(read_text_file(path, "yt-dlp .info.json file"))
     except json.JSONDecodeError as exc:
         raise InvalidInputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
     if not isinstance(data, Mapping) or not isinstance(data.get("id"), str):

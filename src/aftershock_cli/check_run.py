@@ -64,7 +64,7 @@ def collect_sources(args: Sequence[str], ws: Workspace) -> list[NoteSource]:
 
 def _read(path: Path) -> NoteSource:
     try:
-        return NoteSource(str(path), path, fsutil.read_text(path, "note"))
+        return NoteSource(str(path), path, fsutil.read_user_text(path, "Markdown note"))
     except AftershockError as exc:
         return NoteSource(str(path), path, "", problem=str(exc))
 

@@ -1,4 +1,4 @@
-"""Atomic, locked file writes and careful reads of YAML and JSON files."""
+"""Atomic, locked file writes and careful reads of text, YAML and JSON files."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import BrokenFileError, WorkspaceError
+from .errors import BrokenFileError, InvalidInputError, NotFoundError, WorkspaceError
 
 try:  # the C loader is several times faster where PyYAML was built with it
     _Loader: Any = yaml.CSafeLoader
@@ -95,8 +95,46 @@ def file_lock(lock_path: Path) -> Iterator[None]:
         handle.close()
 
 
+def read_user_text(path: Path, what: str, hint: str = "") -> str:
+    """Read a UTF-8 text file the user named (a note, a caption file, a list of ids).
+
+    ``what`` names the file the command expects and reads after "a" ("note
+    file"); ``hint`` is the user's other way forward ("use --note TEXT"), added
+    to every message after ", or". A missing file raises NotFoundError; a
+    folder, a binary file, text that is not UTF-8 or a file that cannot be
+    read raises InvalidInputError; each message is one line that says what to
+    do. Unlike ``read_text`` (for the workspace's own files), nothing here
+    tells the user to repair a workspace file.
+    """
+    tail = f", or {hint}" if hint else ""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise NotFoundError(f"no {what} {path}; check the path{tail}") from exc
+    except IsADirectoryError as exc:
+        raise InvalidInputError(
+            f"{path} is a folder, not a {what}; name a file in it{tail}"
+        ) from exc
+    except PermissionError as exc:
+        raise InvalidInputError(
+            f"cannot read {path} ({exc.strerror or exc}); check its permissions{tail}"
+        ) from exc
+    except OSError as exc:
+        raise InvalidInputError(
+            f"cannot read {path} ({exc.strerror or exc}); check the path{tail}"
+        ) from exc
+    if b"\x00" in data:
+        raise InvalidInputError(f"{path} is a binary file, not a {what}; give a text file{tail}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(
+            f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8{tail}"
+        ) from exc
+
+
 def read_text(path: Path, what: str = "file") -> str:
-    """Read a UTF-8 text file, turning every OS or decoding error into one clear line."""
+    """Read a workspace file (UTF-8), turning every OS or decoding error into one clear line."""
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:

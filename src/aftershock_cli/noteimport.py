@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInputError
+from .fsutil import read_user_text
 from .model import VIDEO_ID_RE, Codebook, Tag, Theme, Transcript, slugify
 from .noteimport_build import Built, build
 
@@ -58,23 +59,7 @@ def read_note_file(path: Path) -> Note:
     """Read and parse a note; every problem is one error naming the file."""
     from .notes import parse_note
 
-    if path.is_dir():
-        raise InvalidInputError(f"{path}: is a folder, not a note; give the .md files in it")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InvalidInputError(f"{path}: no such file; check the path") from exc
-    except OSError as exc:
-        raise InvalidInputError(f"{path}: cannot be read ({exc.strerror})") from exc
-    if b"\x00" in data:
-        raise InvalidInputError(f"{path}: is a binary file, not a Markdown note")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError(
-            f"{path}: is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
-        ) from exc
-    return parse_note(text)
+    return parse_note(read_user_text(path, "Markdown note"))
 
 
 def _check(path: Path) -> _Read:

@@ -10,7 +10,8 @@ from typing import Any
 
 import typer
 
-from ..errors import BrokenFileError, InvalidInputError, NotFoundError
+from ..errors import BrokenFileError, InvalidInputError
+from ..fsutil import read_user_text
 from ..model import Transcript
 from ..videoid import parse_video_id
 from ..workspace import Workspace
@@ -33,7 +34,10 @@ def gather_ids(args: Sequence[str], from_file: str | None, need_some: bool) -> l
     items = list(args)
     if from_file is not None:
         source = "stdin" if from_file == "-" else from_file
-        text = sys.stdin.read() if from_file == "-" else _read_id_file(Path(from_file))
+        if from_file == "-":
+            text = sys.stdin.read()
+        else:
+            text = read_user_text(Path(from_file), "file of video ids")
         listed = []
         for line in text.splitlines():
             line = re.split(r"\s#", line, maxsplit=1)[0].strip()
@@ -49,20 +53,6 @@ def gather_ids(args: Sequence[str], from_file: str | None, need_some: bool) -> l
             "no video given; name one or more ids or URLs, or use --from-file FILE"
         )
     return list(dict.fromkeys(parse_video_id(item) for item in items))
-
-
-def _read_id_file(path: Path) -> str:
-    hint = "give a text file with one video id or URL a line"
-    if path.is_dir():
-        raise InvalidInputError(f"{path} is a folder; {hint}")
-    if not path.is_file():
-        raise NotFoundError(f"no file {path}; {hint}")
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError(f"{path} is not UTF-8 text (byte {exc.start}); {hint}") from exc
-    except OSError as exc:
-        raise InvalidInputError(f"cannot read {path} ({exc.strerror or exc}); {hint}") from exc
 
 
 def import_file(

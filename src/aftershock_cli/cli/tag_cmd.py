@@ -39,25 +39,16 @@ def _note(note: str | None, note_file: Path | None) -> str | None:
         _common.fail("give --note or --note-file, not both")
     if note_file is None:
         return note
+    from ..fsutil import read_user_text
+
     if str(note_file) == "-":
         text, where = sys.stdin.read().strip(), "stdin"
     else:
-        text, where = _read_note_file(note_file).strip(), str(note_file)
+        text = read_user_text(note_file, "note file", "use --note TEXT").strip()
+        where = str(note_file)
     if not text:
         _common.fail(f"the note in {where} is empty; write the note there, or use --note TEXT")
     return text
-
-
-def _read_note_file(path: Path) -> str:
-    hint = "give --note-file a UTF-8 text file, or use --note TEXT"
-    if not path.exists():
-        _common.fail(f"no note file {path}; check the path, or use --note TEXT")
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        _common.fail(f"{path} is not UTF-8 text (byte {exc.start}); {hint}")
-    except OSError as exc:
-        _common.fail(f"cannot read {path} ({exc.strerror or exc}); {hint}")
 
 
 def tag(
