@@ -100,8 +100,16 @@ def form_findings(anchor: Anchor) -> list[Finding]:
 
 
 def _finding(
-    anchor: Anchor, severity: str, code: str, message: str, seconds: int, *, fix: bool = True
+    anchor: Anchor,
+    severity: str,
+    code: str,
+    message: str,
+    seconds: int | None,
+    *,
+    fix: bool = True,
 ) -> Finding:
+    """A finding about ``anchor``; ``seconds``, when known, is the time it should show
+    (the suggestion, and what ``--fix`` writes unless ``fix`` is False)."""
     return Finding(
         severity,
         code,
@@ -109,10 +117,19 @@ def _finding(
         anchor.column,
         message,
         anchor=anchor.raw,
-        suggestion=render_anchor(seconds),
+        suggestion=render_anchor(seconds) if seconds is not None else None,
         start=anchor.start,
         fix_seconds=seconds if fix else None,
     )
+
+
+def _time_finding(
+    anchor: Anchor, severity: str, code: str, message: str, likely: int | None
+) -> Finding:
+    """A finding about an anchor's time, naming the likely time when there is one."""
+    if likely is not None:
+        message += f"; likely {hms(likely)}"
+    return _finding(anchor, severity, code, message, likely)
 
 
 def _readable(value: str | None) -> bool:
@@ -122,15 +139,8 @@ def _readable(value: str | None) -> bool:
 def _unreadable(anchor: Anchor) -> Finding:
     value = anchor.data_t if anchor.data_t is not None else anchor.shown
     what = f"the time '{value}'" if value is not None else "the citation's time"
-    return Finding(
-        "error",
-        "unreadable-time",
-        anchor.line,
-        anchor.column,
-        f"{what} cannot be read; write the moment as HH:MM:SS",
-        anchor=anchor.raw,
-        start=anchor.start,
-    )
+    message = f"{what} cannot be read; write the moment as HH:MM:SS"
+    return _finding(anchor, "error", "unreadable-time", message, None)
 
 
 def time_findings(anchors: Sequence[Anchor], length_s: int | None) -> list[Finding]:
@@ -221,24 +231,6 @@ def _shows_minutes(anchor: Anchor) -> bool:
     """An anchor whose ``data-t`` is ``HH:MM:00`` while its text shows that ``HH:MM`` as ``MM:SS``."""
     shown, data_t = anchor.shown_seconds, anchor.seconds
     return shown is not None and data_t is not None and data_t >= 3600 and data_t == shown * 60
-
-
-def _time_finding(
-    anchor: Anchor, severity: str, code: str, message: str, likely: int | None
-) -> Finding:
-    if likely is not None:
-        message += f"; likely {hms(likely)}"
-    return Finding(
-        severity,
-        code,
-        anchor.line,
-        anchor.column,
-        message,
-        anchor=anchor.raw,
-        suggestion=render_anchor(likely) if likely is not None else None,
-        start=anchor.start,
-        fix_seconds=likely,
-    )
 
 
 def _unknown_length_findings(anchors: Sequence[Anchor], found: dict[int, Finding]) -> list[Finding]:
