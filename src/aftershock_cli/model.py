@@ -153,19 +153,10 @@ class Codebook:
 
     def ancestors(self, slug: str) -> list[Theme]:
         """Parents from the nearest upward (cycles are cut)."""
-        out: list[Theme] = []
-        seen = {slug}
-        current = self.get(slug).parent
-        while current and current in self and current not in seen:
-            seen.add(current)
-            theme = self.get(current)
-            out.append(theme)
-            current = theme.parent
-        return out
-
-    def root_of(self, slug: str) -> Theme:
-        chain = self.ancestors(slug)
-        return chain[-1] if chain else self.get(slug)
+        self.get(slug)  # an unknown slug raises NotFoundError
+        by_slug = {t.slug: t for t in self.themes}
+        chain, _ = parent_chain({t.slug: t.parent for t in self.themes}, slug)
+        return [by_slug[s] for s in chain]
 
     def with_theme(self, theme: Theme) -> Codebook:
         """A codebook with ``theme`` added, or replacing the theme of the same slug."""
@@ -175,6 +166,26 @@ class Codebook:
 
     def without(self, slug: str) -> Codebook:
         return Codebook(tuple(t for t in self.themes if t.slug != slug))
+
+
+def parent_chain(parents: Mapping[str, str | None], slug: str) -> tuple[list[str], bool]:
+    """The slugs above ``slug``, nearest first, and whether the walk met a loop.
+
+    ``parents`` maps each theme's slug to its parent's slug (or None). The walk
+    ends at a theme without a parent, at a parent that is not in ``parents``,
+    or at a slug it has already passed (``slug`` itself included): then the
+    second value is True and the chain stops before the repeat.
+    """
+    chain: list[str] = []
+    seen = {slug}
+    current = parents.get(slug)
+    while current and current in parents:
+        if current in seen:
+            return chain, True
+        seen.add(current)
+        chain.append(current)
+        current = parents[current]
+    return chain, False
 
 
 @dataclass(frozen=True)

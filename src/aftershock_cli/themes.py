@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInputError
-from .model import Codebook, Tag, Theme, slugify
+from .model import Codebook, Tag, Theme, parent_chain, slugify
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -136,16 +136,12 @@ def _check_theme(codebook: Codebook, theme: Theme) -> None:
         raise InvalidInputError(
             f"parent theme '{theme.parent}' is not in the codebook; add it first"
         )
-    current: str | None = theme.parent
-    seen = {theme.slug}
-    while current:
-        if current in seen:
-            raise InvalidInputError(
-                f"'{theme.parent}' cannot be the parent of '{theme.slug}': "
-                "that would make a loop in the hierarchy"
-            )
-        seen.add(current)
-        current = codebook.get(current).parent if current in codebook else None
+    parents = {t.slug: t.parent for t in codebook} | {theme.slug: theme.parent}
+    if parent_chain(parents, theme.slug)[1]:
+        raise InvalidInputError(
+            f"'{theme.parent}' cannot be the parent of '{theme.slug}': "
+            "that would make a loop in the hierarchy"
+        )
 
 
 def add_theme(codebook: Codebook, theme: Theme) -> Codebook:

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import BrokenFileError, InvalidInputError
-from ..model import Codebook, Theme, slugify
+from ..model import Codebook, Theme, parent_chain, slugify
 from . import CODEBOOK_NS
 from .ids import normalize_color, normalize_guid, theme_color, theme_guid
 from .package import open_package, require_file
@@ -239,14 +239,8 @@ def _cut_cycles(themes: list[Theme]) -> list[Theme]:
     """Clear the parent of a theme whose chain of parents leads back to itself."""
     out = list(themes)
     for i, theme in enumerate(out):
-        parents = {t.slug: t.parent for t in out}
-        seen, current = {theme.slug}, theme.parent
-        while current and current in parents:
-            if current in seen:
-                out[i] = replace(theme, parent=None)
-                break
-            seen.add(current)
-            current = parents[current]
+        if parent_chain({t.slug: t.parent for t in out}, theme.slug)[1]:
+            out[i] = replace(theme, parent=None)
     return out
 
 
