@@ -46,6 +46,19 @@ class ImportReport:
     adjusted: str = ""
     """What was done about anchor times that cannot be right ("" when nothing)."""
 
+    def to_dict(self) -> dict[str, Any]:
+        """The report in the stable JSON layout of ``import-note --format json``."""
+        return {
+            "file": str(self.path),
+            "video_id": self.video_id,
+            "title": self.title,
+            "topic": self.topic,
+            "tags": self.tags,
+            "replaced": self.replaced,
+            "created_themes": [t.slug for t in self.created_themes],
+            "metadata_saved": self.metadata_saved,
+        }
+
 
 @dataclass
 class _Read:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import _common
+
+if TYPE_CHECKING:
+    from ..noteimport import ImportReport
 
 
 def import_note(
@@ -34,43 +37,32 @@ def import_note(
 
     reports = import_notes(_common.workspace(ctx), notes)
     for report in reports:
-        for theme in report.created_themes:
-            _common.notice(
-                ctx,
-                f"Added theme '{theme.slug}' ({theme.label}) to the codebook, "
-                f"page [[{theme.page}]]",
-            )
-        replaced = f", replacing {report.replaced} of its earlier import" if report.replaced else ""
+        _tell(ctx, report)
+    if fmt is _common.TableFormat.json:
+        _common.echo_json([report.to_dict() for report in reports])
+
+
+def _tell(ctx: typer.Context, report: ImportReport) -> None:
+    """What importing one note did, as notices and warnings on stderr."""
+    for theme in report.created_themes:
         _common.notice(
             ctx,
-            f"Imported {report.path} ({report.video_id}): {report.tags} statement(s) "
-            f"as tags{replaced}",
+            f"Added theme '{theme.slug}' ({theme.label}) to the codebook, page [[{theme.page}]]",
         )
-        if report.adjusted:
-            _common.warn(
-                f"{report.path}: {report.adjusted}; see them with 'aftershock check {report.path}'"
-            )
-        if not report.tags:
-            _common.warn(
-                f"{report.path} cites the video with no readable anchor, so it has no statement "
-                'to export; add anchors such as <a class="yt-timestamp" data-t="00:01:02">'
-                "[00:01:02]</a>"
-            )
-    if fmt is _common.TableFormat.json:
-        _common.echo_json(
-            [
-                {
-                    "file": str(r.path),
-                    "video_id": r.video_id,
-                    "title": r.title,
-                    "topic": r.topic,
-                    "tags": r.tags,
-                    "replaced": r.replaced,
-                    "created_themes": [t.slug for t in r.created_themes],
-                    "metadata_saved": r.metadata_saved,
-                }
-                for r in reports
-            ]
+    replaced = f", replacing {report.replaced} of its earlier import" if report.replaced else ""
+    _common.notice(
+        ctx,
+        f"Imported {report.path} ({report.video_id}): {report.tags} statement(s) as tags{replaced}",
+    )
+    if report.adjusted:
+        _common.warn(
+            f"{report.path}: {report.adjusted}; see them with 'aftershock check {report.path}'"
+        )
+    if not report.tags:
+        _common.warn(
+            f"{report.path} cites the video with no readable anchor, so it has no statement "
+            'to export; add anchors such as <a class="yt-timestamp" data-t="00:01:02">'
+            "[00:01:02]</a>"
         )
 
 
