@@ -69,3 +69,20 @@ def test_a_vault_written_twice_is_identical(workspace_dir, tmp_path):
     second = write_vault(cli_ws, [VIDEO], vault, ExportOptions())
     assert (second.written, second.unchanged) == (0, first.written)
     assert read_all(vault) == before
+
+
+def test_a_link_to_a_theme_label_opens_the_theme_page_not_a_stub(cli, workspace_dir, tmp_path):
+    note = workspace_dir / "n.md"
+    note.write_text(
+        "---\ntitle: T\nvideoId: abcdefghijk\n---\n\nFrom: [[c]] <br/> \n\n"
+        '- See [[Relationships and feedback loops]] <a class="yt-timestamp" '
+        'data-t="00:09:51">[00:09:51]</a>.\n'
+    )
+    assert cli("import-note", str(note)).exit_code == 0
+    vault = tmp_path / "vault"
+    assert cli("export", "--all", "--vault", str(vault)).exit_code == 0
+    assert not (vault / "pages" / "Relationships and feedback loops.md").exists()
+    page = vault / "themes" / "Relationships and feedback loops in government.md"
+    assert page.read_text().startswith(
+        "---\naliases:\n- Relationships and feedback loops\n- relationships\n---\n"
+    )

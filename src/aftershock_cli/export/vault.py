@@ -90,12 +90,14 @@ def write_vault(
         if channel.casefold() not in stems and _usable(channel):
             stems.add(channel.casefold())
             pages[out_dir / channel / f"{channel}.md"] = _channel_page(channel, notes, codebook)
+    aliases: set[str] = set()
     for theme in codebook:
         name = theme.page_name
         if _usable(name) and name.casefold() not in stems:
             stems.add(name.casefold())
             pages[out_dir / "themes" / f"{name}.md"] = _theme_page(theme, codebook, refs, options)
-    pages.update(_link_pages(pages, stems, refs, out_dir))
+            aliases.update(a.casefold() for a in _aliases(theme))
+    pages.update(_link_pages(pages, stems | aliases, refs, out_dir))
     return _write_all(pages)
 
 
@@ -140,8 +142,13 @@ def _theme_page(
     if not found:
         lines += ["No statements of this theme yet.", ""]
     body = "\n".join(lines).rstrip("\n") + "\n"
+    return _with_aliases(body, _aliases(theme))
+
+
+def _aliases(theme: Theme) -> list[str]:
+    """The other names a theme page answers to in Obsidian: its label and its slug."""
     names = dict.fromkeys((theme.label, theme.slug))
-    return _with_aliases(body, [n for n in names if n.casefold() != theme.page_name.casefold()])
+    return [n for n in names if n.casefold() != theme.page_name.casefold()]
 
 
 def _with_aliases(body: str, aliases: list[str]) -> str:
@@ -165,7 +172,8 @@ def _statement(tag: Tag, video: VideoData, options: ExportOptions) -> str:
 def _link_pages(
     pages: dict[Path, str], stems: set[str], refs: list[_NoteRef], out_dir: Path
 ) -> dict[Path, str]:
-    """A page for every link target no file answers to, listing who mentions it."""
+    """A page for every link target no file (or theme alias) answers to, listing who
+    mentions it."""
     from ..notes import parse_note
 
     mentions: dict[str, list[str]] = {}
