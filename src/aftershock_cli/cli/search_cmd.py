@@ -92,19 +92,12 @@ def _bring_up_to_date(
 
 
 def _theme_slugs(ctx: typer.Context, names: list[str]) -> list[str]:
-    """The slugs of the named themes and of every theme under them."""
-    from ..themes import resolve_theme
+    """The slugs of the named themes and of every theme under them, in codebook order."""
+    from ..themes import descendants, resolve_theme
 
     book = _common.workspace(ctx).codebook()
-    slugs: list[str] = []
-    for name in names:
-        pending = [resolve_theme(book, name).slug]
-        while pending:
-            slug = pending.pop()
-            if slug not in slugs:
-                slugs.append(slug)
-                pending.extend(t.slug for t in book.children(slug))
-    return slugs
+    wanted = descendants(book, [resolve_theme(book, name).slug for name in names])
+    return [t.slug for t in book if t.slug in wanted]
 
 
 def search_cmd(
