@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aftershock_cli.model import Segment, Transcript
+from aftershock_cli.noteimport_times import AnchorTimes
 from aftershock_cli.workspace import Workspace
 
 VIDEO = "Zq3xA9bC1dE"
@@ -174,3 +175,12 @@ def test_a_statement_citing_moments_far_apart_keeps_the_stretch_holding_most(
         "of its statement (00:54:00 to 00:54:03); its tag's range leaves this time out",
         "  0 errors, 0 warnings, 1 info",
     ]
+
+
+def test_the_summary_names_the_first_three_times_left_out():
+    times = AnchorTimes(dropped=[50000, 50001, 50002, 50003], apart=[61, 62])
+    assert times.summary() == (
+        "left 4 impossible anchor time(s) out of the tag ranges "
+        "(13:53:20, 13:53:21, 13:53:22, ...); left 2 anchor time(s) far from the rest of "
+        "their statement out of the tag ranges (00:01:01, 00:01:02)"
+    )

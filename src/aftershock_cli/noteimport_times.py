@@ -13,6 +13,7 @@ bytes are not touched; only the tag's range uses these times.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -56,20 +57,22 @@ class AnchorTimes:
                 f"(e.g. {format_hms(old * 1000)} as {format_hms(new * 1000)})"
             )
         if self.dropped:
-            shown = ", ".join(format_hms(s * 1000) for s in self.dropped[:3])
-            more = ", ..." if len(self.dropped) > 3 else ""
             parts.append(
                 f"left {len(self.dropped)} impossible anchor time(s) out of the tag ranges "
-                f"({shown}{more})"
+                f"({_first_times(self.dropped)})"
             )
         if self.apart:
-            shown = ", ".join(format_hms(s * 1000) for s in self.apart[:3])
-            more = ", ..." if len(self.apart) > 3 else ""
             parts.append(
                 f"left {len(self.apart)} anchor time(s) far from the rest of their statement "
-                f"out of the tag ranges ({shown}{more})"
+                f"out of the tag ranges ({_first_times(self.apart)})"
             )
         return "; ".join(parts)
+
+
+def _first_times(seconds: Sequence[int], most: int = 3) -> str:
+    """``00:01:02, 00:03:04, ...``: the first few times, and an ellipsis for the rest."""
+    shown = ", ".join(format_hms(s * 1000) for s in seconds[:most])
+    return shown + (", ..." if len(seconds) > most else "")
 
 
 def anchor_times(note: Note, transcript: Transcript | None) -> AnchorTimes:
