@@ -104,6 +104,16 @@ def test_info_json_without_requested_subtitles_finds_the_english_file(tmp_path: 
     assert t.language_code == "en"
 
 
+def test_broken_info_json_names_the_line(tmp_path: Path):
+    info = tmp_path / "Cut [cUtShortId1].info.json"
+    info.write_text('{"id": "cUtShortId1",\n "title": }')
+    with pytest.raises(InvalidInputError) as err:
+        read_caption_file(info)
+    assert str(err.value) == (
+        f"{info}:2: not valid JSON (Expecting value); download the file again"
+    )
+
+
 def test_info_json_without_captions(tmp_path: Path):
     info = tmp_path / "Alone [aLoneVideo1].info.json"
     info.write_text('{"id": "aLoneVideo1", "title": "Alone"}')

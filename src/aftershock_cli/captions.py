@@ -181,14 +181,15 @@ def _read_captions(path: Path, named: FileName) -> Transcript:
     if suffix in (".json", ".json3") or head.startswith(("{", "[")):
         from .captions_json import read_json_captions
 
-        return read_json_captions(path, _load_json(path, text))
+        return read_json_captions(path, load_json_text(path, text))
     raise InvalidInputError(
         f"{path.name} is not a caption file aftershock reads; "
         "give a .vtt, .srt, .json3, yt-dlp .info.json or youtube-transcript-api .json file"
     )
 
 
-def _load_json(path: Path, text: str) -> Any:
+def load_json_text(path: Path, text: str) -> Any:
+    """JSON read from ``path``; a syntax error names the file and the line."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -3,13 +3,18 @@ aftershock's own transcript file, and yt-dlp's ``.info.json`` with its sibling c
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .captions import CAPTION_EXTENSIONS, name_info, plain_text, read_text_file
+from .captions import (
+    CAPTION_EXTENSIONS,
+    load_json_text,
+    name_info,
+    plain_text,
+    read_text_file,
+)
 from .errors import InvalidInputError, NotFoundError
 from .model import Chapter, Segment, Transcript
 
@@ -74,10 +79,7 @@ def _snippets(path: Path, items: list[Mapping[str, Any]]) -> Transcript:
 
 
 def _load(path: Path) -> Mapping[str, Any]:
-    try:
-        data = json.loads(read_text_file(path, "yt-dlp .info.json file"))
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+    data = load_json_text(path, read_text_file(path, "yt-dlp .info.json file"))
     if not isinstance(data, Mapping) or not isinstance(data.get("id"), str):
         raise InvalidInputError(f"{path.name} is not a yt-dlp .info.json (it has no video id)")
     return data
