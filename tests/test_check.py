@@ -342,3 +342,17 @@ def test_vault_links_resolve_through_page_aliases(cli, workspace_dir: Path):
         "  0 errors, 1 warning, 0 info\n"
         "Checked 1 note: 0 errors, 1 warning, 0 info\n"
     )
+
+
+def test_a_transcript_of_metadata_only_is_named_as_such(cli, workspace_dir: Path):
+    note = workspace_dir / "n.md"
+    note.write_text(
+        f"---\ntitle: T\nvideoId: {VID}\n---\n\nFrom: [[c]] <br/> \n\n"
+        f"Branches stay open late {anchor('00:02:41')}, "
+        '<a class="yt-timestamp" data-t="2:55">[2:55]</a>.\n'
+    )
+    assert cli("import-note", str(note)).exit_code == 0
+    result = cli("check", "n.md")
+    assert result.stdout.splitlines()[0] == (
+        f"n.md (video {VID}, transcript: workspace, metadata only)"
+    )

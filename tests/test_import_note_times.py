@@ -171,8 +171,9 @@ def test_a_statement_citing_moments_far_apart_keeps_the_stretch_holding_most(
     r = cli("check", str(path))
     assert r.exit_code == 0
     assert r.stdout.splitlines()[1:3] == [
-        "  10:7  info     apart-time: 00:03:57 is more than 20 minutes from the other times "
-        "of its statement (00:54:00 to 00:54:03); its tag's range leaves this time out",
+        "  10:7  info     apart-time: 00:03:57 lies outside the 20-minute stretch holding "
+        "most of its statement's times (00:54:00 to 00:54:03); one tag cannot span them all, "
+        "so import leaves it out of the tag's range",
         "  0 errors, 0 warnings, 1 info",
     ]
 

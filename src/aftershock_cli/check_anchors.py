@@ -315,9 +315,9 @@ def apart_findings(anchors: Sequence[Anchor], judged: dict[int, int | None]) -> 
         for anchor, seconds in cited:
             if not low <= seconds <= high:
                 message = (
-                    f"{hms(seconds)} is more than {STATEMENT_SPAN_S // 60} minutes from "
-                    f"the other times of its statement ({kept}); "
-                    "its tag's range leaves this time out"
+                    f"{hms(seconds)} lies outside the {STATEMENT_SPAN_S // 60}-minute stretch "
+                    f"holding most of its statement's times ({kept}); one tag cannot span "
+                    "them all, so import leaves it out of the tag's range"
                 )
                 out.append(_time_finding(anchor, "info", "apart-time", message, None))
     return out

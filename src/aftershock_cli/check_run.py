@@ -131,7 +131,8 @@ class TranscriptSource:
 
             return fetch_transcript(usable), "youtube"
         if self.ws.has_transcript(usable):
-            return self.ws.load_transcript(usable), "workspace"
+            stored = self.ws.load_transcript(usable)
+            return stored, "workspace" if stored.has_segments else "workspace, metadata only"
         return None, None
 
 
