@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -88,11 +88,38 @@ def file_lock(lock_path: Path) -> Iterator[None]:
     except OSError as exc:
         raise WorkspaceError(_cannot_write(lock_path, exc)) from exc
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        _lock(handle.fileno())
         yield
     finally:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        _unlock(handle.fileno())
         handle.close()
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+    import time
+
+    def _lock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)  # both calls lock the file's first byte
+        while True:  # LK_LOCK gives up after ten seconds; keep waiting like flock does
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                time.sleep(0.1)
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def read_user_text(path: Path, what: str, hint: str = "") -> str:
