@@ -170,3 +170,14 @@ def test_retag_errors(cli, ws, three):
     assert r.stderr == (
         f"Error: no tag 'nothere1' in {ws.root}; list tags with 'aftershock tags'\n"
     )
+
+
+def test_tags_table_of_one_video_leaves_out_the_video_column(cli, three):
+    a, b, _ = three
+    r = cli("tags", VIDEO)
+    assert r.exit_code == 0
+    assert r.stdout == (
+        "ID        Range           Themes                           Coder  Note       \n"
+        f"{a.id}  0:04-0:09 (5s)  cross-silo                       ana    Silos fell.\n"
+        f"{b.id}  0:15-0:21 (6s)  relationships, local-engagement  bo                \n"
+    )

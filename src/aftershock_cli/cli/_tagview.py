@@ -68,22 +68,31 @@ def _short(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def print_tags_table(tags: Sequence[Tag]) -> None:
+def print_tags_table(tags: Sequence[Tag], *, one_video: bool = False) -> None:
+    """The tags as a table; ``one_video`` leaves out the Video column (every row's would
+    be the same), which gives the note more room."""
     from rich.table import Table
 
     from ._common import out_console
 
+    names = ["ID", "Video", "Range", "Themes", "Coder", "Note"]
     rows = [
-        (t.id, t.video_id, range_text(t.start_ms, t.end_ms), ", ".join(t.themes), t.coder,
-         _short(t.note, 60))
+        [t.id, t.video_id, range_text(t.start_ms, t.end_ms), ", ".join(t.themes), t.coder,
+         _short(t.note, 60)]
         for t in tags
     ]  # fmt: skip
+    if one_video:
+        del names[1]
+        for row in rows:
+            del row[1]
+    whole_columns = {"ID", "Video", "Range"}
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for i, name in enumerate(("ID", "Video", "Range", "Themes", "Coder", "Note")):
+    for i, name in enumerate(names):
         # ids, videos and ranges are never cut, however narrow the terminal: they are copied
         # into other commands; themes, coder and note wrap instead
-        whole = max([len(name)] + [len(r[i]) for r in rows]) if i < 3 else None
-        table.add_column(name, no_wrap=i < 3, min_width=whole, overflow="fold")
+        keep = name in whole_columns
+        whole = max([len(name)] + [len(r[i]) for r in rows]) if keep else None
+        table.add_column(name, no_wrap=keep, min_width=whole, overflow="fold")
     for row in rows:
         table.add_row(*row)
     out_console().print(table)

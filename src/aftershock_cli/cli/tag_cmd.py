@@ -145,7 +145,7 @@ def tags(
     elif fmt is _common.TableCsvFormat.csv:
         write_tags_csv(found)
     elif found:
-        print_tags_table(found)
+        print_tags_table(found, one_video=vid is not None)
     else:
         _common.notice(ctx, "No tags match" if (vid or theme or coder) else "No tags yet")
 
