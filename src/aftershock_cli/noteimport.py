@@ -45,6 +45,8 @@ class ImportReport:
     """True when the note's title and channel became the video's metadata."""
     adjusted: str = ""
     """What was done about anchor times that cannot be right ("" when nothing)."""
+    apart: str = ""
+    """Times left out of a tag's range because their statement spans too long ("")."""
 
     def to_dict(self) -> dict[str, Any]:
         """The report in the stable JSON layout of ``import-note --format json``."""
@@ -155,7 +157,8 @@ def import_notes(ws: Workspace, paths: Sequence[Path]) -> list[ImportReport]:
         _add(tagfile.tags, tagfile.layouts, built)
         changes.setdefault(item.video_id, []).append((name, built))
         report.tags = len(built.tags)
-        report.adjusted = built.times.summary()
+        report.adjusted = built.times.corrections()
+        report.apart = built.times.apart_summary()
         if transcripts[item.video_id] is None and item.video_id not in new_meta:
             new_meta[item.video_id] = _metadata(item, title, created)
             report.metadata_saved = True

@@ -49,6 +49,20 @@ class AnchorTimes:
 
     def summary(self) -> str:
         """One sentence on what was done, or "" when every anchor was taken as written."""
+        return "; ".join(p for p in (self.corrections(), self.apart_summary()) if p)
+
+    def apart_summary(self) -> str:
+        """The times left out of a range only because their statement spans too long
+        (nothing is wrong with them), or ""."""
+        if not self.apart:
+            return ""
+        return (
+            f"left {len(self.apart)} anchor time(s) far from the rest of their statement "
+            f"out of the tag ranges ({_first_times(self.apart)})"
+        )
+
+    def corrections(self) -> str:
+        """The times read otherwise than written, or left out as impossible, or ""."""
         parts: list[str] = []
         if self.reread:
             old, new = self.reread[0]
@@ -60,11 +74,6 @@ class AnchorTimes:
             parts.append(
                 f"left {len(self.dropped)} impossible anchor time(s) out of the tag ranges "
                 f"({_first_times(self.dropped)})"
-            )
-        if self.apart:
-            parts.append(
-                f"left {len(self.apart)} anchor time(s) far from the rest of their statement "
-                f"out of the tag ranges ({_first_times(self.apart)})"
             )
         return "; ".join(parts)
 

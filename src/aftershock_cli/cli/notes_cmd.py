@@ -54,10 +54,11 @@ def _tell(ctx: typer.Context, report: ImportReport) -> None:
         ctx,
         f"Imported {report.path} ({report.video_id}): {report.tags} statement(s) as tags{replaced}",
     )
+    see = f"see them with 'aftershock check {report.path}'"
     if report.adjusted:
-        _common.warn(
-            f"{report.path}: {report.adjusted}; see them with 'aftershock check {report.path}'"
-        )
+        _common.warn(f"{report.path}: {report.adjusted}; {see}")
+    if report.apart:  # a choice about the tag's range, not a fault of the note
+        _common.notice(ctx, f"{report.path}: {report.apart}; {see}")
     if not report.tags:
         _common.warn(
             f"{report.path} cites the video with no readable anchor, so it has no statement "
