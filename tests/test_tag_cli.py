@@ -364,3 +364,15 @@ def test_create_keeps_accented_letters_in_the_slug(cli, ws):
         "Error: cannot make a theme slug from '日本語'; add it with "
         "'aftershock themes add SLUG --label \"日本語\"' and tag with SLUG\n",
     )
+
+
+def test_create_keeps_an_ambiguous_name_an_error(cli, ws):
+    assert cli("themes", "add", "cross-border", "--label", "Cross-border").exit_code == 0
+    r = cli("tag", VIDEO, "0:05", "cross", "--create", "-f", "json")
+    assert (r.exit_code, r.stdout) == (1, "")
+    assert r.stderr == (
+        "Error: theme 'cross' is ambiguous: it could be cross-silo, cross-border; "
+        "type more of the name\n"
+    )
+    assert "cross" not in Workspace(ws.root).codebook()
+    assert not ws.tags_path(VIDEO).exists()

@@ -54,9 +54,7 @@ def resolve_theme(codebook: Codebook, name: str, *, create_hint: bool = False) -
     key = name.strip().casefold()
     if not key:
         raise InvalidInputError("a theme name is empty; list themes with 'aftershock themes'")
-    hits = [t for t in codebook if t.slug.casefold().startswith(key)]
-    if not hits:
-        hits = [t for t in codebook if any(n.startswith(key) for n in _names(t))]
+    hits = _prefix_hits(codebook, key)
     if len(hits) == 1:
         return hits[0]
     if hits:
@@ -66,6 +64,12 @@ def resolve_theme(codebook: Codebook, name: str, *, create_hint: bool = False) -
         )
     hint = _closest_hint(codebook, key, " or --create" if create_hint else "")
     raise InvalidInputError(f"no theme '{name}' in the codebook; {hint}")
+
+
+def _prefix_hits(codebook: Codebook, key: str) -> list[Theme]:
+    """Themes whose slug starts with ``key``; failing that, whose label or page does."""
+    hits = [t for t in codebook if t.slug.casefold().startswith(key)]
+    return hits or [t for t in codebook if any(n.startswith(key) for n in _names(t))]
 
 
 def _names(theme: Theme) -> list[str]:
@@ -95,17 +99,17 @@ def resolve_names(
     """
     slugs: list[str] = []
     for name in names:
-        try:
+        key = name.strip().casefold()
+        known = not key or codebook.find(name) is not None or bool(_prefix_hits(codebook, key))
+        if known or not create:  # only an unknown name is created, never an ambiguous one
             theme = resolve_theme(codebook, name, create_hint=True)
-        except InvalidInputError:
-            if not create or codebook.find(name) is not None:
-                raise
+        else:
             slug = slugify(_ascii(name))
             if not slug:
                 raise InvalidInputError(
                     f"cannot make a theme slug from '{name}'; add it with "
                     f"'aftershock themes add SLUG --label \"{name.strip()}\"' and tag with SLUG"
-                ) from None
+                )
             theme = codebook.find(slug) or Theme(slug, name.strip())
             codebook = codebook.with_theme(theme)
         if theme.slug not in slugs:
