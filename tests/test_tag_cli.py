@@ -376,3 +376,26 @@ def test_create_keeps_an_ambiguous_name_an_error(cli, ws):
     )
     assert "cross" not in Workspace(ws.root).codebook()
     assert not ws.tags_path(VIDEO).exists()
+
+
+def test_match_keeps_hits_apart_when_a_silence_lies_between(cli):
+    lines = (
+        (0, 2000, "the budget was cut"),
+        (600000, 2000, "after the break the budget again"),
+    )
+    Workspace.discover().save_transcript(
+        Transcript("gApVideo002", segments=tuple(Segment(*x) for x in lines))
+    )
+    r = cli("tag", "gApVideo002", "--match", "budget", "cross-silo", "--dry-run")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == (
+        "(dry run)  0:00-0:02 (2s)  cross-silo\n"
+        "    the budget was cut\n"
+        "(dry run)  10:00-10:02 (2s)  cross-silo\n"
+        "    after the break the budget again\n"
+    )
+    assert r.stderr == "Dry run: 2 tag(s) not saved\n"
+    r = cli("tag", "gApVideo002", "--match", "budget", "--context", "5m", "cross", "--dry-run")
+    assert r.stdout.count("(dry run)") == 2
+    r = cli("tag", "gApVideo002", "--match", "budget", "--context", "1", "cross", "--dry-run")
+    assert r.stdout.startswith("(dry run)  0:00-10:02 (10m02s)  cross-silo\n")

@@ -2,9 +2,10 @@
 
 The segments are searched as one text (joined by spaces), so a phrase split
 across two captions is still found. Each hit is widened by a context (a time
-or a number of segments) and hits that touch are merged into one range made of
-whole segments: from the first one's start until the last one stops being
-spoken (``spoken.run_span``), so the tag quotes exactly the matched segments.
+or a number of segments) and hits that then touch in time (share a segment, or
+one ends where the next starts) are merged into one range made of whole
+segments: from the first one's start until the last one stops being spoken
+(``spoken.run_span``), so the tag quotes exactly the matched segments.
 """
 
 from __future__ import annotations
@@ -101,16 +102,16 @@ def find_matches(transcript: Transcript, pattern: re.Pattern[str], context: Cont
         first = _index_at(starts, m.start())
         last = _index_at(starts, m.end() - 1)
         spans.append(_widen(segments, first, last, context))
-    merged: list[list[int]] = []
+    merged: list[Hit] = []
     for first, last in sorted(spans):
-        if merged and first <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], last)
-            merged[-1][2] += 1
+        start_ms, end_ms = run_span(segments, first, last)
+        prev = merged[-1] if merged else None
+        if prev is not None and (first <= prev.last or start_ms <= prev.end_ms):
+            last = max(prev.last, last)
+            merged[-1] = Hit(prev.first, last, *run_span(segments, prev.first, last), prev.hits + 1)
         else:
-            merged.append([first, last, 1])
-    return [
-        Hit(first, last, *run_span(segments, first, last), count) for first, last, count in merged
-    ]
+            merged.append(Hit(first, last, start_ms, end_ms, 1))
+    return merged
 
 
 def _joined(segments: Sequence[Segment]) -> tuple[str, list[int]]:
