@@ -399,3 +399,24 @@ def test_match_keeps_hits_apart_when_a_silence_lies_between(cli):
     assert r.stdout.count("(dry run)") == 2
     r = cli("tag", "gApVideo002", "--match", "budget", "--context", "1", "cross", "--dry-run")
     assert r.stdout.startswith("(dry run)  0:00-10:02 (10m02s)  cross-silo\n")
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        ("(?i)SILOS", "(?i)COOPERATION"),
+        ("(?P<x>silos)", "(?P<x>cooperation)"),
+        ("(silos)", r"(o)\1"),
+    ],
+)
+def test_each_regex_works_as_written(cli, ws, patterns):
+    args = [a for p in patterns for a in ("--match", p)]
+    r = cli("tag", VIDEO, *args, "--regex", "cross-silo", "--dry-run")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == (
+        "(dry run)  0:04-0:09 (5s)  cross-silo\n"
+        "    Silos broke down across government departments.\n"
+        "(dry run)  0:40-0:50 (10s)  cross-silo\n"
+        "    International cooperation across borders mattered too.\n"
+    )
+    assert r.stderr == "Dry run: 2 tag(s) not saved\n"

@@ -54,30 +54,33 @@ def parse_context(text: str) -> Context:
         ) from None
 
 
-def compile_patterns(patterns: Sequence[str], *, regex: bool = False) -> re.Pattern[str]:
-    """One case-insensitive pattern for all given words/phrases (or regular expressions).
+def compile_patterns(
+    patterns: Sequence[str], *, regex: bool = False
+) -> tuple[re.Pattern[str], ...]:
+    """One case-insensitive pattern for each given word/phrase (or regular expression).
 
     Words match whole words or their plural (``silo`` finds ``silos``), ``*`` at
     the end of a word matches any ending (``experiment*``); spaces in a phrase
     match any run of spaces and punctuation (a phrase may run over a full stop).
+    Each regular expression is compiled on its own, so its flags, group names
+    and backreferences work exactly as written.
     """
-    parts = []
+    compiled = []
     for raw in patterns:
         text = raw.strip()
         if not text:
             raise InvalidInputError("--match needs some words (it was empty)")
         if regex:
             try:
-                re.compile(text)
+                compiled.append(re.compile(text, re.IGNORECASE))
             except re.error as exc:
                 raise InvalidInputError(
                     f"'{raw}' is not a valid regular expression ({exc})"
                 ) from None
-            parts.append(f"(?:{text})")
         else:
             words = [_word_pattern(w) for w in text.split()]
-            parts.append(r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)")
-    return re.compile("|".join(parts), re.IGNORECASE)
+            compiled.append(re.compile(r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)", re.IGNORECASE))
+    return tuple(compiled)
 
 
 def _word_pattern(word: str) -> str:
@@ -86,8 +89,13 @@ def _word_pattern(word: str) -> str:
     return re.escape(word) + "(?:e?s)?"
 
 
-def find_matches(transcript: Transcript, pattern: re.Pattern[str], context: Context) -> list[Hit]:
-    """The merged ranges of segments that match ``pattern``, widened by ``context``."""
+def find_matches(
+    transcript: Transcript,
+    pattern: re.Pattern[str] | Sequence[re.Pattern[str]],
+    context: Context,
+) -> list[Hit]:
+    """The merged ranges of segments that match ``pattern`` (or any of several patterns),
+    widened by ``context``."""
     segments = transcript.segments
     if not segments:
         raise InvalidInputError(
@@ -96,7 +104,8 @@ def find_matches(transcript: Transcript, pattern: re.Pattern[str], context: Cont
         )
     text, starts = _joined(segments)
     spans: list[tuple[int, int]] = []
-    for m in pattern.finditer(text):
+    each = (pattern,) if isinstance(pattern, re.Pattern) else pattern
+    for m in (m for p in each for m in p.finditer(text)):
         if m.end() == m.start():
             continue
         first = _index_at(starts, m.start())
