@@ -159,3 +159,30 @@ def test_cli_table_keeps_ranges_and_scores_whole(cli):
     assert lines[0].split() == ["#", "Range", "Theme", "Score", "Matched", "Text"]
     assert lines[1].split()[:4] == ["1", "9:36-10:40", "relationships", "19"]
     assert max(len(line) for line in lines) <= 72
+
+
+def test_two_names_of_one_theme_suggest_and_apply_once(cli):
+    ws = store()
+    r = cli(
+        "suggest",
+        VIDEO,
+        "-t",
+        "cross-silo",
+        "-t",
+        "Cross-sectoral and cross-silo work",
+        "--window",
+        "10s",
+        "--min-score",
+        "2",
+        "--apply",
+        "-f",
+        "json",
+    )
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert [(d["theme"], d["start_ms"], d["end_ms"], d["score"]) for d in data] == [
+        ("cross-silo", 0, 15000, 14)
+    ]
+    tags = Workspace(ws.root).load_tags(VIDEO)
+    assert [(t.start_ms, t.end_ms, t.themes) for t in tags] == [(0, 15000, ("cross-silo",))]
+    assert r.stderr == f"Added 1 tag(s): {tags[0].id}\n"

@@ -171,11 +171,11 @@ def run_suggest(
     from .timecode import parse_time
 
     codebook = ws.codebook()
-    themes = (
-        [resolve_theme(codebook, n) for n in dict.fromkeys(theme_names)]
-        if theme_names
-        else default_themes(codebook)
-    )
+    if theme_names:  # two names of one theme rank it once
+        by_slug = {t.slug: t for t in (resolve_theme(codebook, n) for n in theme_names)}
+        themes = list(by_slug.values())
+    else:
+        themes = default_themes(codebook)
     transcript = ws.load_transcript(video_id)
     if not transcript.has_segments:
         raise InvalidInputError(
