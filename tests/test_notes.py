@@ -367,6 +367,11 @@ def test_bare_time_is_not_read_inside_a_wikilink_or_a_longer_bracket() -> None:
     assert [x.raw for x in note.anchors] == ["[00:01:04]"]
 
 
+def test_a_bare_time_after_a_backslash_is_text_and_after_two_a_citation() -> None:
+    note = parse_note(r"see \[00:01:12] legacy, \\[00:01:13] and \\\[00:01:14]")
+    assert [(x.kind, x.raw, x.seconds) for x in note.anchors] == [("bare", "[00:01:13]", 73)]
+
+
 def test_with_anchor_time_changes_only_that_anchor() -> None:
     note = parse_note(SEED_LIKE)
     target = note.anchors[2]

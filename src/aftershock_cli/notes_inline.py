@@ -23,6 +23,8 @@ _DATA_T = re.compile(r"""\bdata(?:-t)?[ \t]*=[ \t]*["']?([^"'<>\s]*)""")
 # A time as an older citation spells it: 1:02, 00:01:12, 01:00:03:00 (read later).
 _OLD_TIME = r"[0-9]{1,3}(?::[0-9]{1,2}){0,2}:[0-9]{2}"
 _TARGET = r"[^()\s<>]*"
+# Checked just after a "[": no backslash before it, or exactly two (an escaped backslash).
+_NOT_ESCAPED = r"(?:(?<!\\\[)|(?<=(?<!\\)\\\\\[))"
 
 # Each alternative starts with a plain character so the engine can skip ahead
 # to the next "<", "(" or "[" instead of trying every position.
@@ -35,9 +37,11 @@ CITATIONS = re.compile(
     # 2. ([00:01:12](#))
     rf"|\(\[(?P<plt>{_OLD_TIME})\]\({_TARGET}\)\)"
     # 3. a wikilink (so that a bare time never matches inside one), [00:01:12](#), [02:04:15]
+    #    (a bare time after a backslash, ``\[02:04:15]``, is text as Markdown shows it;
+    #    after two backslashes, an escaped backslash, the bracket is a citation again)
     r"|\[(?:\[(?P<wt>[^\[\]\n]*)\]\]"
     rf"|(?P<lt>{_OLD_TIME})\]\({_TARGET}\)"
-    rf"|(?P<bt>{_OLD_TIME})\](?!\]))"
+    rf"|{_NOT_ESCAPED}(?P<bt>{_OLD_TIME})\](?!\]))"
 )
 
 # Spaces and the invisible isolation marks (U+2068, U+2069) some notes wrap names in.
