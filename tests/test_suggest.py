@@ -186,3 +186,42 @@ def test_two_names_of_one_theme_suggest_and_apply_once(cli):
     tags = Workspace(ws.root).load_tags(VIDEO)
     assert [(t.start_ms, t.end_ms, t.themes) for t in tags] == [(0, 15000, ("cross-silo",))]
     assert r.stderr == f"Added 1 tag(s): {tags[0].id}\n"
+
+
+def test_words_keep_accented_and_unspaced_letters():
+    assert words("Die Behörde, Straßen; cafe\u0301") == ["die", "behörde", "straßen", "café"]
+    assert words("政府への信頼") == ["政", "府", "へ", "の", "信", "頼"]
+
+
+def test_cli_finds_accented_and_japanese_keywords(cli):
+    lines = (
+        (0, 5000, "Die Behörde hat geholfen."),
+        (5000, 5000, "Nichts weiter."),
+        (10000, 5000, "政府への信頼が高まった。"),
+    )
+    Workspace.discover().save_transcript(
+        Transcript("uNiCoDeVid0", segments=tuple(Segment(*x) for x in lines))
+    )
+    assert cli("themes", "add", "amt", "--label", "Amt", "-k", "Behörde").exit_code == 0
+    assert cli("themes", "add", "vertrauen", "--label", "Vertrauen", "-k", "信頼").exit_code == 0
+    args = ("--window", "5s", "--min-score", "2", "-f", "json")
+    r = cli("suggest", "uNiCoDeVid0", "-t", "amt", "-t", "vertrauen", *args)
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout) == [
+        {
+            "start_ms": 10000,
+            "end_ms": 15000,
+            "theme": "vertrauen",
+            "score": 3,
+            "terms": ["信頼"],
+            "text": "政府への信頼が高まった。",
+        },
+        {
+            "start_ms": 0,
+            "end_ms": 5000,
+            "theme": "amt",
+            "score": 2,
+            "terms": ["behörde"],
+            "text": "Die Behörde hat geholfen.",
+        },
+    ]

@@ -420,3 +420,22 @@ def test_each_regex_works_as_written(cli, ws, patterns):
         "    International cooperation across borders mattered too.\n"
     )
     assert r.stderr == "Dry run: 2 tag(s) not saved\n"
+
+
+def test_match_finds_accented_and_japanese_words(cli):
+    lines = (
+        (0, 5000, "Die Behörde hat geholfen."),
+        (5000, 5000, "Keine Großbehörde hier."),
+        (10000, 5000, "政府への信頼が高まった。"),
+    )
+    Workspace.discover().save_transcript(
+        Transcript("uNiCoDeVid0", segments=tuple(Segment(*x) for x in lines))
+    )
+    r = cli("tag", "uNiCoDeVid0", "-m", "behörde", "-m", "信頼", "cross-silo", "--dry-run")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == (
+        "(dry run)  0:00-0:05 (5s)  cross-silo\n"
+        "    Die Behörde hat geholfen.\n"
+        "(dry run)  0:10-0:15 (5s)  cross-silo\n"
+        "    政府への信頼が高まった。\n"
+    )

@@ -4,8 +4,10 @@ The scoring is deterministic and easy to explain:
 
 1. The transcript is cut into consecutive windows of whole segments, each at
    least ``window_ms`` long (the last one may be shorter).
-2. Text is lower-cased and split into words of letters and digits (so
-   ``cross-sectoral`` is the two words ``cross sectoral``); a final ``s`` is
+2. Text is lower-cased and split into words of letters and digits of any
+   script (so ``cross-sectoral`` is the two words ``cross sectoral``, and
+   ``Behörde`` one word); kana and CJK ideographs, written without spaces, are
+   a word each (so the keyword ``信頼`` is a phrase of two). A final ``s`` is
    dropped (``ies`` becomes ``y``) so plurals match.
 3. A theme's terms are its keywords (weight 3 for a phrase of several words,
    2 for one word) and the words of its description that are at least four
@@ -24,8 +26,10 @@ covers, exactly as ``tag`` would print them after ``--apply``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .model import Codebook, Segment, Tag, Theme, Transcript
@@ -34,7 +38,11 @@ from .spoken import covered_text, run_span
 if TYPE_CHECKING:
     from .workspace import Workspace
 
-_WORD = re.compile(r"[a-z0-9]+")
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Kana and CJK ideographs (a character class body): scripts written without spaces."""
+_WORD = re.compile(rf"[{UNSPACED}]|[^\W_{UNSPACED}]+")
+"""A word: a run of letters and digits of any script, or one kana or ideograph."""
+_SINGLE = re.compile(rf"[{UNSPACED}]")
 _COMMON = frozenset(
     """about above after again against also among another around because been before
     being below between both could does doing down during each either even every from
@@ -67,7 +75,7 @@ def _stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(text.lower())]
+    return [_stem(w) for w in _WORD.findall(unicodedata.normalize("NFC", text).lower())]
 
 
 def theme_terms(theme: Theme) -> dict[tuple[str, ...], int]:
@@ -77,7 +85,7 @@ def theme_terms(theme: Theme) -> dict[tuple[str, ...], int]:
         key = tuple(words(kw))
         if key:
             terms[key] = 3 if len(key) > 1 else 2
-    for w in _WORD.findall(theme.description.lower()):
+    for w in _WORD.findall(unicodedata.normalize("NFC", theme.description).lower()):
         if len(w) >= 4 and w not in _COMMON:
             terms.setdefault((_stem(w),), 1)
     return terms
@@ -104,10 +112,18 @@ def score_words(tokens: Sequence[str], terms: dict[tuple[str, ...], int]) -> tup
             if tokens[i] == term[0] and tuple(tokens[i : i + len(term)]) == term:
                 counts[term] = counts.get(term, 0) + 1
     parts = sorted(
-        ((terms[t] * min(n, CAP), " ".join(t)) for t, n in counts.items()),
+        ((terms[t] * min(n, CAP), _term_text(t)) for t, n in counts.items()),
         key=lambda p: (-p[0], p[1]),
     )
     return sum(p[0] for p in parts), [p[1] for p in parts]
+
+
+def _term_text(term: tuple[str, ...]) -> str:
+    """The words of a term as written: spaced, except between kana and ideographs."""
+    out = term[0]
+    for prev, word in pairwise(term):
+        out += word if _SINGLE.match(prev) and _SINGLE.match(word) else " " + word
+    return out
 
 
 def default_themes(codebook: Codebook) -> list[Theme]:

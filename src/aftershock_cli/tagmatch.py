@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .errors import InvalidInputError
 from .model import Segment, Transcript
 from .spoken import run_span
+from .suggest import UNSPACED
 from .timecode import parse_time
 
 
@@ -79,8 +80,14 @@ def compile_patterns(
                 ) from None
         else:
             words = [_word_pattern(w) for w in text.split()]
-            compiled.append(re.compile(r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)", re.IGNORECASE))
+            compiled.append(re.compile(_BEFORE + r"\W+".join(words) + _AFTER, re.IGNORECASE))
     return tuple(compiled)
+
+
+# A word starts and ends at a letter or digit of any script; beside kana and
+# CJK ideographs (written without spaces) it needs no boundary.
+_BEFORE = rf"(?<![^\W{UNSPACED}])"
+_AFTER = rf"(?![^\W{UNSPACED}])"
 
 
 def _word_pattern(word: str) -> str:
