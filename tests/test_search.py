@@ -498,3 +498,20 @@ def test_an_interrupted_build_leaves_no_temporary_file(cli, ws, monkeypatch):
     assert cli("index").stderr == (
         "Building the search index from 4 files\nIndexed 4 changed files, dropped 0\n"
     )
+
+
+def test_an_index_another_process_built_meanwhile_is_not_called_damaged(cli, ws, monkeypatch):
+    refresh = SearchIndex.refresh
+
+    def after_another_process(self: SearchIndex, *args: object, **kwargs: object) -> object:
+        with SearchIndex(self.root) as other:  # it took the lock first and built the index
+            assert refresh(other).rebuild_reason == "missing"
+        return refresh(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchIndex, "refresh", after_another_process)
+    result = cli("search", "feedback", "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr == "Building the search index from 4 files\n"
+    assert len(json.loads(result.stdout)) == 3
+    result = cli("report", "--format", "csv")
+    assert (result.exit_code, result.stderr) == (0, "")

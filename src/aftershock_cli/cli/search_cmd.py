@@ -84,8 +84,13 @@ def _bring_up_to_date(
             done = index.refresh(plan, lambda: _common.advance(bar))
     else:
         done = index.refresh(plan)
-    if done.rebuild_reason != plan.rebuild_reason:
+    if done.rebuild_reason == "unreadable" and plan.rebuild_reason != "unreadable":
         _common.notice(ctx, f"The search index was damaged; rebuilt it from {done.updated} files")
+    elif done.rebuild_reason not in (None, plan.rebuild_reason):
+        # Under the lock the index was found gone or of another version after all.
+        _common.notice(ctx, _REASONS[done.rebuild_reason].format(n=done.updated))
+    # done.rebuild_reason None after a planned rebuild: another process built the
+    # index meanwhile, and this one only brought it up to date; nothing was damaged.
     for problem in done.problems:
         _common.warn(f"left out of the search index: {problem}")
     return done
