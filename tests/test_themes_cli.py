@@ -381,3 +381,22 @@ def test_export_qdc_keeps_the_guids_of_a_workspace_with_an_id(cli):
     guid = theme_guid(default_codebook().get("cross-silo"), "0b5e1d2c-0000-4000-8000-000000000001")
     assert f'guid="{guid}"' in out
     assert fresh().config_path.read_text() == before
+
+
+def test_an_empty_theme_name_picks_no_theme(cli):
+    store()
+    assert cli("themes", "add", "trust", "--label", "Trust").exit_code == 0
+    empty = (
+        "Error: a theme name is empty; give a theme's slug, label or the start of one "
+        "(list them with 'aftershock themes')\n"
+    )
+    r = cli("themes", "remove", " ")
+    assert (r.exit_code, r.stderr) == (1, empty)
+    assert "trust" in fresh().codebook()
+    tag = add_tag(fresh(), VIDEO, 4000, 9000, ["cross-silo"])
+    r = cli("retag", tag.id, "--theme", "")
+    assert (r.exit_code, r.stderr) == (1, empty)
+    assert fresh().load_tags(VIDEO)[0].themes == ("cross-silo",)
+    r = cli("tag", VIDEO, "0:05", "", "--create")
+    assert (r.exit_code, r.stderr) == (1, empty)
+    assert len(fresh().load_tags(VIDEO)) == 1

@@ -138,8 +138,13 @@ class Codebook:
         )
 
     def find(self, name: str) -> Theme | None:
-        """Exact match by slug, label or page, case-insensitively; None when absent."""
+        """Exact match by slug, label or page, case-insensitively; None when absent.
+
+        An empty or blank name finds nothing (it must not match an empty page).
+        """
         key = name.strip().casefold()
+        if not key:
+            return None
         for theme in self.themes:
             if key in (theme.slug.casefold(), theme.label.casefold(), theme.page.casefold()):
                 return theme

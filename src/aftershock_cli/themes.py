@@ -53,7 +53,10 @@ def resolve_theme(codebook: Codebook, name: str, *, create_hint: bool = False) -
         return exact
     key = name.strip().casefold()
     if not key:
-        raise InvalidInputError("a theme name is empty; list themes with 'aftershock themes'")
+        raise InvalidInputError(
+            "a theme name is empty; give a theme's slug, label or the start of one "
+            "(list them with 'aftershock themes')"
+        )
     hits = _prefix_hits(codebook, key)
     if len(hits) == 1:
         return hits[0]
