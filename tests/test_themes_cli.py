@@ -400,3 +400,25 @@ def test_an_empty_theme_name_picks_no_theme(cli):
     r = cli("tag", VIDEO, "0:05", "", "--create")
     assert (r.exit_code, r.stderr) == (1, empty)
     assert len(fresh().load_tags(VIDEO)) == 1
+
+
+@pytest.mark.parametrize(
+    ("rows", "loop"),
+    [
+        ("a,A,b\nb,B,a\n", "a -> b -> a"),
+        ("c,C,c\n", "c -> c"),
+        ("d,D,a\na,A,b\nb,B,a\n", "a -> b -> a"),
+    ],
+)
+def test_import_refuses_a_parent_loop(cli, tmp_path: Path, rows, loop):
+    cli("init")
+    before = fresh().config_path.read_text()
+    book = tmp_path / "loop.csv"
+    book.write_text("slug,label,parent\n" + rows)
+    r = cli("themes", "import", str(book))
+    assert (r.exit_code, r.stdout) == (1, "")
+    assert r.stderr == (
+        f"Error: the parents make a loop in the hierarchy ({loop}); "
+        "fix the parent column in the file; nothing was changed\n"
+    )
+    assert fresh().config_path.read_text() == before

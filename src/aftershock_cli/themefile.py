@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from . import fsutil
 from .codebook import codebook_from_list, codebook_to_list
 from .errors import BrokenFileError, InvalidInputError
-from .model import Codebook, Theme
+from .model import Codebook, Theme, parent_chain
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -111,7 +111,21 @@ def merge_codebooks(base: Codebook, incoming: Codebook) -> tuple[Codebook, list[
                 f"theme '{theme.slug}' names the parent '{theme.parent}', which is in neither "
                 "the file nor the codebook; nothing was changed"
             )
+    _refuse_loops(book)
     return book, report
+
+
+def _refuse_loops(book: Codebook) -> None:
+    """Raise naming the first parent loop of ``book`` (as ``a -> b -> a``), if any."""
+    parents = {t.slug: t.parent for t in book}
+    for theme in book:
+        chain, looped = parent_chain(parents, theme.slug)
+        if looped and parents[chain[-1] if chain else theme.slug] == theme.slug:
+            loop = " -> ".join([theme.slug, *chain, theme.slug])
+            raise InvalidInputError(
+                f"the parents make a loop in the hierarchy ({loop}); "
+                "fix the parents in the file; nothing was changed"
+            )
 
 
 def import_codebook(ws: Workspace, path: Path) -> tuple[list[str], int]:
