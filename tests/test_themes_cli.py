@@ -419,6 +419,6 @@ def test_import_refuses_a_parent_loop(cli, tmp_path: Path, rows, loop):
     assert (r.exit_code, r.stdout) == (1, "")
     assert r.stderr == (
         f"Error: the parents make a loop in the hierarchy ({loop}); "
-        "fix the parent column in the file; nothing was changed\n"
+        "fix the parents in the file; nothing was changed\n"
     )
     assert fresh().config_path.read_text() == before
