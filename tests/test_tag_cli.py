@@ -439,3 +439,19 @@ def test_match_finds_accented_and_japanese_words(cli):
         "(dry run)  0:10-0:15 (5s)  cross-silo\n"
         "    政府への信頼が高まった。\n"
     )
+
+
+def test_a_time_url_of_another_video_is_refused(cli, ws):
+    url = "https://youtu.be/dQw4w9WgXcQ?t=45"
+    wrong = (
+        f"Error: '{url}' is a link to another video (dQw4w9WgXcQ), not to {VIDEO}; "
+        f"give a time such as 9:14, or a link to {VIDEO}\n"
+    )
+    r = cli("tag", VIDEO, url, "cross-silo")
+    assert (r.exit_code, r.stdout, r.stderr) == (1, "", wrong)
+    assert not ws.tags_path(VIDEO).exists()
+    assert cli("tag", VIDEO, "?t=45", "cross-silo").exit_code == 0
+    tag = only_tag(ws)
+    r = cli("retag", tag.id, "--range", url)
+    assert (r.exit_code, r.stderr) == (1, wrong)
+    assert only_tag(ws) == tag

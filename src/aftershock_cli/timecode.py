@@ -102,10 +102,16 @@ class TimeRange:
     end_ms: int | None
 
 
-def parse_range(text: str) -> TimeRange:
-    """Read ``START-END``, ``START+DURATION`` or ``START`` alone."""
+def parse_range(text: str, *, video_id: str | None = None) -> TimeRange:
+    """Read ``START-END``, ``START+DURATION`` or ``START`` alone.
+
+    With ``video_id``, a YouTube URL of another video is refused (its time
+    belongs to that video).
+    """
     raw = text.strip()
-    if "://" in raw or raw.startswith(("www.", "youtu")):
+    if _is_url(raw):
+        if video_id is not None:
+            check_url_video(raw, video_id)
         return TimeRange(parse_time(raw), None)
     for sep in ("+", "-"):
         if sep not in raw:
@@ -120,3 +126,25 @@ def parse_range(text: str) -> TimeRange:
         other = parse_time(rest)
         return TimeRange(start_ms, start_ms + other if sep == "+" else other)
     return TimeRange(parse_time(raw), None)
+
+
+def _is_url(text: str) -> bool:
+    return "://" in text or text.startswith(("www.", "youtu"))
+
+
+def check_url_video(text: str, video_id: str) -> None:
+    """Raise if ``text`` is a YouTube URL of a video other than ``video_id``."""
+    from .videoid import parse_video_id
+
+    url = text.strip()
+    if not _is_url(url):
+        return
+    try:
+        other = parse_video_id(url)
+    except InvalidInputError:  # a URL with a time but no video id names no other video
+        return
+    if other != video_id:
+        raise InvalidInputError(
+            f"'{url}' is a link to another video ({other}), not to {video_id}; "
+            f"give a time such as 9:14, or a link to {video_id}"
+        )

@@ -92,11 +92,14 @@ def tag(
     """
     from ..tagging import default_coder
     from ..tagplan import Request, commit, plan_tags
+    from ..timecode import check_url_video
     from ..videoid import parse_video_id
     from ._tagview import show_tags
 
-    ws, items = _common.workspace(ctx), list(args or [])
+    ws, items, vid = _common.workspace(ctx), list(args or []), parse_video_id(video)
     rng = None if match else (items.pop(0) if items else None)
+    if rng:
+        check_url_video(rng, vid)  # a URL's time must be of this video
     request = Request(
         range_text=rng,
         themes=items,
@@ -109,7 +112,7 @@ def tag(
         coder=coder if coder is not None else default_coder(ws),
         create=create,
     )
-    plan = plan_tags(ws, parse_video_id(video), request)
+    plan = plan_tags(ws, vid, request)
     for line in plan.notices:
         _common.notice(ctx, line)
     if dry_run:
@@ -195,7 +198,8 @@ def retag(
         _common.fail("nothing to change; give --range, --theme, --note, --section or --coder")
     old = ws.find_tag(tag_id)
     transcript = ws.transcript_or_stub(old.video_id)
-    span = fit_range(transcript, parse_range(range_), exact=exact) if range_ else None
+    rng = parse_range(range_, video_id=old.video_id) if range_ else None
+    span = fit_range(transcript, rng, exact=exact) if rng else None
     new = update_tag(ws, tag_id, span=span, themes=theme, note=text, section=section, coder=coder)
     show_tags([(new.id, new)], transcript, fmt is TagOutput.json)
 
