@@ -7,8 +7,8 @@ the end of the one the latest names, see ``anchor_segment``; anchors that cannot
 right are read as meant or left out, see ``noteimport_times``), themes = the note's topic
 first, then any codebook theme named by a heading above it or a wikilink in
 it; the heading path becomes the tag's ``section``, the statement's text
-(anchors removed) its ``note``. Everything else of the note is kept as literal
-text in the layout (see ``export.md_layout``).
+(anchors removed, export's escapes undone) its ``note``. Everything else of the
+note is kept as literal text in the layout (see ``export.md_layout``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .export.md_layout import LAYOUT_KIND, LAYOUT_VERSION
+from .export.md_text import unescape_block
 from .model import Codebook, Segment, Tag, Transcript
 from .noteimport_times import AnchorTimes, anchor_times
 from .spoken import segment_span_at
@@ -207,7 +208,7 @@ def _statement_tag(
     path = note.heading_path(block.start)
     themes = [topic, *_heading_themes(note, codebook, path)]
     themes += [s for s in (_link_theme(codebook, link) for link in block.links) if s]
-    clean = statement_note(raw, spans)
+    clean = unescape_block(statement_note(raw, spans))
     record = {
         "raw": raw,
         "anchors": [

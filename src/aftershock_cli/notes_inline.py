@@ -37,10 +37,10 @@ CITATIONS = re.compile(
     # 2. ([00:01:12](#))
     rf"|\(\[(?P<plt>{_OLD_TIME})\]\({_TARGET}\)\)"
     # 3. a wikilink (so that a bare time never matches inside one), [00:01:12](#), [02:04:15]
-    #    (a bare time after a backslash, ``\[02:04:15]``, is text as Markdown shows it;
+    #    (a time after a backslash, ``\[02:04:15]``, is text as Markdown shows it;
     #    after two backslashes, an escaped backslash, the bracket is a citation again)
     r"|\[(?:\[(?P<wt>[^\[\]\n]*)\]\]"
-    rf"|(?P<lt>{_OLD_TIME})\]\({_TARGET}\)"
+    rf"|{_NOT_ESCAPED}(?P<lt>{_OLD_TIME})\]\({_TARGET}\)"
     rf"|{_NOT_ESCAPED}(?P<bt>{_OLD_TIME})\](?!\]))"
 )
 

@@ -73,6 +73,26 @@ def escape_block(text: str) -> str:
     return "\\" + body
 
 
+_ESCAPED_TIME = re.compile(r"\\(\[\d{1,2}(?::\d{1,2}){1,3}\])")
+_ESCAPED_MARKS = re.compile(r"&lt;(?=[A-Za-z/!?])|\[&#91;|\]&#93;")
+_UNESCAPED = {"&lt;": "<", "[&#91;": "[[", "]&#93;": "]]"}
+_BLOCK_ESCAPED = re.compile(r"\A(?:\\(?=[#>*+=|`~$-])|(\d+)\\(?=[.)](?:\s|$))|(From)\\(?=:))")
+
+
+def unescape_inline(text: str) -> str:
+    """The text ``escape_inline`` was given, for one line it wrote (a written
+    ``&lt;div``, ``[&#91;``, ``]&#93;`` or ``\\[00:01:12]`` reads back as the plain text)."""
+    text = _ESCAPED_TIME.sub(r"\1", text)  # undone in the reverse order of escaping
+    return _ESCAPED_MARKS.sub(lambda m: _UNESCAPED[m.group()], text)
+
+
+def unescape_block(text: str) -> str:
+    """The text ``escape_block`` was given: also drops the backslash it put before
+    a leading ``#``, ``>``, ``-``..., in ``1\\.`` or in ``From\\:``."""
+    text = _BLOCK_ESCAPED.sub(lambda m: m.group(1) or m.group(2) or "", text)
+    return unescape_inline(text)
+
+
 def escape_heading(text: str) -> str:
     """Heading text on one line; a trailing ``#`` is kept as text, not a closing sequence."""
     body = escape_inline(text)
@@ -125,8 +145,14 @@ def statement(text: str, seconds: list[int]) -> str:
         return anchors
     if not anchors:
         return body
-    if body.endswith((".", ":")) and not body.endswith(".."):
-        return f"{body[:-1]} {anchors}{body[-1]}"
+    head = body[:-1]
+    if (
+        body.endswith((".", ":"))
+        and not body.endswith("..")
+        and not head.endswith(" ")
+        and _BLOCK_START.match(head + " ") is None  # "1.:" must not become a list item
+    ):
+        return f"{head} {anchors}{body[-1]}"
     return f"{body} {anchors}"
 
 
