@@ -515,3 +515,18 @@ def test_an_index_another_process_built_meanwhile_is_not_called_damaged(cli, ws,
     assert len(json.loads(result.stdout)) == 3
     result = cli("report", "--format", "csv")
     assert (result.exit_code, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("NEAR(silos governments)", [(PANEL, "transcript", "0:05")]),
+        ("NEAR(silos governments, 5)", [(PANEL, "transcript", "0:05")]),
+        ("NEAR(silos governments,5)", [(PANEL, "transcript", "0:05")]),
+        ("NEAR(silos governments, 4)", []),
+        ("NEAR(non-profit citizens , 6)", [(PANEL, "transcript", "0:11")]),
+    ],
+)
+def test_near_keeps_its_distance(cli, ws, query, expected):
+    assert _places(cli, query) == expected
+    assert fts_query("NEAR(silos non-profit, 5)") == 'NEAR ( silos "non-profit" , 5 )'

@@ -1,7 +1,7 @@
 """Full-text search over every transcript and tag note of a workspace.
 
 Queries use SQLite FTS5 syntax: words, ``"exact phrases"``, ``prefix*``,
-``AND``/``OR``/``NOT`` and parentheses. Words that hold punctuation
+``AND``/``OR``/``NOT``, parentheses and ``NEAR(words, distance)``. Words that hold punctuation
 (``non-profit``, ``cross-silo``) are quoted for the user, so they match as the
 phrase they spell. Hits are ranked by bm25; each carries the video, the time,
 a snippet with the matched words marked, and the themes tagged at that time.
@@ -64,17 +64,33 @@ class Hit:
 
 
 def fts_query(text: str) -> str:
-    """The user's query as FTS5 syntax: punctuated words become quoted phrases."""
-    parts = []
+    """The user's query as FTS5 syntax: punctuated words become quoted phrases.
+
+    Inside ``NEAR(...)`` a comma is kept, so ``NEAR(a b, 5)`` keeps its distance.
+    """
+    parts: list[str] = []
+    near = False
     for token in _TOKEN.findall(text):
-        keep = token.startswith('"') or token in "()" or token in _OPERATORS
-        if keep or _BAREWORD.fullmatch(token):  # already FTS5 syntax, or a plain word/prefix
-            parts.append(token)
-        else:
-            core = token.rstrip("*")
-            star = "*" if token.endswith("*") and core else ""
-            parts.append('"' + core.replace('"', "") + '"' + star)
+        if token == "(" and parts and parts[-1] == "NEAR":
+            near = True
+        elif token == ")":
+            near = False
+        elif near and "," in token and not token.startswith('"'):
+            head, _, tail = token.partition(",")
+            parts += [_term(head)] if head else []
+            parts += [","] + ([_term(tail)] if tail else [])
+            continue
+        parts.append(_term(token))
     return " ".join(parts)
+
+
+def _term(token: str) -> str:
+    keep = token.startswith('"') or token in "()" or token in _OPERATORS
+    if keep or _BAREWORD.fullmatch(token):  # already FTS5 syntax, or a plain word/prefix
+        return token
+    core = token.rstrip("*")
+    star = "*" if token.endswith("*") and core else ""
+    return '"' + core.replace('"', "") + '"' + star
 
 
 def _query_error(query: str, exc: sqlite3.OperationalError) -> InvalidInputError | None:
