@@ -180,3 +180,24 @@ def test_qdc_is_valid_against_the_refi_schema():
     schema = xmlschema.XMLSchema(str(SHARED / "Codebook.xsd"))
     schema.validate(codebook_to_qdc(default_codebook(), "study").decode("utf-8"))
     schema.validate(codebook_to_qdc(_book(), "study").decode("utf-8"))
+
+
+def test_imported_codes_get_the_slugs_tag_create_makes(cli, tmp_path: Path):
+    path = tmp_path / "intl.qdc"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        '<Code guid="6f1c1b1e-0c4a-4d59-9a3e-2b8a3d9f0a11" name="Behörde" isCodable="true"/>'
+        '<Code guid="6f1c1b1e-0c4a-4d59-9a3e-2b8a3d9f0a12" name="Straße" isCodable="true"/>'
+        '<Code guid="6f1c1b1e-0c4a-4d59-9a3e-2b8a3d9f0a13" name="信頼と協力" isCodable="true"/>'
+        "</Codes></CodeBook>\n",
+        encoding="utf-8",
+    )
+    r = cli("themes", "import", str(path))
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == (
+        "added behorde (Behörde)\n"
+        "added strasse (Straße)\n"
+        "added theme (信頼と協力)\n"
+        f"Imported {path}: 3 change(s)\n"
+    )

@@ -107,7 +107,7 @@ def resolve_names(
         if known or not create:  # only an unknown name is created, never an ambiguous one
             theme = resolve_theme(codebook, name, create_hint=True)
         else:
-            slug = slugify(_ascii(name))
+            slug = make_slug(name)
             if not slug:
                 raise InvalidInputError(
                     f"cannot make a theme slug from '{name}'; add it with "
@@ -120,16 +120,22 @@ def resolve_names(
     return codebook, slugs
 
 
-def _ascii(text: str) -> str:
-    """``Behörden`` -> ``Behorden``: accents dropped so that slugs keep the letters."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+def make_slug(text: str) -> str:
+    """The slug a new theme named ``text`` gets (``tag --create``, codebook imports):
+    ``Vertrauen in Behörden`` -> ``vertrauen-in-behorden``, ``Straße`` -> ``strasse``.
+
+    Accents are dropped so that the letters stay; empty when no letter or digit
+    of the Latin alphabet is left (as for ``信頼``).
+    """
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return slugify(folded.encode("ascii", "ignore").decode("ascii"))
 
 
 def check_slug(slug: str) -> str:
     if not _SLUG_OK.match(slug):
         raise InvalidInputError(
             f"'{slug}' is not a theme slug (lower-case letters, digits and single hyphens); "
-            f"try '{slugify(slug) or 'my-theme'}'"
+            f"try '{make_slug(slug) or 'my-theme'}'"
         )
     return slug
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from .. import __version__
 from ..errors import BrokenFileError, InvalidInputError
-from ..model import Codebook, Theme, parent_chain, slugify
+from ..model import Codebook, Theme, parent_chain
+from ..themes import make_slug
 from . import CODEBOOK_NS
 from .ids import normalize_color, normalize_guid, theme_color, theme_guid
 from .package import open_package, require_file
@@ -138,7 +139,9 @@ def merge_codes(
             report.append(f"ignored colour '{code.color}' of code '{code.name}' (not #RRGGBB)")
         found, by_id = _match(themes, code, str(extra.get("slug") or ""), used)
         if found is None:
-            slug = _free_slug(themes, str(extra.get("slug") or "") or slugify(code.name) or "theme")
+            slug = _free_slug(
+                themes, str(extra.get("slug") or "") or make_slug(code.name) or "theme"
+            )
             if color == theme_color(Theme(slug, code.name)):
                 color = None  # the colour aftershock derives from the slug anyway
             keywords = extra.get("keywords") or ()
