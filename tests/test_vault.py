@@ -86,3 +86,45 @@ def test_a_link_to_a_theme_label_opens_the_theme_page_not_a_stub(cli, workspace_
     assert page.read_text().startswith(
         "---\naliases:\n- Relationships and feedback loops\n- relationships\n---\n"
     )
+
+
+LONG_TITLE = "What/Why: is it? " + "very long " * 40
+LONG_STEM = (
+    "whatwhy_is_it_very_long_very_long_very_long_very_long_very_long_very_long_very_long_very"
+    "_cebf1e91"
+)
+
+
+def _long_titled(root: Path, note: str) -> None:
+    from aftershock_cli.model import Segment, Tag, Transcript
+
+    ws = Workspace(root)
+    segments = (Segment(60000, 5000, "Silos came down."),)
+    ws.save_transcript(Transcript(VIDEO, LONG_TITLE, channel_handle="Panel", segments=segments))
+    with ws.editing_tags(VIDEO) as tf:
+        tf.tags.append(Tag("t1", VIDEO, 60000, 65000, ("cross-silo",), note=note))
+
+
+def test_a_long_title_gives_a_short_unique_file_name_and_the_whole_vault(
+    cli, workspace_dir, tmp_path
+):
+    _long_titled(workspace_dir, "Silos came down " + "[[" + "x" * 300 + "]]")
+    vault = tmp_path / "vault"
+    r = cli("export", "--all", "--vault", str(vault))
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == f"Wrote the vault in {vault}: 10 file(s) written, 0 unchanged\n"
+    files = read_all(vault)
+    assert f"panel/{LONG_STEM}.md" in files
+    assert files["panel/panel.md"].decode() == (
+        f"# panel\n\n- [[{LONG_STEM} | {LONG_TITLE.strip()}]]: "
+        "[[Intergovernmental and crosssectoral collaboration | Cross-sectoral and cross-silo "
+        "work]]\n"
+    )
+    assert all(len(Path(name).name.encode()) < 255 for name in files)
+
+
+def test_a_long_title_gives_a_short_file_name_in_out_dir(cli, workspace_dir, tmp_path):
+    _long_titled(workspace_dir, "Silos came down")
+    r = cli("export", "--all", "--out-dir", str(tmp_path / "out"))
+    assert r.exit_code == 0, r.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [f"{LONG_STEM}.md"]

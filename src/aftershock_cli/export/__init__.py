@@ -146,7 +146,21 @@ def plain_text(markdown: str) -> str:
 
 
 def snake_case(title: str) -> str:
-    """The vault's file-name convention: ``Core Beliefs: a/b`` -> ``core_beliefs_ab``."""
+    """The vault's file-name convention: ``Core Beliefs: a/b`` -> ``core_beliefs_ab``.
+
+    A name longer than 100 characters (ASCII, so bytes too: file systems allow 255
+    a name, and a vault may add ``_<videoId>.md``) is cut at a word and ends in 8 hex
+    digits of the whole name's hash, so two long titles alike at the start stay apart."""
+    longest = 100
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^\w\s-]", "", text.lower())
-    return re.sub(r"[\s-]+", "_", text).strip("_") or "untitled"
+    name = re.sub(r"[\s-]+", "_", text).strip("_") or "untitled"
+    if len(name) <= longest:
+        return name
+    import hashlib
+
+    digest = hashlib.sha1(name.encode("ascii"), usedforsecurity=False).hexdigest()[:8]
+    head = name[: longest - 9]
+    if "_" in head[1:] and name[len(head)] != "_":
+        head = head[: head.rindex("_")]
+    return f"{head.rstrip('_')}_{digest}"

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..workspace import Workspace
 
 _BAD_NAME = set('/\\:*?"<>|#^[]')
+_LONGEST_NAME = 255  # bytes a file name may have on common file systems
 
 
 @dataclass
@@ -49,7 +50,12 @@ class _NoteRef:
 
 
 def _usable(name: str) -> bool:
-    return bool(name.strip()) and not name.startswith(".") and not set(name) & _BAD_NAME
+    return (
+        bool(name.strip())
+        and not name.startswith(".")
+        and not set(name) & _BAD_NAME
+        and len(name.encode("utf-8")) + 3 <= _LONGEST_NAME
+    )
 
 
 def _link(stem: str, title: str) -> str:
@@ -196,6 +202,12 @@ def _link_pages(
 def _write_all(pages: dict[Path, str]) -> VaultReport:
     from ..fsutil import write_if_changed
 
+    for path in pages:  # every name checked before the first file is written
+        if len(path.name.encode("utf-8")) > _LONGEST_NAME:
+            raise InvalidInputError(
+                f"the vault page name '{path.name}' is longer than {_LONGEST_NAME} bytes; "
+                "shorten that title, theme page or link target"
+            )
     report = VaultReport()
     for path, text in sorted(pages.items()):
         changed = write_if_changed(path, text)
