@@ -128,3 +128,35 @@ def test_a_long_title_gives_a_short_file_name_in_out_dir(cli, workspace_dir, tmp
     r = cli("export", "--all", "--out-dir", str(tmp_path / "out"))
     assert r.exit_code == 0, r.stderr
     assert [p.name for p in (tmp_path / "out").iterdir()] == [f"{LONG_STEM}.md"]
+
+
+def test_a_taken_page_name_gets_a_suffix_and_the_links_follow_it(cli, workspace_dir, tmp_path):
+    from aftershock_cli.model import Segment, Tag, Theme, Transcript
+
+    ws = Workspace(workspace_dir)
+    segments = (Segment(60000, 5000, "Silos came down."),)
+    other = "Yq3xA9bC1dE"
+    for video_id, title in ((VIDEO, "ChanA"), (other, "Second talk")):
+        ws.save_transcript(Transcript(video_id, title, channel_handle="ChanA", segments=segments))
+        with ws.editing_tags(video_id) as tf:
+            tf.tags.append(Tag("t1", video_id, 60000, 65000, ("second-talk",), note="Said."))
+    with ws.editing_codebook() as box:
+        box[0] = box[0].with_theme(Theme("second-talk", "Second talk", page="second_talk"))
+    vault = tmp_path / "vault"
+    assert cli("export", "--all", "--vault", str(vault)).exit_code == 0
+    files = read_all(vault)
+    assert [name for name in files if not name.startswith("themes/")] == [
+        "chana/chana.md",
+        f"chana/chana_{VIDEO}.md",
+        "chana/second_talk.md",
+    ]
+    assert files["chana/chana.md"].decode() == (
+        "# chana\n\n"
+        f"- [[chana_{VIDEO} | ChanA]]: [[second_talk_theme | Second talk]]\n"
+        "- [[second_talk | Second talk]]: [[second_talk_theme | Second talk]]\n"
+    )
+    assert (
+        files["themes/second_talk_theme.md"]
+        .decode()
+        .startswith("---\naliases:\n- Second talk\n- second-talk\n---\n\n# Second talk\n")
+    )

@@ -76,35 +76,72 @@ def write_vault(
     stems: set[str] = set()
     refs: list[_NoteRef] = []
     channels: dict[str, list[_NoteRef]] = {}
+    kept: list[tuple[VideoData, str]] = []
     for video_id in video_ids:
         video = load_video(ws, video_id, options)
         if video.tags or (not has_filters(options) and md_layout.has_tagless(video.layouts)):
             channel = (video.transcript.channel_handle or "unknown_channel").strip().lower()
-            for out in md.render(video, options):
-                stem = out.name[:-3] if out.name.endswith(".md") else out.name
-                if stem.casefold() in stems:
-                    stem = f"{stem}_{video_id}"
-                stems.add(stem.casefold())
-                pages[out_dir / channel / f"{stem}.md"] = out.text
-                ref = _NoteRef(stem, _title_of(out.text, stem), video)
-                refs.append(ref)
-                channels.setdefault(channel, []).append(ref)
+            kept.append((video, channel))
         if on_progress is not None:
             on_progress()
+    # a channel page keeps its name, the target of every note's From: line
+    channel_names = {c.casefold() for _v, c in kept if _usable(c)}
+    topics: dict[str, set[str]] = {}  # note stem -> themes it is the page of
+    for video, channel in kept:
+        for out in md.render(video, options):
+            stem = out.name[:-3] if out.name.endswith(".md") else out.name
+            if stem.casefold() in stems or stem.casefold() in channel_names:
+                stem = f"{stem}_{video.transcript.video_id}"
+            else:
+                topics[stem.casefold()] = {
+                    str(lay.get("theme")) for lay in video.layouts if lay.get("name") == out.name
+                }
+            stems.add(stem.casefold())
+            pages[out_dir / channel / f"{stem}.md"] = out.text
+            ref = _NoteRef(stem, _title_of(out.text, stem), video)
+            refs.append(ref)
+            channels.setdefault(channel, []).append(ref)
+    stems.update(c.casefold() for c in channels if _usable(c))
     codebook = ws.codebook()
+    names = _theme_page_names(codebook, stems, topics)
     for channel, notes in sorted(channels.items()):
-        if channel.casefold() not in stems and _usable(channel):
-            stems.add(channel.casefold())
-            pages[out_dir / channel / f"{channel}.md"] = _channel_page(channel, notes, codebook)
+        if _usable(channel):
+            pages[out_dir / channel / f"{channel}.md"] = _channel_page(
+                channel, notes, codebook, names
+            )
     aliases: set[str] = set()
     for theme in codebook:
-        name = theme.page_name
-        if _usable(name) and name.casefold() not in stems:
-            stems.add(name.casefold())
-            pages[out_dir / "themes" / f"{name}.md"] = _theme_page(theme, codebook, refs, options)
+        if theme.slug in names:
+            page = _theme_page(theme, codebook, refs, options, names)
+            pages[out_dir / "themes" / f"{names[theme.slug]}.md"] = page
             aliases.update(a.casefold() for a in _aliases(theme))
     pages.update(_link_pages(pages, stems | aliases, refs, out_dir))
     return _write_all(pages)
+
+
+def _theme_page_names(
+    codebook: Codebook, stems: set[str], topics: dict[str, set[str]]
+) -> dict[str, str]:
+    """The file name (without ``.md``) of each theme's page, by slug; adds them to ``stems``.
+
+    A theme whose page is the note of its topic gets none (the note is its page); a
+    theme whose page name another note or page took gets ``<page>_theme`` (or
+    ``<page>_theme_2``...), and every link to the theme points there."""
+    names: dict[str, str] = {}
+    for theme in codebook:
+        name = theme.page_name
+        if not _usable(name):
+            continue
+        if name.casefold() in stems:
+            if theme.slug in topics.get(name.casefold(), set()):
+                continue
+            name, number = f"{theme.page_name}_theme", 1
+            while name.casefold() in stems:
+                number += 1
+                name = f"{theme.page_name}_theme_{number}"
+        stems.add(name.casefold())
+        names[theme.slug] = name
+    return names
 
 
 def _title_of(text: str, default: str) -> str:
@@ -113,30 +150,36 @@ def _title_of(text: str, default: str) -> str:
     return parse_note(text).title or default
 
 
-def _channel_page(channel: str, notes: list[_NoteRef], codebook: Codebook) -> str:
+def _channel_page(
+    channel: str, notes: list[_NoteRef], codebook: Codebook, names: dict[str, str]
+) -> str:
     lines = [f"# {channel}", ""]
     for ref in sorted(notes, key=lambda r: (r.title.casefold(), r.stem)):
         slugs = dict.fromkeys(s for t in ref.video.tags for s in t.themes if s in codebook)
-        themes = ", ".join(_theme_link(codebook.get(s)) for s in slugs)
+        themes = ", ".join(_theme_link(codebook.get(s), names) for s in slugs)
         lines.append(f"- {_link(ref.stem, ref.title)}" + (f": {themes}" if themes else ""))
     return "\n".join(lines) + "\n"
 
 
-def _theme_link(theme: Theme) -> str:
-    return md_text.wikilink(theme.page_name, theme.label)
+def _theme_link(theme: Theme, names: dict[str, str]) -> str:
+    return md_text.wikilink(names.get(theme.slug, theme.page_name), theme.label)
 
 
 def _theme_page(
-    theme: Theme, codebook: Codebook, refs: list[_NoteRef], options: ExportOptions
+    theme: Theme,
+    codebook: Codebook,
+    refs: list[_NoteRef],
+    options: ExportOptions,
+    names: dict[str, str],
 ) -> str:
     lines = [f"# {md_text.escape_heading(theme.label)}", ""]
     if theme.description:
         lines += [md_text.escape_block(theme.description), ""]
     if theme.parent and theme.parent in codebook:
-        lines += [f"Part of {_theme_link(codebook.get(theme.parent))}", ""]
+        lines += [f"Part of {_theme_link(codebook.get(theme.parent), names)}", ""]
     children = codebook.children(theme.slug)
     if children:
-        lines += ["Sub-themes: " + ", ".join(_theme_link(c) for c in children), ""]
+        lines += ["Sub-themes: " + ", ".join(_theme_link(c, names) for c in children), ""]
     found = False
     for ref in refs:
         tags = [t for t in ref.video.tags if theme.slug in t.themes]
