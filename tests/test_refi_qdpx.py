@@ -208,6 +208,17 @@ FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+def test_a_carriage_return_in_a_note_comes_back(tmp_path: Path):
+    ws = make_workspace(tmp_path / "study")
+    with ws.editing_tags(BARE) as tagfile:
+        tagfile.tags[0] = replace(tagfile.tags[0], note="first line\r\nsecond\rthird")
+    out = tmp_path / "study.qdpx"
+    write_qdpx(ws, ws.video_ids(), out, ExportOptions())
+    fresh = Workspace(tmp_path / "fresh")
+    import_qdpx(fresh, out)
+    assert [t.note for t in fresh.load_tags(BARE)] == ["first line\r\nsecond\rthird"]
+
+
 def test_a_project_from_another_tool_is_read_tolerantly(tmp_path: Path):
     path = tmp_path / "other.qdpx"
     with zipfile.ZipFile(path, "w") as archive:

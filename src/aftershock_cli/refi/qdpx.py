@@ -109,7 +109,10 @@ def build_qdpx(
         sources = sub(root, "Sources")
         for video in videos:
             _add_video(b, sources, video, video.transcript.video_id in (stored or set()))
-    files = {"project.qde": to_bytes(root)}
+    # A CR in a note or title must stay one: XML reading turns a written CR (and CR LF)
+    # into LF, a character reference it keeps. Only text holds a CR here (ElementTree
+    # writes attribute CRs as references already).
+    files = {"project.qde": to_bytes(root).replace(b"\r", b"&#13;")}
     for file_name, text in b.files.items():
         files[f"sources/{file_name}"] = text.encode("utf-8")
     files[EXTRAS_NAME] = json.dumps(b.extras, ensure_ascii=False, indent=1, default=str).encode()
