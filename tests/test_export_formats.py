@@ -28,7 +28,7 @@ from aftershock_cli.export import ExportOptions, VideoData, load_video
 from aftershock_cli.export.batch import render_video
 from aftershock_cli.export.chapters import ChapterLine, adjust
 from aftershock_cli.export.jsonfmt import JSON_SCHEMA
-from aftershock_cli.model import Codebook, Tag, Theme, Transcript
+from aftershock_cli.model import Codebook, Segment, Tag, Theme, Transcript
 from aftershock_cli.workspace import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "export"
@@ -241,6 +241,23 @@ def test_cues_of_nested_and_touching_tags(workspace_dir: Path) -> None:
         Cue(20_000, 30_000, ("Alpha",)),
         Cue(30_000, 40_000, ("Beta",)),
     ]
+
+
+def test_tags_starting_together_show_every_note(cli, workspace_dir: Path) -> None:
+    ws = Workspace(workspace_dir)
+    ws.save_transcript(Transcript("abcdefghijk", segments=(Segment(60_000, 20_000, "Words."),)))
+    with ws.editing_tags("abcdefghijk") as tf:
+        tf.tags += [
+            Tag("a1", "abcdefghijk", 60_000, 80_000, ("cross-silo",), note="ana's note"),
+            Tag("b1", "abcdefghijk", 60_000, 80_000, ("cross-silo",), coder="bob"),
+            Tag("c1", "abcdefghijk", 60_000, 70_000, ("anticipation",), note="short"),
+        ]
+    r = cli("export", "abcdefghijk", "--format", "srt")
+    assert r.stdout == (
+        "1\n00:01:00,000 --> 00:01:10,000\n"
+        "Cross-sectoral and cross-silo work\nana's note\n+ Anticipation and futures\nshort\n\n"
+        "2\n00:01:10,000 --> 00:01:20,000\nCross-sectoral and cross-silo work\nana's note\n\n"
+    )
 
 
 def test_captions_show_notes_as_plain_text(workspace_dir: Path) -> None:

@@ -39,11 +39,19 @@ def tag_lines(tag: Tag, video: VideoData) -> tuple[str, ...]:
 
 
 def piece_lines(active: list[Tag], video: VideoData) -> tuple[str, ...]:
-    """What a piece of the track shows while ``active`` (in start order) run."""
+    """What a piece of the track shows while ``active`` (in start order) run: the newest
+    tag's lines, then ``+ <themes>`` of each other one. A tag that started at the same
+    moment as the newest has no piece of its own, so its note shows here too."""
     newest = active[-1]
-    shown = _themes(newest, video)
-    others = dict.fromkeys(_themes(t, video) for t in reversed(active[:-1]))
-    return tag_lines(newest, video) + tuple(f"+ {o}" for o in others if o != shown)
+    lines = list(tag_lines(newest, video))
+    for tag in reversed(active[:-1]):
+        theme = _themes(tag, video)
+        if theme != lines[0] and f"+ {theme}" not in lines:
+            lines.append(f"+ {theme}")
+        note = plain_text(tag.note) if tag.start_ms == newest.start_ms else ""
+        if note and note not in lines:
+            lines.append(note)
+    return tuple(lines)
 
 
 def cues(video: VideoData) -> list[Cue]:
