@@ -13,7 +13,6 @@ note is kept as literal text in the layout (see ``export.md_layout``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -227,10 +226,6 @@ def _statement_tag(
         end_ms=end_ms,
         themes=tuple(dict.fromkeys(themes)),
         note=clean,
-        section=" / ".join(_one_line(h.text) for h in path),
+        section=" / ".join(_plain_heading(note, h) for h in path),
         extra={"md": record},
     )
-
-
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
