@@ -119,7 +119,7 @@ def test_json_report_on_stdout(cli):
             "video_id": VIDEO,
             "title": "Measuring what libraries do",
             "topic": "measuring-what-libraries-do",
-            "tags": 4,
+            "tags": 5,
             "replaced": 0,
             "created_themes": ["measuring-what-libraries-do"],
             "metadata_saved": True,

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from aftershock_cli.model import Segment, Transcript
+from aftershock_cli.workspace import Workspace
+
 VIDEO = "Zq3xA9bC1dE"
 
 
@@ -31,3 +34,53 @@ def test_a_section_is_the_plain_text_of_its_headings(cli, workspace_dir, tmp_pat
         "Ideas about silos / Heading with anchor"
     ]
     assert cli("export", VIDEO, "--format", "md").stdout == path.read_text(encoding="utf-8")
+
+
+QUOTES = (
+    "## S\n\n"
+    f"> A quoted statement {a('00:01:00')}.\n\n"
+    f"> [!info] The scale\n> Racks hold one server {a('00:01:10')}.\n"
+    f"> It needs power {a('00:01:20')}.\n\n"
+    "| a | b |\n| - | - |\n"
+    f"| cell {a('00:02:00')} | x |\n\n"
+    f'<div class="callout">html callout {a("00:03:00")}</div>\n\n'
+    f"Plain {a('00:04:00')}.\n"
+)
+
+
+def test_block_quotes_and_callouts_become_tags_and_export_unchanged(cli, tmp_path):
+    path = write(tmp_path, QUOTES)
+    r = cli("import-note", str(path))
+    assert r.exit_code == 0
+    assert r.stderr == (
+        "Added theme 'places' (Places) to the codebook, page [[places]]\n"
+        f"Imported {path} ({VIDEO}): 3 statement(s) as tags\n"
+        f"Warning: {path}: did not import 2 cited passage(s) (1 in an HTML block, 1 in a "
+        "table): statements are taken from paragraphs, list items and block quotes; move "
+        "them out to make tags of them\n"
+    )
+    tags = json.loads(cli("tags", "--format", "json").stdout)
+    assert [(t["section"], t["note"]) for t in tags] == [
+        ("S", "A quoted statement."),
+        ("S", "Racks hold one server. It needs power."),
+        ("S", "Plain."),
+    ]
+    assert cli("export", VIDEO, "--format", "md").stdout == path.read_text(encoding="utf-8")
+
+
+def test_an_edited_callout_statement_keeps_its_title_and_quote_marks(cli, tmp_path):
+    path = write(tmp_path, QUOTES)
+    assert cli("import-note", str(path)).exit_code == 0
+    second = json.loads(cli("tags", "--format", "json").stdout)[1]["id"]
+    assert cli("retag", second, "--note", "Racks hold one server.").exit_code == 0
+    text = cli("export", VIDEO, "--format", "md").stdout
+    assert f"> [!info] The scale\n> Racks hold one server {a('00:01:10')}.\n\n" in text
+
+
+def test_quotes_of_a_quoted_statement_stay_inside_its_block_quote(cli, workspace_dir, tmp_path):
+    segments = (Segment(60000, 5000, "the racks hold one server"),)
+    Workspace(workspace_dir).save_transcript(Transcript(VIDEO, "Talk", segments=segments))
+    path = write(tmp_path, f"> Racks {a('00:01:00')}.\n")
+    assert cli("import-note", str(path)).exit_code == 0
+    r = cli("export", VIDEO, "--format", "md", "--quotes")
+    assert r.stdout.endswith(f"> Racks {a('00:01:00')}.\n> > the racks hold one server\n")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import InvalidInputError
 from .fsutil import read_user_text
 from .model import VIDEO_ID_RE, Codebook, Tag, Theme, Transcript, slugify
-from .noteimport_build import Built, build
+from .noteimport_build import UNREAD_KINDS, Built, build
 
 if TYPE_CHECKING:
     from .notes import Note
@@ -47,6 +47,8 @@ class ImportReport:
     """What was done about anchor times that cannot be right ("" when nothing)."""
     apart: str = ""
     """Times left out of a tag's range because their statement spans too long ("")."""
+    unread: str = ""
+    """The cited passages that made no tag, and where they are ("" when none)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The report in the stable JSON layout of ``import-note --format json``."""
@@ -159,12 +161,23 @@ def import_notes(ws: Workspace, paths: Sequence[Path]) -> list[ImportReport]:
         report.tags = len(built.tags)
         report.adjusted = built.times.corrections()
         report.apart = built.times.apart_summary()
+        report.unread = _unread(built)
         if transcripts[item.video_id] is None and item.video_id not in new_meta:
             new_meta[item.video_id] = _metadata(item, title, created)
             report.metadata_saved = True
         reports.append(report)
     _write(ws, new_themes, new_meta, changes)
     return reports
+
+
+def _unread(built: Built) -> str:
+    """``2 cited passage(s) (1 in a table, 1 in an HTML block)``, or ""."""
+    if not built.unread:
+        return ""
+    where = ", ".join(
+        f"{count} in {UNREAD_KINDS[kind]}" for kind, count in sorted(built.unread.items())
+    )
+    return f"{built.unread.total()} cited passage(s) ({where})"
 
 
 def _fresh_id(ws: Workspace, video_id: str, taken: set[str]) -> str:

@@ -1,7 +1,8 @@
 """Turning one parsed note into tags and the layout that lays it out again.
 
-One tag per statement (a paragraph or list item citing the video with at
-least one readable anchor): start at its earliest anchor, end at its latest
+One tag per statement (a paragraph, list item or block quote, callouts
+included, citing the video with at least one readable anchor; a block quote is
+one statement, its ``>`` marks and a callout's title line kept as literal text): start at its earliest anchor, end at its latest
 (with a transcript, from the start of the segment the earliest anchor names to
 the end of the one the latest names, see ``anchor_segment``; anchors that cannot be
 right are read as meant or left out, see ``noteimport_times``), themes = the note's topic
@@ -13,6 +14,8 @@ note is kept as literal text in the layout (see ``export.md_layout``).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -26,7 +29,13 @@ from .spoken import segment_span_at
 if TYPE_CHECKING:
     from .notes import Block, Heading, Link, Note
 
-STATEMENT_KINDS = ("paragraph", "list_item")
+STATEMENT_KINDS = ("paragraph", "list_item", "quote")
+UNREAD_KINDS = {"table": "a table", "html": "an HTML block"}
+"""Blocks whose citations are not imported (their cells and tags cannot be laid out
+again around a statement), by kind -> how a report names one."""
+_QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
+_CALLOUT_HEAD = re.compile(r"\[![^\]\s]+\][+-]?[^\n]*\n(?:[ \t]*>[ \t]?)?")
+_INNER_MARK = re.compile(r"(?<=\n)[ \t]*>")
 _SEPARATORS = {"", ",", "-", "–", "—", "and", ";", "&"}
 
 
@@ -38,6 +47,8 @@ class Built:
     layout: dict[str, Any]
     times: AnchorTimes = field(default_factory=AnchorTimes)
     """Anchors read as another time or left out of the ranges (see ``noteimport_times``)."""
+    unread: Counter[str] = field(default_factory=Counter)
+    """Blocks citing the video that made no tag, by kind (see ``UNREAD_KINDS``)."""
 
 
 def statement_note(raw: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -55,7 +66,17 @@ def statement_note(raw: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 def _content_start(block: Block) -> int:
-    """Offset where a list item's text starts after its marker (the block start otherwise)."""
+    """Offset where a statement's text starts: after a list item's marker, after a block
+    quote's ``>`` (and after a callout's ``[!type] title`` line when the citations all
+    follow it); the block start otherwise."""
+    if block.kind == "quote":
+        mark = _QUOTE_MARK.match(block.text)
+        if mark is None:
+            return block.start
+        head = _CALLOUT_HEAD.match(block.text, mark.end())
+        if head is not None and all(a.start >= block.start + head.end() for a in block.anchors):
+            return block.start + head.end()
+        return block.start + mark.end()
     if block.kind != "list_item" or not block.marker:
         return block.start
     lead = len(block.text) - len(block.text.lstrip(" \t"))
@@ -157,8 +178,11 @@ def build(
     cursor = 0
     blocks = list(note.blocks)
     times = anchor_times(note, transcript)
+    unread: Counter[str] = Counter()
     for index, block in enumerate(blocks):
         readable = [a for a in block.anchors if times.of(a.start, a.seconds) is not None]
+        if readable and block.kind in UNREAD_KINDS:
+            unread[block.kind] += 1
         if block.kind not in STATEMENT_KINDS or not readable:
             continue
         begin = _content_start(block)
@@ -185,7 +209,7 @@ def build(
         "theme": topic,
         "parts": parts,
     }
-    return Built(tags, layout, times)
+    return Built(tags, layout, times, unread)
 
 
 def _statement_tag(
@@ -207,7 +231,8 @@ def _statement_tag(
     path = note.heading_path(block.start)
     themes = [topic, *_heading_themes(note, codebook, path)]
     themes += [s for s in (_link_theme(codebook, link) for link in block.links) if s]
-    clean = unescape_block(statement_note(raw, spans))
+    words = raw if block.kind != "quote" else _INNER_MARK.sub(lambda m: " " * len(m[0]), raw)
+    clean = unescape_block(statement_note(words, spans))
     record = {
         "raw": raw,
         "anchors": [

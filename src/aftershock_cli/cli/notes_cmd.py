@@ -59,7 +59,12 @@ def _tell(ctx: typer.Context, report: ImportReport) -> None:
         _common.warn(f"{report.path}: {report.adjusted}; {see}")
     if report.apart:  # a choice about the tag's range, not a fault of the note
         _common.notice(ctx, f"{report.path}: {report.apart}; {see}")
-    if not report.tags:
+    if report.unread:
+        _common.warn(
+            f"{report.path}: did not import {report.unread}: statements are taken from "
+            "paragraphs, list items and block quotes; move them out to make tags of them"
+        )
+    if not report.tags and not report.unread:
         _common.warn(
             f"{report.path} cites the video with no readable anchor, so it has no statement "
             'to export; add anchors such as <a class="yt-timestamp" data-t="00:01:02">'

@@ -127,7 +127,8 @@ def render_layout(
         if tag is None:
             continue
         before = str(part.get("before") or "")
-        pad = " " * len(before) if before else ""
+        # transcript words go under the statement: inside its list item or block quote
+        pad = "".join(c if c == ">" else " " for c in before.rsplit("\n", 1)[-1])
         out.append(before + statement_of(tag, transcript, quotes=quotes, pad=pad))
         out.append(str(part.get("after") or ""))
     return "".join(out)
