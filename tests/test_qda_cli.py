@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.model import Segment, Tag, Transcript
+from aftershock_cli.model import Codebook, Segment, Tag, Transcript
 from aftershock_cli.workspace import Workspace
 
 VID = "t8dJdL0Wyw8"
@@ -162,3 +162,29 @@ def test_an_unreadable_qdc_is_one_line(cli, tmp_path: Path):
         f"Error: {book}: Permission denied; fix the file by hand (it was left unchanged) "
         "and try again\n",
     )
+
+
+def test_a_removed_theme_never_renames_a_theme_on_import(cli, workspace_dir: Path, tmp_path: Path):
+    ws = Workspace.init(workspace_dir)
+    with ws.editing_tags(VID) as tagfile:
+        tagfile.tags.append(Tag("tag00001", VID, 10000, 21000, ("anticipation",)))
+    with ws.editing_codebook() as box:
+        box[0] = Codebook(tuple(t for t in box[0] if t.slug != "anticipation"))
+    out = tmp_path / "study.qdpx"
+    assert cli("export", VID, "--format", "qdpx", "-o", str(out)).exit_code == 0
+    fresh = tmp_path / "fresh"
+    result = cli("-w", str(fresh), "import-qdpx", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == [
+        "codebook: 0 added, 0 updated, 7 linked, 1 unchanged",
+        f"{VID}: 1 tag added",
+    ]
+    theme = Workspace(fresh).codebook().get("anticipation")
+    assert theme.label == "Anticipation and futures"
+    assert [t.themes for t in Workspace(fresh).load_tags(VID)] == [("anticipation",)]
+    empty = tmp_path / "empty"
+    Workspace.init(empty)
+    with Workspace(empty).editing_codebook() as box:
+        box[0] = Codebook(())
+    result = cli("-w", str(empty), "import-qdpx", str(out))
+    assert "added anticipation (anticipation)" in result.stdout.splitlines()

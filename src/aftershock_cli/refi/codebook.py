@@ -113,7 +113,9 @@ def merge_codes(
     """Merge ``codes`` into ``codebook``: match by guid, then name; update, never duplicate.
 
     ``extras`` maps a code guid to aftershock's own fields (``slug``, ``page``,
-    ``keywords``) when the file came from aftershock.
+    ``keywords``, ``placeholder``) when the file came from aftershock. A placeholder
+    (a code exported for a theme its workspace no longer had, named by its slug)
+    changes nothing of the theme it matches; it is only added when none does.
     """
     themes = list(codebook.themes)
     extras = extras or {}
@@ -159,6 +161,9 @@ def merge_codes(
             where = f", under {parent}" if parent else ""
             report.append(f"added {slug} ({code.name}{where})")
             counts["added"] += 1
+        elif extra.get("placeholder") is True:
+            theme = found
+            counts["unchanged"] += 1
         else:
             old = found
             theme = _updated(old, code, color, parent, by_guid=by_id)

@@ -72,6 +72,7 @@ def build_qdpx(
 ) -> bytes:
     """The bytes of a ``.qdpx`` holding ``videos``; ``stored`` are the ids with a real transcript."""
     codebook = _codebook_for(videos)
+    own = videos[0].codebook if videos else Codebook()
     b = _Builder(namespace)
     b.extras = {
         "schema": EXTRAS_SCHEMA,
@@ -96,6 +97,8 @@ def build_qdpx(
                 "page": theme.page,
                 "keywords": list(theme.keywords),
             }
+            if theme.slug not in own:  # stands in for a theme no longer in the codebook
+                b.extras["themes"][b.guids[theme.slug]]["placeholder"] = True
     if videos:
         variables = sub(root, "Variables")
         for key, label in VARIABLES:
