@@ -84,3 +84,26 @@ def test_quotes_of_a_quoted_statement_stay_inside_its_block_quote(cli, workspace
     assert cli("import-note", str(path)).exit_code == 0
     r = cli("export", VIDEO, "--format", "md", "--quotes")
     assert r.stdout.endswith(f"> Racks {a('00:01:00')}.\n> > the racks hold one server\n")
+
+
+def test_an_anchor_in_a_pause_takes_the_segment_starting_soon_after(cli, workspace_dir, tmp_path):
+    segments = (
+        Segment(50000, 7200, "before the pause"),
+        Segment(62000, 4000, "after the pause"),
+        Segment(80000, 3000, "after a long silence"),
+    )
+    Workspace(workspace_dir).save_transcript(Transcript(VIDEO, "Talk", segments=segments))
+    body = (
+        f"Cited early {a('00:01:00')}.\n\n"
+        f"In the long silence {a('00:01:08')}.\n\n"
+        f"From the silence on {a('00:01:08')} to later {a('00:01:21')}.\n"
+    )
+    path = write(tmp_path, body)
+    assert cli("import-note", str(path)).exit_code == 0
+    r = cli("tags", "--format", "json")
+    assert [(t["start_ms"], t["end_ms"]) for t in json.loads(r.stdout)] == [
+        (62000, 66000),
+        (68000, 68000),
+        (68000, 83000),
+    ]
+    assert cli("export", VIDEO, "--format", "md").stdout == path.read_text(encoding="utf-8")

@@ -128,20 +128,29 @@ def _heading_themes(note: Note, codebook: Codebook, path: Sequence[Heading]) -> 
     return found
 
 
+NEXT_WITHIN_MS = 5000
+"""An anchor in a pause names the segment starting this soon after it (cited early)."""
+
+
 def anchor_segment(transcript: Transcript | None, seconds: int) -> Segment | None:
     """The segment an anchor's whole second names: the first one starting within that
     second when there is one (segments start at fractions of a second), else the one
-    playing at its start."""
+    playing at its start, else (the anchor falls in a pause) the first one starting
+    within ``NEXT_WITHIN_MS`` after it; None when there is none of these."""
     if transcript is None:
         return None
     at_ms = seconds * 1000
     playing: Segment | None = None
+    soon: Segment | None = None
     for seg in transcript.segments:
         if at_ms <= seg.start_ms < at_ms + 1000:
             return seg
         if seg.start_ms <= at_ms < seg.end_ms:
             playing = seg
-    return playing
+        near = at_ms < seg.start_ms <= at_ms + NEXT_WITHIN_MS
+        if near and (soon is None or seg.start_ms < soon.start_ms):
+            soon = seg
+    return playing or soon
 
 
 def _range_ms(transcript: Transcript | None, first: int, last: int) -> tuple[int, int]:
