@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from aftershock_cli.export import ExportOptions
 from aftershock_cli.export.batch import export_to_dir
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.workspace.folder import Workspace
 from gen_workspace import generate
 
 

@@ -23,7 +23,7 @@ import random
 import time
 from collections.abc import Callable
 
-from aftershock_cli.notes import parse_note, render_anchor
+from aftershock_cli.notes.note import parse_note, render_anchor
 
 WORDS = [
     "public",

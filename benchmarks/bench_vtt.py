@@ -21,7 +21,7 @@ from pathlib import Path
 
 import webvtt
 
-from aftershock_cli.captions import read_caption_file
+from aftershock_cli.sources.captions import read_caption_file
 
 WORDS = [
     "we",

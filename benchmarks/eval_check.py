@@ -22,11 +22,11 @@ import random
 import time
 from dataclasses import dataclass
 
-from aftershock_cli.check import CheckContext, check_note, fix_note
-from aftershock_cli.check_score import TranscriptIndex
-from aftershock_cli.model import Segment, Transcript
-from aftershock_cli.notes import parse_note, render_anchor
-from aftershock_cli.timecode import format_hms
+from aftershock_cli.check.note import CheckContext, check_note, fix_note
+from aftershock_cli.check.score import TranscriptIndex
+from aftershock_cli.core.model import Segment, Transcript
+from aftershock_cli.core.timecode import format_hms
+from aftershock_cli.notes.note import parse_note, render_anchor
 
 
 def words(text: str) -> list[str]:

@@ -20,11 +20,11 @@ import string
 import sys
 from pathlib import Path
 
-from aftershock_cli.codebook import default_codebook
-from aftershock_cli.fsutil import dump_yaml
-from aftershock_cli.model import Segment, Tag, Transcript
-from aftershock_cli.store import TagFile, tagfile_to_dict, transcript_to_dict
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.codebook import default_codebook
+from aftershock_cli.core.model import Segment, Tag, Transcript
+from aftershock_cli.core.schema import TagFile, tagfile_to_dict, transcript_to_dict
+from aftershock_cli.files.fsutil import dump_yaml
+from aftershock_cli.workspace.folder import Workspace
 
 _COMMON_TEXT = (
     "the and to of a in that is we it you for this on with as are be have not "

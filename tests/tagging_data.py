@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from aftershock_cli.model import Segment, Transcript
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Segment, Transcript
+from aftershock_cli.workspace.folder import Workspace
 
 VIDEO = "AbCdEfGhIj0"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.captions import clean_text, plain_text, read_caption_file
-from aftershock_cli.errors import InvalidInputError, NotFoundError
-from aftershock_cli.model import Chapter, Segment
+from aftershock_cli.core.errors import InvalidInputError, NotFoundError
+from aftershock_cli.core.model import Chapter, Segment
+from aftershock_cli.sources.captions import clean_text, plain_text, read_caption_file
 
 CAPTIONS = Path(__file__).parent / "fixtures" / "captions"
 ROLLING = CAPTIONS / "Rainy Day Talk [rAinyDay001].en.vtt"

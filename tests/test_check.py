@@ -228,8 +228,8 @@ def test_unreadable_file_is_reported_not_fatal(cli, workspace_dir: Path):
 
 
 def test_missing_files_and_unknown_videos(cli, workspace_dir: Path):
-    from aftershock_cli.model import Segment, Transcript
-    from aftershock_cli.workspace import Workspace
+    from aftershock_cli.core.model import Segment, Transcript
+    from aftershock_cli.workspace.folder import Workspace
 
     write_note(workspace_dir, "ok.md", 'Words <a class="yt-timestamp" data-t="0:10">[0:10]</a>.')
     before = (workspace_dir / "ok.md").read_bytes()

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import responses
 
-from aftershock_cli.check_score import TranscriptIndex, stem, terms
-from aftershock_cli.model import Segment, Transcript
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.check.score import TranscriptIndex, stem, terms
+from aftershock_cli.core.model import Segment, Transcript
+from aftershock_cli.workspace.folder import Workspace
 
 VID = "abcdefghijk"
 FILLER = "so you know we were there and it was what it was"
@@ -135,7 +135,7 @@ def test_caption_file_instead_of_the_workspace(cli, workspace_dir: Path):
 
 
 def test_fetch_uses_the_youtube_reader(cli, workspace_dir: Path, monkeypatch):
-    import aftershock_cli.youtube as youtube
+    import aftershock_cli.sources.youtube as youtube
 
     calls = []
 
@@ -263,8 +263,8 @@ def test_report_and_fix_agree_on_a_mismatch_past_the_end(cli, workspace_dir: Pat
 
 HASHING_PROBE = """
 import random
-from aftershock_cli.check_score import TranscriptIndex
-from aftershock_cli.model import Segment
+from aftershock_cli.check.score import TranscriptIndex
+from aftershock_cli.core.model import Segment
 words = [f"w{chr(97 + i % 26)}{chr(97 + i // 26)}x" for i in range(60)]
 rng = random.Random(5)
 segs = [

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.workspace.folder import Workspace
 from tagging_data import VIDEO, store
 
 
@@ -63,8 +63,8 @@ def test_twenty_tag_processes_at_once_keep_twenty_tags(workspace_dir: Path):
 WRITER = textwrap.dedent(
     """
     import sys
-    from aftershock_cli.tagging import add_tag
-    from aftershock_cli.workspace import Workspace
+    from aftershock_cli.tagging.tags import add_tag
+    from aftershock_cli.workspace.folder import Workspace
 
     ws = Workspace.discover()
     big = "word " * 40000

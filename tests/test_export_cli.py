@@ -208,7 +208,7 @@ def test_help_shows_an_example(cli):
 
 
 def test_md_note_reads_back_with_its_anchors(cli):
-    from aftershock_cli.notes import parse_note
+    from aftershock_cli.notes.note import parse_note
 
     result = cli("export", VIDEO)
     assert result.exit_code == 0

@@ -24,12 +24,12 @@ import pytest
 import srt
 import webvtt
 
+from aftershock_cli.core.model import Codebook, Segment, Tag, Theme, Transcript
 from aftershock_cli.export import ExportOptions, VideoData, load_video
 from aftershock_cli.export.batch import render_video
 from aftershock_cli.export.chapters import ChapterLine, adjust
 from aftershock_cli.export.jsonfmt import JSON_SCHEMA
-from aftershock_cli.model import Codebook, Segment, Tag, Theme, Transcript
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.workspace.folder import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "export"
 GOLDEN = FIXTURES / "golden"

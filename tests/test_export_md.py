@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from aftershock_cli.core.model import Segment, Tag, Transcript
 from aftershock_cli.export import ExportOptions, load_video
 from aftershock_cli.export.md import render
-from aftershock_cli.model import Segment, Tag, Transcript
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.workspace.folder import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notes"
 CIVIC = FIXTURES / "libraries_as_civic_infrastructure.md"
@@ -115,7 +115,7 @@ def test_escaping_keeps_the_layout(workspace_dir):
         f"\\# Not a heading &lt;/a> [[x]] a]&#93;b {a('00:00:01')}\n\n"
         f"1\\. not a list second line {a('00:00:02')}"
     )
-    from aftershock_cli.notes import parse_note
+    from aftershock_cli.notes.note import parse_note
 
     note = parse_note(text)
     assert [h.text for h in note.headings] == [
@@ -183,7 +183,7 @@ def test_the_seed_round_trips_byte_for_byte(cli):
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not available")
 def test_every_corpus_note_with_anchors_round_trips(tmp_path):
-    from aftershock_cli.noteimport import import_note
+    from aftershock_cli.ingest.note_import import import_note
 
     checked = 0
     for index, path in enumerate(sorted(CORPUS.glob("*.md"))):

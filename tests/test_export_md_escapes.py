@@ -8,12 +8,12 @@ from pathlib import Path
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from aftershock_cli.codebook import default_codebook
-from aftershock_cli.export import md_text
-from aftershock_cli.model import Segment, Tag, Transcript
-from aftershock_cli.noteimport_build import build
-from aftershock_cli.notes import parse_note
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.codebook import default_codebook
+from aftershock_cli.core.model import Segment, Tag, Transcript
+from aftershock_cli.ingest.note_build import build
+from aftershock_cli.notes import write as md_text
+from aftershock_cli.notes.note import parse_note
+from aftershock_cli.workspace.folder import Workspace
 
 VIDEO = "Zq3xA9bC1dE"
 SEGMENTS = (

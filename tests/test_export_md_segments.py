@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aftershock_cli.model import Segment, Tag, Transcript
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Segment, Tag, Transcript
+from aftershock_cli.workspace.folder import Workspace
 
 VIDEO = "Zq3xA9bC1dE"
 

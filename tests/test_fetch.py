@@ -6,10 +6,10 @@ import pytest
 import requests
 import responses
 
-from aftershock_cli import youtube_http
-from aftershock_cli.errors import FetchError
-from aftershock_cli.model import Chapter, Segment
-from aftershock_cli.youtube import fetch_transcript, list_tracks
+from aftershock_cli.core.errors import FetchError
+from aftershock_cli.core.model import Chapter, Segment
+from aftershock_cli.sources import youtube_http
+from aftershock_cli.sources.youtube import fetch_transcript, list_tracks
 from fetch_fakes import (
     PLAYER_URL,
     VIDEO,
@@ -321,7 +321,7 @@ def test_empty_caption_track():
 
 
 def test_bad_proxy_url():
-    from aftershock_cli.errors import InvalidInputError
+    from aftershock_cli.core.errors import InvalidInputError
 
     with pytest.raises(InvalidInputError, match=r"'proxy\.example:80' is not a proxy URL"):
         fetch_transcript(VIDEO, proxy="proxy.example:80")

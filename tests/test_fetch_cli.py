@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import responses
 
-from aftershock_cli import youtube_http
+from aftershock_cli.sources import youtube_http
 from fetch_fakes import VIDEO, add_player, add_video, add_watch, player
 
 CAPTIONS = Path(__file__).parent / "fixtures" / "captions"
@@ -187,8 +187,8 @@ def test_import_a_broken_file_stores_nothing(cli, workspace_dir: Path):
 
 
 def test_import_keeps_metadata_of_a_metadata_only_transcript(cli, workspace_dir: Path):
-    from aftershock_cli.model import Transcript
-    from aftershock_cli.workspace import Workspace
+    from aftershock_cli.core.model import Transcript
+    from aftershock_cli.workspace.folder import Workspace
 
     Workspace(workspace_dir).save_transcript(
         Transcript("srtTalk0001", title="From a note", channel_handle="civicfutureslab")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import responses
 
-from aftershock_cli.youtube import fetch_transcript
+from aftershock_cli.sources.youtube import fetch_transcript
 
 
 def _assets() -> Path:

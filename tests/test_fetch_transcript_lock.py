@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from aftershock_cli import fsutil
-from aftershock_cli.model import Segment, Tag, Transcript
+from aftershock_cli.core.model import Segment, Tag, Transcript
+from aftershock_cli.core.schema import transcript_to_dict
+from aftershock_cli.files import fsutil
+from aftershock_cli.ingest.fetch import store
 from aftershock_cli.refi.qdpx_import import import_qdpx
-from aftershock_cli.store import transcript_to_dict
-from aftershock_cli.workspace import Workspace
-from aftershock_cli.youtube_batch import store
+from aftershock_cli.workspace.folder import Workspace
 
 VID = "t8dJdL0Wyw8"
 FULL = Transcript(VID, title="Panel", segments=(Segment(0, 5000, "Welcome to the panel."),))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.errors import InvalidInputError, NotFoundError, WorkspaceError
-from aftershock_cli.fsutil import atomic_write_text, read_user_text
+from aftershock_cli.core.errors import InvalidInputError, NotFoundError, WorkspaceError
+from aftershock_cli.files.fsutil import atomic_write_text, read_user_text
 
 
 def test_a_symbolic_link_is_followed_and_kept(tmp_path: Path):

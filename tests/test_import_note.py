@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.model import Segment, Transcript
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Segment, Transcript
+from aftershock_cli.workspace.folder import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notes"
 CIVIC = FIXTURES / "libraries_as_civic_infrastructure.md"

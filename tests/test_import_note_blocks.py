@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from aftershock_cli.model import Segment, Transcript
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Segment, Transcript
+from aftershock_cli.workspace.folder import Workspace
 
 VIDEO = "Zq3xA9bC1dE"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aftershock_cli.model import Segment, Transcript
-from aftershock_cli.noteimport_times import AnchorTimes
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Segment, Transcript
+from aftershock_cli.ingest.note_times import AnchorTimes
+from aftershock_cli.workspace.folder import Workspace
 
 VIDEO = "Zq3xA9bC1dE"
 

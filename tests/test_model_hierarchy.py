@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from aftershock_cli.errors import InvalidInputError
-from aftershock_cli.model import Codebook, Theme, parent_chain
-from aftershock_cli.themes import edit_theme
+from aftershock_cli.core.errors import InvalidInputError
+from aftershock_cli.core.model import Codebook, Theme, parent_chain
+from aftershock_cli.tagging.themes import edit_theme
 
 
 def test_the_chain_runs_from_the_nearest_parent_and_stops_at_an_unknown_one():

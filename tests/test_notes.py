@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.errors import InvalidInputError
-from aftershock_cli.notes import (
+from aftershock_cli.core.errors import InvalidInputError
+from aftershock_cli.notes.note import (
     Anchor,
     Heading,
     Link,
@@ -461,7 +461,7 @@ def test_importing_notes_pulls_in_no_cli_library() -> None:
     import sys
 
     code = (
-        "import sys, aftershock_cli.notes as n; n.parse_note('x');"
+        "import sys, aftershock_cli.notes.note as n; n.parse_note('x');"
         "print(sorted(m for m in ('typer','rich','requests','yaml') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -521,8 +521,8 @@ def test_block_edge_cases(text: str, kinds: list[str], has_front_matter: bool) -
 def test_the_module_example_holds() -> None:
     import doctest
 
-    import aftershock_cli.notes
+    import aftershock_cli.notes.note
 
-    result = doctest.testmod(aftershock_cli.notes)
+    result = doctest.testmod(aftershock_cli.notes.note)
     assert result.attempted == 3
     assert result.failed == 0

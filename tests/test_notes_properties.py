@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aftershock_cli.notes import Note, parse_note, render_anchor
+from aftershock_cli.notes.note import Note, parse_note, render_anchor
 
 CORPUS = Path("/work/shared/corpus/notes")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.model import Codebook, Segment, Tag, Transcript
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Codebook, Segment, Tag, Transcript
+from aftershock_cli.workspace.folder import Workspace
 
 VID = "t8dJdL0Wyw8"
 

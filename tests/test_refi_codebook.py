@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.codebook import default_codebook
-from aftershock_cli.errors import InvalidInputError, NotFoundError
-from aftershock_cli.model import Codebook, Theme
+from aftershock_cli.core.codebook import default_codebook
+from aftershock_cli.core.errors import InvalidInputError, NotFoundError
+from aftershock_cli.core.model import Codebook, Theme
 from aftershock_cli.refi.codebook import codebook_to_qdc, merge_codebook_file
 from aftershock_cli.refi.ids import normalize_color, theme_color
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.errors import InvalidInputError
+from aftershock_cli.core.errors import InvalidInputError
+from aftershock_cli.core.model import Segment, Tag, Theme, Transcript
 from aftershock_cli.export import ExportOptions
-from aftershock_cli.model import Segment, Tag, Theme, Transcript
 from aftershock_cli.refi.qdpx import import_qdpx, write_qdpx
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.workspace.folder import Workspace
 
 P = "{urn:QDA-XML:project:1.0}"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "refi"

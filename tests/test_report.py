@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aftershock_cli.model import Segment, Tag, Transcript
-from aftershock_cli.report import union_ms
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Segment, Tag, Transcript
+from aftershock_cli.report.counts import union_ms
+from aftershock_cli.workspace.folder import Workspace
 
 PANEL = "t8dJdL0Wyw8"
 FUTURES = "dQw4w9WgXcQ"

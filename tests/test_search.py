@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.model import Segment, Tag, Transcript
-from aftershock_cli.search import fts_query
-from aftershock_cli.search_index import SearchIndex, workspace_root
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Segment, Tag, Transcript
+from aftershock_cli.search.index import SearchIndex, workspace_root
+from aftershock_cli.search.query import fts_query
+from aftershock_cli.workspace.folder import Workspace
 
 PANEL = "t8dJdL0Wyw8"
 FUTURES = "dQw4w9WgXcQ"
@@ -476,7 +476,7 @@ def test_a_read_only_state_folder_is_one_error_line(cli, ws):
 
 
 def test_an_interrupted_build_leaves_no_temporary_file(cli, ws, monkeypatch):
-    from aftershock_cli import search_index
+    from aftershock_cli.search import index as search_index
 
     read_file = search_index.read_file
     seen: list[str] = []

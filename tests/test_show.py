@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.model import Tag, Transcript
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Tag, Transcript
+from aftershock_cli.workspace.folder import Workspace
 
 ROLLING = Path(__file__).parent / "fixtures" / "captions" / "Rainy Day Talk [rAinyDay001].en.vtt"
 VID = "rAinyDay001"
@@ -117,8 +117,8 @@ def test_from_past_the_end_says_the_length(cli, imported):
 def test_vtt_escapes_text_so_that_it_reads_back_whole(cli, workspace_dir: Path):
     import webvtt
 
-    from aftershock_cli.captions import read_caption_file
-    from aftershock_cli.model import Segment
+    from aftershock_cli.core.model import Segment
+    from aftershock_cli.sources.captions import read_caption_file
 
     texts = ("use the <video> element & friends", "if a <b and c> d --> e")
     segments = (Segment(0, 2000, texts[0]), Segment(2000, 2000, texts[1]))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from aftershock_cli.model import Segment, Theme, Transcript
-from aftershock_cli.suggest import score_words, suggest, theme_terms, windows, words
-from aftershock_cli.tagging import add_tag
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Segment, Theme, Transcript
+from aftershock_cli.tagging.suggest import score_words, suggest, theme_terms, windows, words
+from aftershock_cli.tagging.tags import add_tag
+from aftershock_cli.workspace.folder import Workspace
 from tagging_data import VIDEO, store, transcript
 
 
@@ -51,7 +51,7 @@ def test_suggest_ranks_and_skips_tagged_stretches():
         ("silo", 0, 15000, 5, ("joined up", "silo")),
         ("future", 30000, 40000, 4, ("foresight", "future")),
     ]
-    from aftershock_cli.model import Tag
+    from aftershock_cli.core.model import Tag
 
     done = Tag("x", VIDEO, 5000, 6000, ("silo",))
     again = suggest(transcript(), book, [done], window_ms=10000, min_score=2)
@@ -134,7 +134,7 @@ def test_cli_errors(cli, workspace_dir):
 def test_tagged_default_workspace_suggests_leaf_themes_only():
     ws = store()
     add_tag(ws, VIDEO, 0, 4000, ["cross-silo"])
-    from aftershock_cli.suggest import run_suggest
+    from aftershock_cli.tagging.suggest import run_suggest
 
     found = run_suggest(ws, VIDEO, window="10s", min_score=1, top=50)
     assert "public-sector-innovation" not in {s.theme for s in found}

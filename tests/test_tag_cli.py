@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.model import Segment, Transcript
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Segment, Transcript
+from aftershock_cli.workspace.folder import Workspace
 from tagging_data import VIDEO, store
 
 

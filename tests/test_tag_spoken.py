@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.model import Segment, Transcript, covered_segments
-from aftershock_cli.spoken import Piece, covered_text, snap, timeline
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Segment, Transcript, covered_segments
+from aftershock_cli.core.spoken import Piece, covered_text, snap, timeline
+from aftershock_cli.workspace.folder import Workspace
 
 YT = "ovovovovovo"
 SRT = "zzzzzzzzzzz"

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from aftershock_cli.errors import InvalidInputError
-from aftershock_cli.tagging import add_tag, list_tags
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.errors import InvalidInputError
+from aftershock_cli.tagging.tags import add_tag, list_tags
+from aftershock_cli.workspace.folder import Workspace
 from tagging_data import VIDEO, store
 
 OTHER = "OtherVid_01"

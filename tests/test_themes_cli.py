@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aftershock_cli.codebook import default_codebook
-from aftershock_cli.errors import InvalidInputError
-from aftershock_cli.model import Codebook, Theme
+from aftershock_cli.core.codebook import default_codebook
+from aftershock_cli.core.errors import InvalidInputError
+from aftershock_cli.core.model import Codebook, Theme
 from aftershock_cli.refi.ids import theme_guid
-from aftershock_cli.tagging import add_tag
-from aftershock_cli.themes import resolve_theme
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.tagging.tags import add_tag
+from aftershock_cli.tagging.themes import resolve_theme
+from aftershock_cli.workspace.folder import Workspace
 from tagging_data import VIDEO, store
 
 TREE = (

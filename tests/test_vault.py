@@ -6,8 +6,8 @@ from pathlib import Path
 
 from aftershock_cli.export import ExportOptions
 from aftershock_cli.export.vault import write_vault
-from aftershock_cli.notes import parse_note
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.notes.note import parse_note
+from aftershock_cli.workspace.folder import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notes"
 CIVIC = FIXTURES / "libraries_as_civic_infrastructure.md"
@@ -60,7 +60,7 @@ def test_theme_page_gathers_statements_by_video_with_links_back(cli, tmp_path):
 
 def test_a_vault_written_twice_is_identical(workspace_dir, tmp_path):
     cli_ws = Workspace(workspace_dir)
-    from aftershock_cli.noteimport import import_notes
+    from aftershock_cli.ingest.note_import import import_notes
 
     import_notes(cli_ws, [CIVIC, MEASURING])
     vault = tmp_path / "vault"
@@ -96,7 +96,7 @@ LONG_STEM = (
 
 
 def _long_titled(root: Path, note: str) -> None:
-    from aftershock_cli.model import Segment, Tag, Transcript
+    from aftershock_cli.core.model import Segment, Tag, Transcript
 
     ws = Workspace(root)
     segments = (Segment(60000, 5000, "Silos came down."),)
@@ -131,7 +131,7 @@ def test_a_long_title_gives_a_short_file_name_in_out_dir(cli, workspace_dir, tmp
 
 
 def test_a_taken_page_name_gets_a_suffix_and_the_links_follow_it(cli, workspace_dir, tmp_path):
-    from aftershock_cli.model import Segment, Tag, Theme, Transcript
+    from aftershock_cli.core.model import Segment, Tag, Theme, Transcript
 
     ws = Workspace(workspace_dir)
     segments = (Segment(60000, 5000, "Silos came down."),)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from aftershock_cli.model import Tag
-from aftershock_cli.workspace import Workspace
+from aftershock_cli.core.model import Tag
+from aftershock_cli.workspace.folder import Workspace
 
 INFO = Path(__file__).parent / "fixtures" / "captions" / "Shared Tables [sHaredTab01].info.json"
 

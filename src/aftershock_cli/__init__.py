@@ -13,32 +13,32 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     # notes in the source format
-    "parse_note": "notes",
-    "Note": "notes",
-    "Anchor": "notes",
-    "Link": "notes",
-    "Heading": "notes",
+    "parse_note": "notes.note",
+    "Note": "notes.note",
+    "Anchor": "notes.note",
+    "Link": "notes.note",
+    "Heading": "notes.note",
     # data model
-    "Segment": "model",
-    "Chapter": "model",
-    "Transcript": "model",
-    "Theme": "model",
-    "Codebook": "model",
-    "Tag": "model",
-    "default_codebook": "codebook",
+    "Segment": "core.model",
+    "Chapter": "core.model",
+    "Transcript": "core.model",
+    "Theme": "core.model",
+    "Codebook": "core.model",
+    "Tag": "core.model",
+    "default_codebook": "core.codebook",
     # workspace
-    "Workspace": "workspace",
+    "Workspace": "workspace.folder",
     # times
-    "parse_time": "timecode",
-    "parse_range": "timecode",
-    "format_hms": "timecode",
+    "parse_time": "core.timecode",
+    "parse_range": "core.timecode",
+    "format_hms": "core.timecode",
     # errors
-    "AftershockError": "errors",
-    "InvalidInputError": "errors",
-    "NotFoundError": "errors",
-    "BrokenFileError": "errors",
-    "FetchError": "errors",
-    "WorkspaceError": "errors",
+    "AftershockError": "core.errors",
+    "InvalidInputError": "core.errors",
+    "NotFoundError": "core.errors",
+    "BrokenFileError": "core.errors",
+    "FetchError": "core.errors",
+    "WorkspaceError": "core.errors",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
 
-    from ..workspace import Workspace
+    from ..workspace.folder import Workspace
 
 
 @dataclass
@@ -31,7 +31,7 @@ class State:
     @property
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            from ..workspace import Workspace
+            from ..workspace.folder import Workspace
 
             self._workspace = Workspace.discover(self.workspace_arg)
         return self._workspace

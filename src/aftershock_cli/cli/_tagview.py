@@ -8,20 +8,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..model import Codebook, Tag, Transcript
-    from ..suggest import Suggestion
-    from ..tagging import Draft
+    from ..core.model import Codebook, Tag, Transcript
+    from ..tagging.suggest import Suggestion
+    from ..tagging.tags import Draft
 
 
 def range_text(start_ms: int, end_ms: int) -> str:
-    from ..timecode import format_clock, format_duration
+    from ..core.timecode import format_clock, format_duration
 
     return f"{format_clock(start_ms)}-{format_clock(end_ms)} ({format_duration(end_ms - start_ms)})"
 
 
 def print_tag(tag_id: str, item: Tag | Draft, transcript: Transcript) -> None:
     """``ID  RANGE  THEMES`` and, indented below, the words it covers and its note."""
-    from ..tagging import covered_text
+    from ..tagging.tags import covered_text
 
     out = sys.stdout
     out.write(f"{tag_id}  {range_text(item.start_ms, item.end_ms)}  {', '.join(item.themes)}\n")
@@ -36,7 +36,7 @@ def show_tags(
     items: Sequence[tuple[str, Tag | Draft]], transcript: Transcript, as_json: bool
 ) -> None:
     """New or changed tags (an empty id marks a dry run), as text or JSON."""
-    from ..tagging import covered_text
+    from ..tagging.tags import covered_text
 
     if not as_json:
         for tag_id, item in items:
@@ -99,7 +99,7 @@ def print_tags_table(tags: Sequence[Tag], *, one_video: bool = False) -> None:
 
 
 def write_tags_csv(tags: Sequence[Tag]) -> None:
-    from ..timecode import format_hms
+    from ..core.timecode import format_hms
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(
@@ -162,7 +162,7 @@ def print_themes_tree(codebook: Codebook, counts: dict[str, int]) -> None:
 def print_suggestions(found: Sequence[Suggestion]) -> None:
     from rich.table import Table
 
-    from ..timecode import format_clock
+    from ..core.timecode import format_clock
     from ._common import out_console
 
     rows = [

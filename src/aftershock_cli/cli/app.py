@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperArgument, TyperGroup
 
-from ..errors import AftershockError
+from ..core.errors import AftershockError
 from . import _common
 
 COMMANDS = {

@@ -13,7 +13,7 @@ import typer.core
 from . import _common
 
 if TYPE_CHECKING:
-    from ..check_run import NoteResult
+    from ..check.run import NoteResult
 
 
 class CheckFormat(enum.StrEnum):
@@ -68,7 +68,7 @@ def check(
 
     Example: aftershock check notes/ --fix --dry-run
     """
-    from ..check_run import (
+    from ..check.run import (
         CheckOptions,
         check_sources,
         collect_sources,

@@ -36,7 +36,7 @@ def demo(
     import importlib.resources
     import tempfile
 
-    from ..demo import demo_commands
+    from ..ingest.demo import demo_commands
 
     root = (
         _demo_folder(directory) if directory else Path(tempfile.mkdtemp(prefix="aftershock-demo-"))

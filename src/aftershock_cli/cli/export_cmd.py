@@ -13,7 +13,7 @@ from . import _common
 
 if TYPE_CHECKING:
     from ..export import ExportOptions
-    from ..workspace import Workspace
+    from ..workspace.folder import Workspace
 
 
 class ExportFormat(enum.StrEnum):
@@ -85,8 +85,8 @@ def export(
 
     Example: aftershock export t8dJdL0Wyw8 --format md --by theme
     """
+    from ..core.videoid import parse_video_id
     from ..export.batch import choose_videos
-    from ..videoid import parse_video_id
 
     ws = _common.workspace(ctx)
     options = _options(ws, theme or [], coder, from_, to, by, link_style, quotes)
@@ -119,10 +119,10 @@ def _options(
     link_style: LinkStyle,
     quotes: bool,
 ) -> ExportOptions:
-    from ..errors import InvalidInputError
+    from ..core.errors import InvalidInputError
+    from ..core.timecode import parse_time
     from ..export import ExportOptions
     from ..export.batch import resolve_theme_names
-    from ..timecode import parse_time
 
     from_ms = parse_time(from_) if from_ is not None else None
     to_ms = parse_time(to) if to is not None else None
@@ -148,7 +148,7 @@ def _to_single(
     output: Path | None,
 ) -> None:
     from ..export.batch import export_one
-    from ..fsutil import write_if_changed
+    from ..files.fsutil import write_if_changed
 
     files = export_one(ws, video_id, fmt.value, options)
     for out in files:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..captions_view import Line
-from ..model import Codebook, Tag, Transcript
-from ..timecode import format_hms
-from ..workspace import Workspace
+from ..core.model import Codebook, Tag, Transcript
+from ..core.timecode import format_hms
+from ..export.lines import Line
+from ..workspace.folder import Workspace
 from ._common import out_console
 
 
@@ -16,7 +16,7 @@ def _color(codebook: Codebook, tag: Tag) -> str:
     if slug not in codebook:
         return "default"
     try:
-        from ..themes import theme_color
+        from ..tagging.themes import theme_color
     except ImportError:  # pragma: no cover - the themes module is another engineer's
         return "cyan"
     return theme_color(codebook.get(slug))
@@ -37,7 +37,7 @@ def print_tagged(
     """
     from rich.text import Text
 
-    from ..spoken import covered_segments
+    from ..core.spoken import covered_segments
 
     codebook = ws.codebook()
     console = out_console()

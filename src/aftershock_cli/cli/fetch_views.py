@@ -10,12 +10,12 @@ from typing import Any
 
 import typer
 
-from ..errors import BrokenFileError, InvalidInputError
-from ..fsutil import read_user_text
-from ..model import Transcript
-from ..videoid import parse_video_id
-from ..workspace import Workspace
-from ..youtube_batch import FetchOptions, Outcome, fetch_many, store
+from ..core.errors import BrokenFileError, InvalidInputError
+from ..core.model import Transcript
+from ..core.videoid import parse_video_id
+from ..files.fsutil import read_user_text
+from ..ingest.fetch import FetchOptions, Outcome, fetch_many, store
+from ..workspace.folder import Workspace
 from ._common import (
     TableFormat,
     advance,
@@ -58,7 +58,7 @@ def gather_ids(args: Sequence[str], from_file: str | None, need_some: bool) -> l
 def import_file(
     ctx: typer.Context, path: Path, ids: list[str], refresh: bool, fmt: TableFormat
 ) -> None:
-    from ..captions import read_caption_file
+    from ..sources.captions import read_caption_file
 
     if len(ids) > 1:
         raise InvalidInputError("--file imports one video at a time; give at most one id")
@@ -118,7 +118,7 @@ def _summary(ctx: typer.Context, outcomes: list[Outcome]) -> None:
 
 
 def list_tracks(ids: list[str], proxy: str | None, fmt: TableFormat) -> None:
-    from ..youtube import list_tracks as fetch_tracks
+    from ..sources.youtube import list_tracks as fetch_tracks
 
     rows = [(vid, t) for vid in ids for t in fetch_tracks(vid, proxy=proxy)]
     if fmt == TableFormat.json:
@@ -176,7 +176,7 @@ def list_videos(ws: Workspace, fmt: TableFormat) -> None:
 
 
 def _print_videos(ws: Workspace, rows: list[dict[str, Any]], fmt: TableFormat) -> None:
-    from ..timecode import format_duration
+    from ..core.timecode import format_duration
 
     if fmt == TableFormat.json:
         echo_json(rows)
@@ -212,8 +212,8 @@ def show_transcript(
     with_tags: bool,
     fmt: str,
 ) -> None:
-    from .. import captions_view as view
-    from ..timecode import parse_time
+    from ..core.timecode import parse_time
+    from ..export import lines as view
 
     vid = parse_video_id(video)
     start_ms = parse_time(start) if start else None
@@ -236,7 +236,7 @@ def show_transcript(
     else:
         sys.stdout.write(view.to_text(lines))
     if not lines and transcript.has_segments:
-        from ..timecode import format_clock
+        from ..core.timecode import format_clock
 
         length = transcript.end_ms
         if start_ms is not None and length and start_ms >= length:

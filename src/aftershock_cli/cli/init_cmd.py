@@ -26,7 +26,7 @@ def init(
 
     Example: aftershock init my-study
     """
-    from ..workspace import Workspace
+    from ..workspace.folder import Workspace
 
     root = directory or _common.state(ctx).workspace_arg or Path.cwd()
     ws = Workspace.init(root, force=force)

@@ -10,7 +10,7 @@ import typer
 from . import _common
 
 if TYPE_CHECKING:
-    from ..noteimport import ImportReport
+    from ..ingest.note_import import ImportReport
 
 
 def import_note(
@@ -33,7 +33,7 @@ def import_note(
 
     Example: aftershock import-note notes/collaboration_in_public_sector.md
     """
-    from ..noteimport import import_notes
+    from ..ingest.note_import import import_notes
 
     reports = import_notes(_common.workspace(ctx), notes)
     for report in reports:

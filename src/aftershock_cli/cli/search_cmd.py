@@ -13,9 +13,9 @@ import typer
 from . import _common
 
 if TYPE_CHECKING:
-    from ..report import Report
-    from ..search import Hit
-    from ..search_index import Refresh, SearchIndex
+    from ..report.counts import Report
+    from ..search.index import Refresh, SearchIndex
+    from ..search.query import Hit
 
 T = TypeVar("T")
 PROGRESS_FROM = 25
@@ -46,7 +46,7 @@ _REASONS = {
 
 def fresh_index(ctx: typer.Context) -> SearchIndex:
     """The workspace's search index, brought up to date (with a notice and progress)."""
-    from ..search_index import SearchIndex, workspace_root
+    from ..search.index import SearchIndex, workspace_root
 
     index = SearchIndex(workspace_root(_common.state(ctx).workspace_arg))
     _bring_up_to_date(ctx, index)
@@ -55,7 +55,7 @@ def fresh_index(ctx: typer.Context) -> SearchIndex:
 
 def with_index(ctx: typer.Context, use: Callable[[SearchIndex], T]) -> T:
     """``use(index)`` on the fresh index; a damaged index is rebuilt and ``use`` run again."""
-    from ..search_index import IndexBrokenError, SearchIndex
+    from ..search.index import IndexBrokenError, SearchIndex
 
     with fresh_index(ctx) as index:
         try:
@@ -98,7 +98,7 @@ def _bring_up_to_date(
 
 def _theme_slugs(ctx: typer.Context, names: list[str]) -> list[str]:
     """The slugs of the named themes and of every theme under them, in codebook order."""
-    from ..themes import descendants, resolve_theme
+    from ..tagging.themes import descendants, resolve_theme
 
     book = _common.workspace(ctx).codebook()
     wanted = descendants(book, [resolve_theme(book, name).slug for name in names])
@@ -128,12 +128,12 @@ def search_cmd(
 
     Example: aftershock search '"feedback loop" OR silo*' --theme cross-silo
     """
-    from ..search import check_arguments, search
+    from ..search.query import check_arguments, search
 
     check_arguments(query, scope.value, limit)
     video_id = None
     if video is not None:
-        from ..videoid import parse_video_id
+        from ..core.videoid import parse_video_id
 
         video_id = parse_video_id(video)
     slugs = _theme_slugs(ctx, theme) if theme else []
@@ -152,7 +152,7 @@ def search_cmd(
 
 
 def _hit_json(hit: Hit) -> dict[str, object]:
-    from ..timecode import format_clock
+    from ..core.timecode import format_clock
 
     return {
         "video_id": hit.video_id,
@@ -173,8 +173,8 @@ def _print_hits(hits: list[Hit]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from ..search import MARK_END, MARK_START
-    from ..timecode import format_clock
+    from ..core.timecode import format_clock
+    from ..search.query import MARK_END, MARK_START
 
     table = Table(box=None, show_edge=False, pad_edge=False)
     for name in ("Video", "Time", "Themes", "Text"):
@@ -205,7 +205,7 @@ def index_cmd(
 
     Example: aftershock index --rebuild
     """
-    from ..search_index import SearchIndex, workspace_root
+    from ..search.index import SearchIndex, workspace_root
 
     with SearchIndex(workspace_root(_common.state(ctx).workspace_arg)) as index:
         done = _bring_up_to_date(ctx, index, rebuild=rebuild)
@@ -244,13 +244,13 @@ def report_cmd(
 
     Example: aftershock report --by video --theme cross-silo --format csv
     """
-    from ..report import build_report
+    from ..report.counts import build_report
 
     only = _theme_slugs(ctx, theme) if theme else []
     tags, videos = with_index(ctx, lambda index: (index.tag_rows(), index.videos()))
     data = build_report(tags, videos, _common.workspace(ctx).codebook(), only)
     if plot is not None:
-        from ..report_plot import write_plot
+        from ..report.plot import write_plot
 
         what = write_plot(data, by.value, plot)
         _common.notice(ctx, f"Drew {what} to {plot}")
@@ -258,7 +258,7 @@ def report_cmd(
 
 
 def _print_report(data: Report, by: ReportBy, fmt: _common.TableCsvFormat) -> None:
-    from .. import report
+    from ..report import counts as report
 
     if fmt is _common.TableCsvFormat.json:
         _common.echo_json(report.to_json(data, by.value))

@@ -39,7 +39,7 @@ def _note(note: str | None, note_file: Path | None) -> str | None:
         _common.fail("give --note or --note-file, not both")
     if note_file is None:
         return note
-    from ..fsutil import read_user_text
+    from ..files.fsutil import read_user_text
 
     if str(note_file) == "-":
         text, where = sys.stdin.read().strip(), "stdin"
@@ -90,10 +90,10 @@ def tag(
 
     Example: aftershock tag t8dJdL0Wyw8 9:14-9:36 cross-silo --note "Silos broke down"
     """
-    from ..tagging import default_coder
-    from ..tagplan import Request, commit, plan_tags
-    from ..timecode import check_url_video
-    from ..videoid import parse_video_id
+    from ..core.timecode import check_url_video
+    from ..core.videoid import parse_video_id
+    from ..tagging.plan import Request, commit, plan_tags
+    from ..tagging.tags import default_coder
     from ._tagview import show_tags
 
     ws, items, vid = _common.workspace(ctx), list(args or []), parse_video_id(video)
@@ -137,8 +137,8 @@ def tags(
 
     Example: aftershock tags t8dJdL0Wyw8 --theme cross-silo --format json
     """
-    from ..tagging import list_tags, tag_to_json
-    from ..videoid import parse_video_id
+    from ..core.videoid import parse_video_id
+    from ..tagging.tags import list_tags, tag_to_json
     from ._tagview import print_tags_table, write_tags_csv
 
     vid = parse_video_id(video) if video else None
@@ -161,7 +161,7 @@ def untag(
 
     Example: aftershock untag k3v9q2xa
     """
-    from ..tagging import remove_tags
+    from ..tagging.tags import remove_tags
     from ._tagview import range_text
 
     for t in remove_tags(_common.workspace(ctx), ids):
@@ -189,8 +189,8 @@ def retag(
 
     Example: aftershock retag k3v9q2xa --range 9:10-9:40 --theme cross-silo --theme relationships
     """
-    from ..tagging import fit_range, update_tag
-    from ..timecode import parse_range
+    from ..core.timecode import parse_range
+    from ..tagging.tags import fit_range, update_tag
     from ._tagview import show_tags
 
     ws, text = _common.workspace(ctx), _note(note, note_file)
@@ -233,9 +233,9 @@ def suggest(
 
     Example: aftershock suggest t8dJdL0Wyw8 --theme cross-silo --top 3 --apply
     """
-    from ..suggest import run_suggest
-    from ..tagging import default_coder
-    from ..videoid import parse_video_id
+    from ..core.videoid import parse_video_id
+    from ..tagging.suggest import run_suggest
+    from ..tagging.tags import default_coder
     from ._tagview import print_suggestions
 
     ws = _common.workspace(ctx)
@@ -248,7 +248,7 @@ def suggest(
     if not found:
         _common.notice(ctx, f"No stretch of {vid} scores {min_score} or more; try --min-score")
     elif apply:
-        from ..suggest import apply_suggestions
+        from ..tagging.suggest import apply_suggestions
 
         made = apply_suggestions(ws, vid, found, coder if coder is not None else default_coder(ws))
         _common.notice(ctx, f"Added {len(made)} tag(s): {', '.join(t.id for t in made)}")

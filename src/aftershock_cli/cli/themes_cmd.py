@@ -55,8 +55,8 @@ def themes(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..themefile import codebook_to_csv, codebook_to_yaml
-    from ..themes import tag_counts
+    from ..refi.codebook_file import codebook_to_csv, codebook_to_yaml
+    from ..tagging.themes import tag_counts
     from ._tagview import print_themes_tree, themes_json
 
     ws = _common.workspace(ctx)
@@ -86,8 +86,8 @@ def add(
 
     Example: aftershock themes add trust --label "Trust in government" --keyword trust --parent relationships
     """
-    from ..model import Theme
-    from ..themes import add_theme, resolve_theme
+    from ..core.model import Theme
+    from ..tagging.themes import add_theme, resolve_theme
 
     ws = _common.workspace(ctx)
     with ws.editing_codebook() as box:
@@ -121,7 +121,7 @@ def edit(
 
     Example: aftershock themes edit cross-silo --add-keyword "joined-up" --page "Cross-silo work"
     """
-    from ..themes import edit_theme, resolve_theme
+    from ..tagging.themes import edit_theme, resolve_theme
 
     given = (label, page, description, keyword, add_keyword, remove_keyword, parent, color)
     if all(v is None for v in given):
@@ -153,7 +153,7 @@ def rename(
 
     Example: aftershock themes rename cross-silo silos
     """
-    from ..themes import rename_theme, resolve_theme
+    from ..tagging.themes import rename_theme, resolve_theme
 
     ws = _common.workspace(ctx)
     slug = resolve_theme(ws.codebook(), old).slug
@@ -176,7 +176,7 @@ def remove(
 
     Example: aftershock themes remove anticipation --reassign experimentation
     """
-    from ..themes import remove_theme
+    from ..tagging.themes import remove_theme
 
     theme, changed, deleted = remove_theme(
         _common.workspace(ctx), name, reassign=reassign, force=force
@@ -197,7 +197,7 @@ def import_(
 
     Example: aftershock themes import shared-codebook.yaml
     """
-    from ..themefile import import_codebook
+    from ..refi.codebook_file import import_codebook
 
     report, changed = import_codebook(_common.workspace(ctx), path)
     for line in report:
@@ -220,14 +220,14 @@ def export(
 
     Example: aftershock themes export --format csv -o codebook.csv
     """
-    from ..themefile import codebook_bytes
+    from ..refi.codebook_file import codebook_bytes
 
     data = codebook_bytes(_common.workspace(ctx), fmt.value)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from ..fsutil import atomic_write_bytes
+    from ..files.fsutil import atomic_write_bytes
 
     atomic_write_bytes(output, data)
     _common.notice(ctx, f"Wrote {output}")

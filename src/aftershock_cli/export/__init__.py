@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..model import Codebook, Segment, Tag, Transcript
-    from ..workspace import Workspace
+    from ..core.model import Codebook, Segment, Tag, Transcript
+    from ..workspace.folder import Workspace
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def tag_segments(transcript: Transcript, start_ms: int, end_ms: int) -> list[Seg
     YouTube's segments overlap; a segment counts as spoken from its start until
     the next one starts (``spoken`` holds the rule, which ``tag`` and ``show`` use too).
     """
-    from ..spoken import covered_segments
+    from ..core.spoken import covered_segments
 
     return covered_segments(transcript.segments, start_ms, end_ms)
 
@@ -118,7 +118,7 @@ def tag_segments(transcript: Transcript, start_ms: int, end_ms: int) -> list[Seg
 def covered_text(transcript: Transcript, start_ms: int, end_ms: int) -> str:
     """The transcript words a tag covers (see ``tag_segments``), on one line: the same
     text ``tag`` prints."""
-    from ..spoken import covered_text as spoken_text
+    from ..core.spoken import covered_text as spoken_text
 
     return spoken_text(transcript, start_ms, end_ms)
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidInputError, NotFoundError
+from ..core.errors import InvalidInputError, NotFoundError
+from ..notes.layout import has_tagless
 from . import ExportOptions, OutputFile, VideoData, has_filters, load_video
-from .md_layout import has_tagless
 
 if TYPE_CHECKING:
-    from ..model import Codebook
-    from ..workspace import Workspace
+    from ..core.model import Codebook
+    from ..workspace.folder import Workspace
 
 FORMAT_MODULES = {
     "md": "md",
@@ -48,7 +48,7 @@ class BatchReport:
 
 def resolve_theme_names(codebook: Codebook, names: Iterable[str]) -> tuple[str, ...]:
     """The slugs of the themes named (slug, label, page or a prefix the codebook allows)."""
-    from ..themes import resolve_theme
+    from ..tagging.themes import resolve_theme
 
     return tuple(dict.fromkeys(resolve_theme(codebook, name).slug for name in names))
 
@@ -140,7 +140,7 @@ def export_to_dir(
 ) -> BatchReport:
     """Write every file of every video into ``out_dir``; files already up to date are
     left untouched (their modification time stays)."""
-    from ..fsutil import write_if_changed
+    from ..files.fsutil import write_if_changed
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InvalidInputError(f"{out_dir} is a file, not a folder; choose another --out-dir")

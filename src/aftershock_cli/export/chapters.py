@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Tag
+from ..core.model import Tag
 from . import ExportOptions, OutputFile, VideoData, one_line, plain_text, theme_label
 
 MIN_MS = 10_000

@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..model import video_url
-from ..timecode import format_hms
+from ..core.model import video_url
+from ..core.timecode import format_hms
 from . import ExportOptions, OutputFile, VideoData, covered_text, theme_label
 
 COLUMNS = (

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Codebook, Tag, video_url
-from ..timecode import format_hms
+from ..core.model import Codebook, Tag, video_url
+from ..core.timecode import format_hms
 from . import ExportOptions, OutputFile, VideoData, covered_text
 
 SCHEMA_NAME = "aftershock.export"

@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..model import Codebook, Tag, Transcript
-from . import ExportOptions, OutputFile, VideoData, has_filters, md_layout, md_text, snake_case
+from ..core.model import Codebook, Tag, Transcript
+from ..notes import layout as md_layout
+from ..notes import write as md_text
+from . import ExportOptions, OutputFile, VideoData, has_filters, snake_case
 
 
 def render(video: VideoData, options: ExportOptions) -> list[OutputFile]:
@@ -32,7 +34,7 @@ def render(video: VideoData, options: ExportOptions) -> list[OutputFile]:
 
 def to_markdown_links(text: str, video_id: str) -> str:
     """Every readable timestamp anchor of ``text`` as a clickable Markdown link."""
-    from ..notes import parse_note
+    from ..notes.note import parse_note
 
     note = parse_note(text)
     for item in sorted(note.anchors, key=lambda a: -a.start):
@@ -114,7 +116,7 @@ def _from_layout(
 def _nested_body(layout: Mapping[str, Any], video: VideoData, options: ExportOptions) -> str:
     """One of several notes of a video as a ``##`` section: its title, then its body
     (after front matter and source line) with every heading one level deeper."""
-    from ..notes import parse_note
+    from ..notes.note import parse_note
 
     by_id = {t.id: t for t in video.tags}
     text = md_layout.render_layout(layout, by_id, video.transcript, quotes=options.quotes)

@@ -14,7 +14,7 @@ import itertools
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ..model import Tag
+from ..core.model import Tag
 from . import ExportOptions, OutputFile, VideoData, plain_text, theme_label
 
 POINT_MS = 3000
@@ -99,7 +99,7 @@ def _vtt_time(ms: int) -> str:
 def to_vtt(items: list[Cue]) -> str:
     import webvtt
 
-    from ..captions_vtt import vtt_escape
+    from ..sources.vtt import vtt_escape
 
     track = webvtt.WebVTT(
         captions=[

@@ -14,8 +14,8 @@ A video without a transcript still lists its tags' markers in time order.
 
 from __future__ import annotations
 
-from ..spoken import covered_segments
-from ..timecode import format_hms
+from ..core.spoken import covered_segments
+from ..core.timecode import format_hms
 from . import ExportOptions, OutputFile, VideoData, one_line, theme_label
 
 _CLOSE, _OPEN, _LINE, _CLOSE_POINT = 0, 1, 2, 3

@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidInputError
-from ..model import Codebook, Tag, Theme
-from . import ExportOptions, VideoData, has_filters, load_video, md, md_layout, md_text
+from ..core.errors import InvalidInputError
+from ..core.model import Codebook, Tag, Theme
+from ..notes import layout as md_layout
+from ..notes import write as md_text
+from . import ExportOptions, VideoData, has_filters, load_video, md
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from ..workspace.folder import Workspace
 
 _BAD_NAME = set('/\\:*?"<>|#^[]')
 _LONGEST_NAME = 255  # bytes a file name may have on common file systems
@@ -145,7 +147,7 @@ def _theme_page_names(
 
 
 def _title_of(text: str, default: str) -> str:
-    from ..notes import parse_note
+    from ..notes.note import parse_note
 
     return parse_note(text).title or default
 
@@ -223,7 +225,7 @@ def _link_pages(
 ) -> dict[Path, str]:
     """A page for every link target no file (or theme alias) answers to, listing who
     mentions it."""
-    from ..notes import parse_note
+    from ..notes.note import parse_note
 
     mentions: dict[str, list[str]] = {}
     for path, text in sorted(pages.items()):
@@ -243,7 +245,7 @@ def _link_pages(
 
 
 def _write_all(pages: dict[Path, str]) -> VaultReport:
-    from ..fsutil import write_if_changed
+    from ..files.fsutil import write_if_changed
 
     for path in pages:  # every name checked before the first file is written
         if len(path.name.encode("utf-8")) > _LONGEST_NAME:

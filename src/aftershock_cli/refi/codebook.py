@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..errors import BrokenFileError, InvalidInputError
-from ..model import Codebook, Theme, parent_chain
-from ..themes import make_slug
+from ..core.errors import BrokenFileError, InvalidInputError
+from ..core.model import Codebook, Theme, parent_chain
+from ..tagging.themes import make_slug
 from . import CODEBOOK_NS
 from .ids import normalize_color, normalize_guid, theme_color, theme_guid
 from .package import open_package, require_file

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInputError, NotFoundError
+from ..core.errors import InvalidInputError, NotFoundError
 from .xmlutil import parse
 
 EXTRAS_NAME = "aftershock.json"

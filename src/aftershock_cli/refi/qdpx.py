@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import fsutil
+from ..core.model import Codebook, Tag, Theme
+from ..core.schema import transcript_to_dict
+from ..core.timecode import format_hms
 from ..export import tag_segments
-from ..model import Codebook, Tag, Theme
-from ..store import transcript_to_dict
-from ..timecode import format_hms
+from ..files import fsutil
 from . import PROJECT_NS
 from .codebook import ORIGIN, add_codes
 from .ids import make_guid
@@ -35,7 +35,7 @@ from .xmlutil import sub, to_bytes
 
 if TYPE_CHECKING:
     from ..export import ExportOptions, VideoData
-    from ..workspace import Workspace
+    from ..workspace.folder import Workspace
 
 __all__ = ["build_qdpx", "import_qdpx", "write_qdpx"]
 
@@ -47,7 +47,7 @@ VARIABLES = (("url", "YouTube URL"), ("video_id", "YouTube video id"), ("channel
 def write_qdpx(ws: Workspace, video_ids: list[str], out_path: Path, options: ExportOptions) -> None:
     """Write the videos (tags filtered by ``options``) as a REFI-QDA project package."""
     from ..export import load_video
-    from ..themes import workspace_namespace
+    from ..tagging.themes import workspace_namespace
 
     videos = [load_video(ws, video_id, options) for video_id in video_ids]
     stored = {v for v in video_ids if ws.has_transcript(v)}

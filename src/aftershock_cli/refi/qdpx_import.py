@@ -18,17 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AftershockError, BrokenFileError, InvalidInputError
-from ..model import Segment, Tag, Transcript
-from ..store import transcript_from_dict
-from ..videoid import parse_video_id
+from ..core.errors import AftershockError, BrokenFileError, InvalidInputError
+from ..core.model import Segment, Tag, Transcript
+from ..core.schema import transcript_from_dict
+from ..core.videoid import parse_video_id
 from .codebook import merge_codes, read_codes
 from .ids import normalize_guid
 from .package import Package, open_package
 from .xmlutil import kid, kid_text, kids, local
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from ..workspace.folder import Workspace
 
 _URL = re.compile(r"(?:https?://)?(?:www\.|m\.)?(?:youtube\.com|youtu\.be)/[^\s<>\"']+")
 _SAID_ID = re.compile(r"\bYouTube (?:video |id |video id )?([A-Za-z0-9_-]{11})\b")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-from ..errors import InvalidInputError
+from ..core.errors import InvalidInputError
 
 
 def local(tag: str) -> str:

@@ -1,0 +1,407 @@
+"""Check a note in the source format, alone or against its video's transcript, and fix it.
+
+``check_note`` returns findings (see ``check_findings.Finding``); ``fix_note``
+rewrites, through the lossless note library, only the anchors whose finding
+carries a certain time, so every other byte of the note stays as it was.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.model import VIDEO_ID_RE, Transcript
+from ..notes.findings import Finding, sort_key
+from ..notes.lint import form_findings, hms, time_findings
+from ..notes.note import Anchor, Block, Note, parse_note, render_anchor
+from .score import TranscriptIndex, terms
+
+MIN_TERMS = 3
+"""Statements with fewer distinct terms found in the transcript are not scored."""
+FAR_S = 45
+"""A better moment closer than this to a cited one is the cited moment."""
+DISPLACED_MIN_COVER = 0.5
+DISPLACED_GAIN = 0.25
+"""A better moment is reported when it holds at least half of the statement's words
+(idf-weighted) and this much more of them than the cited moment."""
+CONFIDENT_GAIN = 0.4
+CONFIDENT_MARGIN = 0.15
+"""``--fix`` re-times an anchor only when the best moment beats the cited one by
+``CONFIDENT_GAIN`` and every other examined place by ``CONFIDENT_MARGIN``."""
+WEAK_COVER = 0.25
+"""Below this cover, the cited moment barely supports the statement."""
+FIX_PRIORITY = (
+    "beyond-video",
+    "shifted-time",
+    "outlier-time",
+    "time-mismatch",
+    "displaced-anchor",
+    "malformed-anchor",
+    "noncanonical-time",
+)
+
+_GROUP_GAP = re.compile(r"[\s,;\-–—]*(?:and)?[\s,;\-–—]*")
+_WIKILINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
+_TAG = re.compile(r"<[^>]*>")
+
+Cited = list[tuple[Anchor, str, tuple[Anchor, ...]]]
+"""Each anchor with the statement it cites and the anchors cited together with it."""
+
+
+@dataclass
+class CheckContext:
+    """What a note is checked against besides itself."""
+
+    transcript: Transcript | None = None
+    vault_pages: set[str] | None = None
+    _index: TranscriptIndex | None = field(default=None, repr=False)
+
+    @property
+    def index(self) -> TranscriptIndex | None:
+        if self._index is None and self.transcript is not None and self.transcript.segments:
+            self._index = TranscriptIndex(self.transcript.segments)
+        return self._index
+
+    @property
+    def length_s(self) -> int | None:
+        if self.transcript is None or not self.transcript.end_ms:
+            return None
+        return self.transcript.end_ms // 1000
+
+
+def check_note(note: Note, context: CheckContext | None = None) -> list[Finding]:
+    """Every finding of a note, in reading order."""
+    ctx = context or CheckContext()
+    out = structure_findings(note, ctx)
+    for anchor in note.anchors:
+        out.extend(form_findings(anchor))
+    out.extend(time_findings(note.anchors, ctx.length_s))
+    cited = statements(note) if ctx.index is not None else []
+    if ctx.index is not None:
+        out.extend(support_findings(cited, ctx.index, ctx.length_s))
+    out = _resolve_mismatches(note, out, ctx, cited)
+    return sorted(out, key=sort_key)
+
+
+def structure_findings(note: Note, ctx: CheckContext) -> list[Finding]:
+    """Front matter, source line, empty sections, unresolved wikilinks, no anchors."""
+    out: list[Finding] = []
+    if not note.has_front_matter:
+        out.append(
+            _at(
+                1,
+                1,
+                "error",
+                "no-front-matter",
+                "no front matter; start the note with a '---' block holding title and videoId",
+            )
+        )
+    else:
+        if not note.front_matter_valid:
+            out.append(
+                _at(
+                    1,
+                    1,
+                    "warning",
+                    "invalid-front-matter",
+                    "the front matter is not valid YAML; quote values that hold ': '",
+                )
+            )
+        if note.video_id is None:
+            out.append(_at(1, 1, "error", "no-video-id", "the front matter has no videoId"))
+        elif not VIDEO_ID_RE.match(note.video_id):
+            out.append(
+                _at(
+                    1,
+                    1,
+                    "error",
+                    "invalid-video-id",
+                    f"videoId '{note.video_id}' is "
+                    "not a YouTube video id (11 characters of A-Z, a-z, 0-9, - and _)",
+                )
+            )
+        if not note.title:
+            out.append(_at(1, 1, "warning", "no-title", "the front matter has no title"))
+    if note.channel is None:
+        line = _line_of(note.text, note.body_start)
+        out.append(
+            _at(
+                line,
+                1,
+                "warning",
+                "no-source-line",
+                "no 'From: [[channel]] <br/>' line after the front matter",
+            )
+        )
+    if not note.anchors:
+        out.append(_at(1, 1, "info", "no-anchors", "the note cites no moment of the video"))
+    out.extend(_empty_sections(note))
+    if ctx.vault_pages is not None:
+        for link in note.links:
+            if not link_resolves(link.target, ctx.vault_pages):
+                out.append(
+                    _at(
+                        link.line,
+                        link.column,
+                        "warning",
+                        "unresolved-link",
+                        f"[[{link.target}]] matches no page of the vault",
+                    )
+                )
+    transcript = ctx.transcript
+    if transcript is not None and note.video_id and transcript.video_id != note.video_id:
+        out.append(
+            _at(
+                1,
+                1,
+                "warning",
+                "other-video",
+                f"the transcript is of {transcript.video_id}, the note of {note.video_id}",
+            )
+        )
+    return out
+
+
+def _empty_sections(note: Note) -> list[Finding]:
+    out: list[Finding] = []
+    levels = {h.start: h.level for h in note.headings}
+    blocks = note.blocks
+    for i, block in enumerate(blocks):
+        if block.kind != "heading" or block.start not in levels:
+            continue
+        section = _until_next(blocks[i + 1 :], levels[block.start], levels)
+        if not any(later.kind not in ("heading", "rule") for later in section):
+            out.append(
+                _at(
+                    block.line,
+                    1,
+                    "warning",
+                    "empty-section",
+                    f"the section '{block.text.lstrip('#').strip()}' has no text",
+                )
+            )
+    return out
+
+
+def _until_next(blocks: list[Block], level: int, levels: dict[int, int]) -> Iterable[Block]:
+    for block in blocks:
+        if block.kind == "heading" and levels.get(block.start, 0) <= level:
+            return
+        yield block
+
+
+def link_resolves(target: str, pages: set[str]) -> bool:
+    """Whether a wikilink target names a file of the vault (as Obsidian resolves names)."""
+    name = target.split("#", 1)[0].split("^", 1)[0].strip()
+    if not name:
+        return True
+    name = name.rsplit("/", 1)[-1].casefold()
+    return name in pages or name.removesuffix(".md") in pages
+
+
+def vault_pages(folder: Path) -> set[str]:
+    """The names a wikilink may use for the files of a vault (case-folded): file names,
+    and the ``aliases`` a note declares in its front matter, as Obsidian resolves them."""
+    out: set[str] = set()
+    for path in folder.rglob("*"):
+        if path.is_file() and not any(p.startswith(".") for p in path.relative_to(folder).parts):
+            if path.suffix != ".md":
+                out.add(path.name.casefold())
+                continue
+            out.add(path.stem.casefold())
+            out.update(alias.casefold() for alias in _aliases(path))
+    return out
+
+
+def _aliases(path: Path) -> list[str]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head = handle.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return []
+    if not head.startswith("---"):
+        return []
+    aliases = parse_note(head).front_matter.get("aliases")
+    if isinstance(aliases, str):
+        return [aliases]
+    return [str(a) for a in aliases] if isinstance(aliases, list) else []
+
+
+def statements(note: Note) -> Cited:
+    """Each anchor with the statement it cites and the anchors cited together with it."""
+    out: Cited = []
+    for block in note.blocks:
+        groups: list[list[Anchor]] = []
+        for anchor in sorted(block.anchors, key=lambda a: a.start):
+            if groups and _GROUP_GAP.fullmatch(note.text[groups[-1][-1].end : anchor.start]):
+                groups[-1].append(anchor)
+            else:
+                groups.append([anchor])
+        boundary = block.start
+        for group in groups:
+            text = plain(note.text[boundary : group[0].start])
+            if len(terms(text)) < 3:
+                text = plain(note.text[block.start : group[0].start]) or plain(block.text)
+            for anchor in group:
+                out.append((anchor, text, tuple(group)))
+            boundary = group[-1].end
+    return out
+
+
+def plain(markdown: str) -> str:
+    """The words of a stretch of Markdown: wikilinks by their alias, no tags or markers."""
+    text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), markdown)
+    text = _TAG.sub(" ", text)
+    return " ".join(text.replace("*", " ").replace("_", " ").split())
+
+
+def support_findings(cited: Cited, index: TranscriptIndex, length_s: int | None) -> list[Finding]:
+    """Anchors whose moment does not support their statement while another moment does."""
+    out: list[Finding] = []
+    for anchor, statement, group in cited:
+        if anchor.seconds is None or (length_s is not None and anchor.seconds > length_s + 2):
+            continue
+        support = index.assess(statement, anchor.seconds * 1000)
+        if support is None or support.query_terms < MIN_TERMS:
+            continue
+        best_s = support.best_ms // 1000
+        cited_times = [t for a in group for t in (a.seconds, a.shown_seconds) if t is not None]
+        # the best moment may be cited already: beside it, or in the anchor's shown text
+        far = all(abs(t - best_s) > FAR_S for t in cited_times)
+        gain = support.best - support.cited
+        if far and support.best >= DISPLACED_MIN_COVER and gain >= DISPLACED_GAIN:
+            sure = gain >= CONFIDENT_GAIN and support.best - support.runner_up >= CONFIDENT_MARGIN
+            out.append(
+                Finding(
+                    "warning",
+                    "displaced-anchor",
+                    anchor.line,
+                    anchor.column,
+                    f"the transcript at {hms(anchor.seconds)} holds {support.cited:.0%} of the "
+                    f"statement's words, at {hms(best_s)} {support.best:.0%}",
+                    anchor=anchor.raw,
+                    suggestion=render_anchor(best_s),
+                    start=anchor.start,
+                    fix_seconds=best_s if sure else None,
+                )
+            )
+        elif support.cited < WEAK_COVER:
+            out.append(
+                Finding(
+                    "info",
+                    "weak-support",
+                    anchor.line,
+                    anchor.column,
+                    f"the transcript at {hms(anchor.seconds)} holds only {support.cited:.0%} of "
+                    "the statement's words, and no other moment clearly more",
+                    anchor=anchor.raw,
+                    start=anchor.start,
+                )
+            )
+    return out
+
+
+def _resolve_mismatches(
+    note: Note, findings: list[Finding], ctx: CheckContext, cited: Cited
+) -> list[Finding]:
+    """Pick, for each data-t/text disagreement, the time the evidence favours."""
+    by_start = {a.start: a for a in note.anchors}
+    order = [a.seconds for a in note.anchors]
+    # a time past the video's end or shifted already says which time is meant, so the
+    # report suggests the time --fix writes
+    retimed = {
+        f.start: f.fix_seconds
+        for f in findings
+        if f.code in ("beyond-video", "shifted-time") and f.fix_seconds is not None
+    }
+    out = []
+    for finding in findings:
+        anchor = by_start.get(finding.start)
+        if finding.code != "time-mismatch" or anchor is None or anchor.shown_seconds is None:
+            out.append(finding)
+            continue
+        choice = retimed.get(anchor.start)
+        if choice is None:
+            choice = _choose_time(note, anchor, order, ctx, cited)
+        out.append(
+            Finding(
+                finding.severity,
+                finding.code,
+                finding.line,
+                finding.column,
+                finding.message,
+                anchor=finding.anchor,
+                suggestion=render_anchor(choice),
+                start=finding.start,
+                fix_seconds=choice,
+            )
+        )
+    return out
+
+
+def _choose_time(
+    note: Note, anchor: Anchor, order: list[int | None], ctx: CheckContext, cited: Cited
+) -> int:
+    data_t, shown = anchor.seconds, anchor.shown_seconds
+    assert data_t is not None and shown is not None
+    length = ctx.length_s
+    if length is not None and (data_t > length) != (shown > length):
+        return shown if data_t > length else data_t
+    if ctx.index is not None:
+        statement = next((s for a, s, _ in cited if a.start == anchor.start), "")
+        a = ctx.index.assess(statement, data_t * 1000)
+        b = ctx.index.assess(statement, shown * 1000)
+        if a is not None and b is not None and a.cited != b.cited:
+            return data_t if a.cited > b.cited else shown
+    i = next(i for i, a in enumerate(note.anchors) if a.start == anchor.start)
+    before = [t for t in order[:i] if t is not None]
+    after = [t for t in order[i + 1 :] if t is not None]
+    lo, hi = (before[-1] if before else 0), (after[0] if after else None)
+
+    def fits(t: int) -> bool:
+        return lo <= t and (hi is None or t <= hi)
+
+    if fits(shown) and not fits(data_t):
+        return shown
+    return data_t
+
+
+def fix_note(note: Note, findings: list[Finding]) -> tuple[Note, int]:
+    """The note with every anchor that has a certain fix rewritten; also how many changed."""
+    targets: dict[int, int] = {}
+    for code in reversed(FIX_PRIORITY):
+        for finding in findings:
+            if finding.code == code and finding.fix_seconds is not None:
+                targets[finding.start] = finding.fix_seconds
+    fixed = note
+    changed = 0
+    for start in sorted(targets, reverse=True):
+        anchor = next((a for a in fixed.anchors if a.start == start), None)
+        if anchor is None:
+            continue
+        updated = fixed.with_anchor_time(anchor, targets[start])
+        if updated.text != fixed.text:
+            changed += 1
+        fixed = updated
+    return fixed, changed
+
+
+def unified_diff(old: str, new: str, name: str) -> str:
+    """A unified diff between two texts, marking a missing final newline as git does."""
+    lines = []
+    for line in difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), name, name
+    ):
+        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _at(line: int, column: int, severity: str, code: str, message: str) -> Finding:
+    return Finding(severity, code, line, column, message)

@@ -1,0 +1,261 @@
+"""Running ``check`` over many notes: find them, pick each one's transcript, fix, report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import AftershockError, InvalidInputError, NotFoundError
+from ..core.model import VIDEO_ID_RE, Transcript
+from ..files import fsutil
+from ..notes.findings import SEVERITIES, Finding, count
+from ..workspace.folder import Workspace
+from .note import CheckContext, check_note, fix_note, unified_diff
+
+
+@dataclass(frozen=True)
+class NoteSource:
+    """A note to check: a file, or the note that ``export`` would write for a video."""
+
+    label: str
+    path: Path | None
+    text: str
+    problem: str = ""
+    """Why the file could not be read (then ``text`` is empty)."""
+
+
+@dataclass
+class NoteResult:
+    source: NoteSource
+    video_id: str | None = None
+    transcript: str | None = None
+    """Where the transcript came from: ``workspace``, ``file:<name>``, ``youtube`` or None."""
+    findings: list[Finding] = field(default_factory=list)
+    fixed: int = 0
+    """Anchors rewritten by ``--fix`` (or that would be, with ``--dry-run``)."""
+    diff: str = ""
+
+
+@dataclass
+class CheckOptions:
+    transcript_file: Path | None = None
+    fetch: bool = False
+    vault: Path | None = None
+    fix: bool = False
+    dry_run: bool = False
+
+
+def collect_sources(args: Sequence[str], ws: Workspace) -> list[NoteSource]:
+    """Files as given, every ``.md`` below a folder, and a video id's exported note."""
+    out: list[NoteSource] = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            out.extend(_read(p) for p in sorted(path.rglob("*.md")) if p.is_file())
+        elif path.exists():
+            out.append(_read(path))
+        else:
+            out.append(_exported(arg, ws))
+    return out
+
+
+def _read(path: Path) -> NoteSource:
+    try:
+        return NoteSource(str(path), path, fsutil.read_user_text(path, "Markdown note"))
+    except AftershockError as exc:
+        return NoteSource(str(path), path, "", problem=str(exc))
+
+
+def _exported(arg: str, ws: Workspace) -> NoteSource:
+    from ..core.videoid import parse_video_id
+
+    try:
+        video_id = parse_video_id(arg)
+    except InvalidInputError:
+        if "://" not in arg and (arg.endswith(".md") or "/" in arg or "\\" in arg):
+            raise NotFoundError(
+                f"{arg} does not exist; give note files, folders of notes or video ids"
+            ) from None
+        raise InvalidInputError(
+            f"'{arg}' is neither a note file, a folder nor a video id; "
+            "give .md files, folders of notes or video ids"
+        ) from None
+    from ..export import ExportOptions, load_video
+    from ..export.md import render
+    from ..notes.layout import has_tagless
+
+    if video_id not in ws.video_ids():
+        raise NotFoundError(
+            f"no video {video_id} in {ws.root}, so no note of it to check; give the note's "
+            f"file, or fetch and tag the video first ('aftershock fetch {video_id}')"
+        )
+    options = ExportOptions()
+    video = load_video(ws, video_id, options)
+    if not video.tags and not has_tagless(video.layouts):
+        raise NotFoundError(
+            f"{video_id} has no tags, so no note of it to check; give the note's file, or tag "
+            f"the video first ('aftershock tag {video_id} START-END THEME')"
+        )
+    files = render(video, options)
+    text = files[0].text if files else ""
+    return NoteSource(f"{video_id} (export)", None, text)
+
+
+class TranscriptSource:
+    """Finds, once per video, the transcript a note is checked against."""
+
+    def __init__(self, ws: Workspace, options: CheckOptions) -> None:
+        self.ws = ws
+        self.options = options
+        self._cache: dict[str | None, tuple[Transcript | None, str | None]] = {}
+
+    def get(self, video_id: str | None) -> tuple[Transcript | None, str | None]:
+        if video_id not in self._cache:
+            self._cache[video_id] = self._load(video_id)
+        return self._cache[video_id]
+
+    def _load(self, video_id: str | None) -> tuple[Transcript | None, str | None]:
+        usable = video_id if video_id and VIDEO_ID_RE.match(video_id) else None
+        if self.options.transcript_file is not None:
+            from ..sources.captions import read_caption_file
+
+            path = self.options.transcript_file
+            return read_caption_file(path, usable), f"file:{path.name}"
+        if usable is None:
+            return None, None
+        if self.options.fetch:
+            from ..sources.youtube import fetch_transcript
+
+            return fetch_transcript(usable), "youtube"
+        if self.ws.has_transcript(usable):
+            stored = self.ws.load_transcript(usable)
+            return stored, "workspace" if stored.has_segments else "workspace, metadata only"
+        return None, None
+
+
+def check_sources(
+    sources: Sequence[NoteSource],
+    ws: Workspace,
+    options: CheckOptions,
+    on_progress: Callable[[], None] | None = None,
+) -> list[NoteResult]:
+    """Check (and with ``options.fix`` fix) every note; files are written atomically."""
+    from ..notes.note import parse_note
+
+    transcripts = TranscriptSource(ws, options)
+    pages = _pages(options.vault)
+    notes = [None if source.problem else parse_note(source.text) for source in sources]
+    # every transcript first: a failed fetch stops the run before any note is rewritten
+    for note in notes:
+        if note is not None:
+            transcripts.get(note.video_id)
+    results = []
+    for source, note in zip(sources, notes, strict=True):
+        result = NoteResult(source)
+        if note is None:
+            result.findings = [Finding("error", "unreadable-file", 1, 1, source.problem)]
+        else:
+            result.video_id = note.video_id
+            transcript, result.transcript = transcripts.get(note.video_id)
+            context = CheckContext(transcript, pages)
+            result.findings = check_note(note, context)
+            if (options.fix or options.dry_run) and source.path is not None:
+                fixed, result.fixed = fix_note(note, result.findings)
+                if result.fixed:
+                    result.findings = check_note(fixed, context)
+                    if options.dry_run:
+                        result.diff = unified_diff(source.text, fixed.text, str(source.path))
+                    else:
+                        fsutil.atomic_write_text(source.path, fixed.text)
+        results.append(result)
+        if on_progress is not None:
+            on_progress()
+    return results
+
+
+def _pages(vault: Path | None) -> set[str] | None:
+    if vault is None:
+        return None
+    from .note import vault_pages
+
+    return vault_pages(vault)
+
+
+def failed(results: Sequence[NoteResult], strict: bool) -> bool:
+    """Whether the check fails: any error, or with ``strict`` any warning too."""
+    bad = {"error", "warning"} if strict else {"error"}
+    return any(f.severity in bad for r in results for f in r.findings)
+
+
+def summary(results: Sequence[NoteResult]) -> dict[str, int]:
+    findings = [f for r in results for f in r.findings]
+    out = {"notes": len(results)}
+    out.update({f"{s}s" if s != "info" else s: count(findings, s) for s in SEVERITIES})
+    out["fixable"] = sum(1 for f in findings if f.fixable)
+    out["fixed"] = sum(r.fixed for r in results)
+    return out
+
+
+def report_json(results: Sequence[NoteResult]) -> dict[str, Any]:
+    """The stable JSON report (documented in docs/check.md)."""
+    return {
+        "notes": [
+            {
+                "path": r.source.label,
+                "video_id": r.video_id,
+                "transcript": r.transcript,
+                "fixed": r.fixed,
+                "findings": [f.to_dict() for f in r.findings],
+            }
+            for r in results
+        ],
+        "summary": summary(results),
+    }
+
+
+_SUGGESTED_TIME = re.compile(r'data-t="([^"]*)"')
+
+
+def report_text(results: Sequence[NoteResult]) -> str:
+    """Findings grouped per note, one line each, then a summary line."""
+    lines: list[str] = []
+    for r in results:
+        if not r.findings:
+            lines.append(f"{r.source.label}: ok")
+            continue
+        about = [f"video {r.video_id}"] if r.video_id else []
+        if r.transcript:
+            about.append(f"transcript: {r.transcript}")
+        lines.append(r.source.label + (f" ({', '.join(about)})" if about else ""))
+        width = max(len(f"{f.line}:{f.column}") for f in r.findings)
+        for f in r.findings:
+            where = f"{f.line}:{f.column}".ljust(width)
+            message = f.message
+            time = _SUGGESTED_TIME.search(f.suggestion or "")
+            if time and f.code != "legacy-citation":
+                # the arrow (or "maybe") says the time once; drop the message's own "; likely T"
+                message = message.removesuffix(f"; likely {time.group(1)}")
+                message += f" -> {time.group(1)}" if f.fixable else f" (maybe {time.group(1)})"
+            line = f"  {where}  {f.severity:<7}  {f.code}: {message}"
+            lines.append(line)
+        found = r.findings
+        lines.append(
+            f"  {_plural(count(found, 'error'), 'error')}, "
+            f"{_plural(count(found, 'warning'), 'warning')}, {count(found, 'info')} info"
+        )
+    total = summary(results)
+    end = (
+        f"Checked {_plural(total['notes'], 'note')}: {_plural(total['errors'], 'error')}, "
+        f"{_plural(total['warnings'], 'warning')}, {total['info']} info"
+    )
+    if total["fixable"]:
+        end += f"; {total['fixable']} fixable with --fix"
+    lines.append(end)
+    return "\n".join(lines) + "\n"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

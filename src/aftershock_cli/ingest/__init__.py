@@ -1,0 +1,1 @@
+"""Bringing work into the workspace: fetching many videos and importing notes."""

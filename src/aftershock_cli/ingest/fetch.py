@@ -1,0 +1,144 @@
+"""Fetching many videos into a workspace with a pool of workers.
+
+Each worker thread keeps its own session and youtube-transcript-api object.
+A transcript already stored (with segments) is skipped unless ``refresh``;
+a failure never touches what is stored.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+from ..core.errors import AftershockError, BrokenFileError
+from ..core.model import Transcript
+from ..workspace.folder import Workspace
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    languages: Sequence[str] = ("en",)
+    prefer: str = "manual"
+    translate: str | None = None
+    proxy: str | None = None
+    refresh: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one video of a batch."""
+
+    video_id: str
+    status: str
+    """``fetched``, ``skipped`` or ``failed``."""
+    detail: str
+    transcript: Transcript | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        return {"video_id": self.video_id, "status": self.status, "detail": self.detail}
+
+
+def describe(t: Transcript) -> str:
+    """``"Title" (en, manual, 312 segments, 12m34s)``."""
+    from ..core.timecode import format_duration
+
+    kind = "generated" if t.is_generated else "manual"
+    parts = [t.language_code or "unknown language", kind, f"{len(t.segments)} segments"]
+    if t.end_ms:
+        parts.append(format_duration(t.end_ms))
+    title = f'"{t.title}" ' if t.title else ""
+    return f"{title}({', '.join(parts)})"
+
+
+def merge_stored(new: Transcript, old: Transcript | None) -> Transcript:
+    """Keep metadata a stored metadata-only transcript had and the new one lacks."""
+    if old is None:
+        return new
+    fields = ("title", "channel", "channel_handle", "channel_id")
+    kept = {f: getattr(old, f) for f in fields if not getattr(new, f) and getattr(old, f)}
+    if new.duration_ms is None and old.duration_ms is not None:
+        kept["duration_ms"] = old.duration_ms
+    if not new.chapters and old.chapters:
+        kept["chapters"] = old.chapters
+    return replace(new, **kept) if kept else new
+
+
+def stored_transcript(ws: Workspace, video_id: str, refresh: bool) -> Transcript | None:
+    """The stored transcript, if any; with ``refresh`` one broken by hand counts as absent
+    (it is about to be replaced), without it the BrokenFileError stands."""
+    if not ws.has_transcript(video_id):
+        return None
+    try:
+        return ws.load_transcript(video_id)
+    except BrokenFileError:
+        if refresh:
+            return None
+        raise
+
+
+def store(ws: Workspace, transcript: Transcript, refresh: bool) -> Outcome:
+    """Save ``transcript`` unless a full one is stored and not ``refresh``.
+
+    What is stored is read, checked and merged under the transcript's lock, so a
+    transcript another process saves meanwhile is neither lost nor overwritten.
+    """
+    vid = transcript.video_id
+    with ws.editing_transcript(vid) as save:
+        old = stored_transcript(ws, vid, refresh)
+        if old is not None and old.has_segments and not refresh:
+            return Outcome(vid, "skipped", "already in the workspace (use --refresh to replace it)")
+        merged = merge_stored(transcript, old)
+        save(merged)
+    return Outcome(vid, "fetched", describe(merged), merged)
+
+
+def fetch_one(ws: Workspace, video_id: str, options: FetchOptions, session: object) -> Outcome:
+    from ..sources.youtube import fetch_transcript
+    from ..sources.youtube_http import YouTubeSession
+
+    assert isinstance(session, YouTubeSession)
+    try:
+        old = stored_transcript(ws, video_id, options.refresh)
+        if old is not None and old.has_segments and not options.refresh:
+            return Outcome(
+                video_id, "skipped", "already in the workspace (use --refresh to fetch it again)"
+            )
+        transcript = fetch_transcript(
+            video_id,
+            languages=options.languages,
+            prefer=options.prefer,
+            translate=options.translate,
+            session=session,
+        )
+        return store(ws, transcript, options.refresh)  # checks again, under the lock
+    except AftershockError as exc:
+        cause = str(exc).removeprefix(f"{video_id}: ")
+        return Outcome(video_id, "failed", cause)
+
+
+def fetch_many(
+    ws: Workspace,
+    video_ids: Sequence[str],
+    options: FetchOptions,
+    jobs: int = 4,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Fetch every video (duplicates once), ``jobs`` at a time; outcomes in input order."""
+    from ..sources.youtube_http import make_session
+
+    unique = list(dict.fromkeys(video_ids))
+    local = threading.local()
+
+    def work(video_id: str) -> Outcome:
+        if not hasattr(local, "session"):
+            local.session = make_session(options.proxy)
+        outcome = fetch_one(ws, video_id, options, local.session)
+        if on_done is not None:
+            on_done(outcome)
+        return outcome
+
+    make_session(options.proxy)  # a bad --proxy fails once, before any work starts
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(unique) or 1))) as pool:
+        return list(pool.map(work, unique))

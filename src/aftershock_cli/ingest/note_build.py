@@ -1,0 +1,265 @@
+"""Turning one parsed note into tags and the layout that lays it out again.
+
+One tag per statement (a paragraph, list item or block quote, callouts
+included, citing the video with at least one readable anchor; a block quote is
+one statement, its ``>`` marks and a callout's title line kept as literal text): start at its earliest anchor, end at its latest
+(with a transcript, from the start of the segment the earliest anchor names to
+the end of the one the latest names, see ``anchor_segment``; anchors that cannot be
+right are read as meant or left out, see ``noteimport_times``), themes = the note's topic
+first, then any codebook theme named by a heading above it or a wikilink in
+it; the heading path becomes the tag's ``section``, the statement's text
+(anchors removed, export's escapes undone) its ``note``. Everything else of the
+note is kept as literal text in the layout (see ``export.md_layout``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from ..core.model import Codebook, Segment, Tag, Transcript
+from ..core.spoken import segment_span_at
+from ..notes.layout import LAYOUT_KIND, LAYOUT_VERSION
+from ..notes.write import unescape_block
+from .note_times import AnchorTimes, anchor_times
+
+if TYPE_CHECKING:
+    from ..notes.note import Block, Heading, Link, Note
+
+STATEMENT_KINDS = ("paragraph", "list_item", "quote")
+UNREAD_KINDS = {"table": "a table", "html": "an HTML block"}
+"""Blocks whose citations are not imported (their cells and tags cannot be laid out
+again around a statement), by kind -> how a report names one."""
+_QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
+_CALLOUT_HEAD = re.compile(r"\[![^\]\s]+\][+-]?[^\n]*\n(?:[ \t]*>[ \t]?)?")
+_INNER_MARK = re.compile(r"(?<=\n)[ \t]*>")
+_SEPARATORS = {"", ",", "-", "–", "—", "and", ";", "&"}
+
+
+@dataclass(frozen=True)
+class Built:
+    """The tags and the layout made of one note."""
+
+    tags: list[Tag]
+    layout: dict[str, Any]
+    times: AnchorTimes = field(default_factory=AnchorTimes)
+    """Anchors read as another time or left out of the ranges (see ``noteimport_times``)."""
+    unread: Counter[str] = field(default_factory=Counter)
+    """Blocks citing the video that made no tag, by kind (see ``UNREAD_KINDS``)."""
+
+
+def statement_note(raw: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The statement's words with its anchors (and what separates them) taken out."""
+    out: list[str] = []
+    pos = 0
+    for index, (start, end) in enumerate(spans):
+        between = raw[pos:start]
+        if index and between.strip() in _SEPARATORS:
+            between = ""
+        out.append(between.rstrip())
+        pos = end
+    out.append(raw[pos:])
+    return " ".join("".join(out).split())
+
+
+def _content_start(block: Block) -> int:
+    """Offset where a statement's text starts: after a list item's marker, after a block
+    quote's ``>`` (and after a callout's ``[!type] title`` line when the citations all
+    follow it); the block start otherwise."""
+    if block.kind == "quote":
+        mark = _QUOTE_MARK.match(block.text)
+        if mark is None:
+            return block.start
+        head = _CALLOUT_HEAD.match(block.text, mark.end())
+        if head is not None and all(a.start >= block.start + head.end() for a in block.anchors):
+            return block.start + head.end()
+        return block.start + mark.end()
+    if block.kind != "list_item" or not block.marker:
+        return block.start
+    lead = len(block.text) - len(block.text.lstrip(" \t"))
+    if block.text[lead:].startswith(block.marker):
+        return block.start + lead + len(block.marker)
+    return block.start
+
+
+def _plain_heading(note: Note, heading: Heading) -> str:
+    """A heading's words: wikilinks as their shown text, anchors removed."""
+    pieces: list[tuple[int, int, str]] = []
+    for link in note.links:
+        if heading.start <= link.start < heading.end:
+            pieces.append((link.start, link.end, link.alias or link.target))
+    for item in note.anchors:
+        if heading.start <= item.start < heading.end:
+            pieces.append((item.start, item.end, ""))
+    text = note.text[heading.start : heading.end]
+    for start, end, new in sorted(pieces, reverse=True):
+        text = text[: start - heading.start] + new + text[end - heading.start :]
+    return " ".join(text.lstrip("#").strip().rstrip("#").split())
+
+
+def named_theme(codebook: Codebook, name: str) -> str | None:
+    """The slug of the theme a name means: label, slug or page, case-insensitively,
+    with a snake_case spelling of a page (``crossborder_collaboration``) matching too."""
+    name = name.strip()
+    if not name:
+        return None
+    theme = codebook.find(name) or codebook.find(name.replace("_", " "))
+    return theme.slug if theme is not None else None
+
+
+def _link_theme(codebook: Codebook, link: Link) -> str | None:
+    return named_theme(codebook, link.target.split("#", 1)[0])
+
+
+def _heading_themes(note: Note, codebook: Codebook, path: Sequence[Heading]) -> list[str]:
+    found: list[str] = []
+    for heading in path:
+        slug = named_theme(codebook, _plain_heading(note, heading))
+        if slug:
+            found.append(slug)
+        for link in note.links:
+            if heading.start <= link.start < heading.end:
+                slug = _link_theme(codebook, link)
+                if slug:
+                    found.append(slug)
+    return found
+
+
+NEXT_WITHIN_MS = 5000
+"""An anchor in a pause names the segment starting this soon after it (cited early)."""
+
+
+def anchor_segment(transcript: Transcript | None, seconds: int) -> Segment | None:
+    """The segment an anchor's whole second names: the first one starting within that
+    second when there is one (segments start at fractions of a second), else the one
+    playing at its start, else (the anchor falls in a pause) the first one starting
+    within ``NEXT_WITHIN_MS`` after it; None when there is none of these."""
+    if transcript is None:
+        return None
+    at_ms = seconds * 1000
+    playing: Segment | None = None
+    soon: Segment | None = None
+    for seg in transcript.segments:
+        if at_ms <= seg.start_ms < at_ms + 1000:
+            return seg
+        if seg.start_ms <= at_ms < seg.end_ms:
+            playing = seg
+        near = at_ms < seg.start_ms <= at_ms + NEXT_WITHIN_MS
+        if near and (soon is None or seg.start_ms < soon.start_ms):
+            soon = seg
+    return playing or soon
+
+
+def _range_ms(transcript: Transcript | None, first: int, last: int) -> tuple[int, int]:
+    """A statement's range: from its earliest anchor's second (or the later start of the
+    segment that second names) to where the segment its latest anchor names stops being
+    spoken (``spoken``'s rule, the one ``tag`` snaps by)."""
+    start_seg, end_seg = anchor_segment(transcript, first), anchor_segment(transcript, last)
+    start_ms = max(start_seg.start_ms if start_seg is not None else 0, first * 1000)
+    end_seg_ms = 0
+    if transcript is not None and end_seg is not None:  # where that segment stops being spoken
+        span = segment_span_at(transcript.segments, end_seg.start_ms)
+        end_seg_ms = span[1] if span is not None else end_seg.end_ms
+    end_ms = max(end_seg_ms, last * 1000, start_ms)
+    return start_ms, end_ms
+
+
+def build(
+    note: Note,
+    *,
+    name: str,
+    source: str,
+    topic: str,
+    codebook: Codebook,
+    transcript: Transcript | None,
+    new_id: Callable[[], str],
+    coder: str,
+    created: str,
+) -> Built:
+    """The tags and layout of ``note`` (``topic`` = slug of the note's own theme)."""
+    text = note.text
+    video_id = note.video_id or ""
+    parts: list[dict[str, Any]] = []
+    tags: list[Tag] = []
+    cursor = 0
+    blocks = list(note.blocks)
+    times = anchor_times(note, transcript)
+    unread: Counter[str] = Counter()
+    for index, block in enumerate(blocks):
+        readable = [a for a in block.anchors if times.of(a.start, a.seconds) is not None]
+        if readable and block.kind in UNREAD_KINDS:
+            unread[block.kind] += 1
+        if block.kind not in STATEMENT_KINDS or not readable:
+            continue
+        begin = _content_start(block)
+        following = blocks[index + 1].start if index + 1 < len(blocks) else len(text)
+        gap = text[block.end : following]
+        after = gap if not gap.strip() else gap[: len(gap) - len(gap.lstrip())]
+        if block.start > cursor:
+            parts.append({"text": text[cursor : block.start]})
+        tag = _statement_tag(
+            note, block, begin, times, topic, codebook, transcript, video_id, new_id()
+        )
+        record = {**tag.extra["md"], "layout": name}
+        tags.append(replace(tag, coder=coder, created=created, extra={"md": record}))
+        parts.append({"tag": tag.id, "before": text[block.start : begin], "after": after})
+        cursor = block.end + len(after)
+    if cursor < len(text) or not parts:
+        parts.append({"text": text[cursor:]})
+    layout = {
+        "kind": LAYOUT_KIND,
+        "version": LAYOUT_VERSION,
+        "name": name,
+        "source": source,
+        "title": note.title or "",
+        "theme": topic,
+        "parts": parts,
+    }
+    return Built(tags, layout, times, unread)
+
+
+def _statement_tag(
+    note: Note,
+    block: Block,
+    begin: int,
+    times: AnchorTimes,
+    topic: str,
+    codebook: Codebook,
+    transcript: Transcript | None,
+    video_id: str,
+    tag_id: str,
+) -> Tag:
+    found = [times.of(a.start, a.seconds) for a in block.anchors]
+    seconds = [s for s in found if s is not None]
+    start_ms, end_ms = _range_ms(transcript, min(seconds), max(seconds))
+    raw = note.text[begin : block.end]
+    spans = [(a.start - begin, a.end - begin) for a in block.anchors if a.start >= begin]
+    path = note.heading_path(block.start)
+    themes = [topic, *_heading_themes(note, codebook, path)]
+    themes += [s for s in (_link_theme(codebook, link) for link in block.links) if s]
+    words = raw if block.kind != "quote" else _INNER_MARK.sub(lambda m: " " * len(m[0]), raw)
+    clean = unescape_block(statement_note(words, spans))
+    record = {
+        "raw": raw,
+        "anchors": [
+            [a.start - begin, a.end - begin, times.of(a.start, a.seconds)]
+            for a in block.anchors
+            if a.start >= begin
+        ],
+        "note": clean,
+        "start_ms": start_ms,
+        "end_ms": end_ms,
+    }
+    return Tag(
+        id=tag_id,
+        video_id=video_id,
+        start_ms=start_ms,
+        end_ms=end_ms,
+        themes=tuple(dict.fromkeys(themes)),
+        note=clean,
+        section=" / ".join(_plain_heading(note, h) for h in path),
+        extra={"md": record},
+    )

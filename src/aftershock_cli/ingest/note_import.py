@@ -1,0 +1,240 @@
+"""``import-note``: bring notes in the source format into the workspace.
+
+Every file is read and checked, and the workspace's files are read, before
+anything is written: a bad note or a broken workspace file stops the whole
+import with one clear error and leaves the workspace as it was. Then the
+codebook gets the notes' topics, a video without a transcript gets the note's
+metadata, and each video's tag file gets the tags and layouts (one atomic
+write per file). Importing a note again replaces its earlier import.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import InvalidInputError
+from ..core.model import VIDEO_ID_RE, Codebook, Tag, Theme, Transcript, slugify
+from ..files.fsutil import read_user_text
+from .note_build import UNREAD_KINDS, Built, build
+
+if TYPE_CHECKING:
+    from ..notes.note import Note
+    from ..workspace.folder import Workspace
+
+
+@dataclass
+class ImportReport:
+    """What importing one note did."""
+
+    path: Path
+    video_id: str
+    title: str
+    tags: int = 0
+    """Statements imported as tags."""
+    replaced: int = 0
+    """Tags of an earlier import of the same note that were replaced."""
+    created_themes: list[Theme] = field(default_factory=list)
+    """Themes added to the codebook (the note's topic, when it was new)."""
+    topic: str = ""
+    """Slug of the note's topic theme."""
+    metadata_saved: bool = False
+    """True when the note's title and channel became the video's metadata."""
+    adjusted: str = ""
+    """What was done about anchor times that cannot be right ("" when nothing)."""
+    apart: str = ""
+    """Times left out of a tag's range because their statement spans too long ("")."""
+    unread: str = ""
+    """The cited passages that made no tag, and where they are ("" when none)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report in the stable JSON layout of ``import-note --format json``."""
+        return {
+            "file": str(self.path),
+            "video_id": self.video_id,
+            "title": self.title,
+            "topic": self.topic,
+            "tags": self.tags,
+            "replaced": self.replaced,
+            "created_themes": [t.slug for t in self.created_themes],
+            "metadata_saved": self.metadata_saved,
+        }
+
+
+@dataclass
+class _Read:
+    path: Path
+    note: Note
+    video_id: str
+    stem: str
+
+
+def read_note_file(path: Path) -> Note:
+    """Read and parse a note; every problem is one error naming the file."""
+    from ..notes.note import parse_note
+
+    return parse_note(read_user_text(path, "Markdown note"))
+
+
+def _check(path: Path) -> _Read:
+    note = read_note_file(path)
+    if not note.has_front_matter:
+        raise InvalidInputError(
+            f"{path}: has no front matter; start it with '---', 'title: ...', "
+            "'videoId: <11-character YouTube id>', '---'"
+        )
+    video_id = (note.video_id or "").strip()
+    if not video_id:
+        raise InvalidInputError(
+            f"{path}: has no videoId in its front matter; add 'videoId: <11-character YouTube id>'"
+        )
+    if not VIDEO_ID_RE.match(video_id):
+        raise InvalidInputError(
+            f"{path}: videoId '{video_id}' is not an 11-character YouTube video id "
+            "(A-Z, a-z, 0-9, - and _); put the id itself, not a URL or path"
+        )
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    return _Read(path, note, video_id, stem)
+
+
+def topic_theme(codebook: Codebook, title: str, page: str) -> tuple[Theme, bool]:
+    """The codebook's theme for a note's topic, or a new top-level one (True when new)."""
+    slug = slugify(title) or slugify(page) or "topic"
+    for found in (codebook.find(title), codebook.find(page)):
+        if found is not None:
+            return found, False
+    if slug in codebook:
+        return codebook.get(slug), False
+    return Theme(slug, title, page=page, description=f"Topic of the note {page}"), True
+
+
+def import_note(ws: Workspace, path: Path) -> ImportReport:
+    """Import one note (see ``import_notes``)."""
+    return import_notes(ws, [path])[0]
+
+
+def import_notes(ws: Workspace, paths: Sequence[Path]) -> list[ImportReport]:
+    """Import notes in the source format: validate all, then write tags, themes, metadata."""
+    from ..workspace.folder import utc_now
+
+    reads = [_check(p) for p in dict.fromkeys(paths)]
+    codebook = ws.codebook()
+    tagfiles = {r.video_id: ws.load_tagfile(r.video_id) for r in reads}
+    transcripts = {
+        vid: ws.load_transcript(vid) if ws.has_transcript(vid) else None for vid in tagfiles
+    }
+    coder = str(ws.setting("coder") or "")
+    created = utc_now()
+    new_themes: list[Theme] = []
+    new_meta: dict[str, Transcript] = {}
+    changes: dict[str, list[tuple[str, Built]]] = {}
+    reports: list[ImportReport] = []
+    for item in reads:
+        tagfile = tagfiles[item.video_id]
+        title = (item.note.title or "").strip() or item.stem
+        theme, is_new = topic_theme(codebook, title, item.stem)
+        if is_new:
+            codebook = codebook.with_theme(theme)
+            new_themes.append(theme)
+        report = ImportReport(
+            item.path, item.video_id, title, topic=theme.slug, created_themes=[theme] * is_new
+        )
+        name = f"{item.stem}.md"
+        report.replaced = _drop_earlier(tagfile.tags, tagfile.layouts, name)
+        taken = {t.id for t in tagfile.tags}
+        built = build(
+            item.note,
+            name=name,
+            source=item.path.name,
+            topic=theme.slug,
+            codebook=codebook,
+            transcript=transcripts[item.video_id],
+            new_id=functools.partial(_fresh_id, ws, item.video_id, taken),
+            coder=coder,
+            created=created,
+        )
+        _add(tagfile.tags, tagfile.layouts, built)
+        changes.setdefault(item.video_id, []).append((name, built))
+        report.tags = len(built.tags)
+        report.adjusted = built.times.corrections()
+        report.apart = built.times.apart_summary()
+        report.unread = _unread(built)
+        if transcripts[item.video_id] is None and item.video_id not in new_meta:
+            new_meta[item.video_id] = _metadata(item, title, created)
+            report.metadata_saved = True
+        reports.append(report)
+    _write(ws, new_themes, new_meta, changes)
+    return reports
+
+
+def _unread(built: Built) -> str:
+    """``2 cited passage(s) (1 in a table, 1 in an HTML block)``, or ""."""
+    if not built.unread:
+        return ""
+    where = ", ".join(
+        f"{count} in {UNREAD_KINDS[kind]}" for kind, count in sorted(built.unread.items())
+    )
+    return f"{built.unread.total()} cited passage(s) ({where})"
+
+
+def _fresh_id(ws: Workspace, video_id: str, taken: set[str]) -> str:
+    tag_id = ws.new_tag_id(video_id, taken)
+    taken.add(tag_id)
+    return tag_id
+
+
+def _drop_earlier(tags: list[Tag], layouts: list[dict[str, Any]], name: str) -> int:
+    """Remove an earlier import of the note ``name`` (its layout and its tags)."""
+    ids: set[str] = set()
+    for layout in [lay for lay in layouts if lay.get("name") == name]:
+        layouts.remove(layout)
+        parts = layout.get("parts")
+        for part in parts if isinstance(parts, list) else []:
+            if isinstance(part, dict) and "tag" in part:
+                ids.add(str(part["tag"]))
+    before = len(tags)
+    tags[:] = [t for t in tags if t.id not in ids]
+    return before - len(tags)
+
+
+def _add(tags: list[Tag], layouts: list[dict[str, Any]], built: Built) -> None:
+    tags.extend(built.tags)
+    layouts.append(dict(built.layout))
+
+
+def _metadata(item: _Read, title: str, created: str) -> Transcript:
+    note = item.note
+    handle = (note.channel or "").strip()
+    return Transcript(
+        video_id=item.video_id,
+        title=title,
+        channel=(note.channel_alias or handle).strip(),
+        channel_handle=handle,
+        source=f"note:{item.path.name}",
+        fetched_at=created,
+    )
+
+
+def _write(
+    ws: Workspace,
+    themes: list[Theme],
+    metadata: dict[str, Transcript],
+    changes: dict[str, list[tuple[str, Built]]],
+) -> None:
+    if themes:
+        with ws.editing_codebook() as box:
+            for theme in themes:
+                if theme.slug not in box[0]:
+                    box[0] = box[0].with_theme(theme)
+    for transcript in metadata.values():
+        with ws.editing_transcript(transcript.video_id) as save:  # a fetch may be saving it
+            if not ws.has_transcript(transcript.video_id):
+                save(transcript)
+    for video_id, items in changes.items():
+        with ws.editing_tags(video_id) as current:
+            for name, built in items:
+                _drop_earlier(current.tags, current.layouts, name)
+                _add(current.tags, current.layouts, built)

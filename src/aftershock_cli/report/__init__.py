@@ -1,0 +1,1 @@
+"""Counts of themes across videos, coders and time, and their plots."""

@@ -1,0 +1,156 @@
+"""The JSON caption shapes: YouTube json3, youtube-transcript-api's list of snippets,
+aftershock's own transcript file, and yt-dlp's ``.info.json`` with its sibling captions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import InvalidInputError, NotFoundError
+from ..core.model import Chapter, Segment, Transcript
+from .captions import CAPTION_EXTENSIONS, load_json_text, name_info, plain_text, read_text_file
+
+_NOT_CAPTIONS = (
+    "{name} is JSON but not captions aftershock reads; give YouTube json3 "
+    '("events"), youtube-transcript-api JSON ([{{"text", "start", "duration"}}]) '
+    "or a yt-dlp .info.json"
+)
+
+
+def read_json_captions(path: Path, data: Any) -> Transcript:
+    """Dispatch on the JSON's shape."""
+    if isinstance(data, Mapping) and isinstance(data.get("events"), list):
+        return _json3(path, data["events"])
+    if isinstance(data, Mapping) and data.get("schema") == "aftershock.transcript":
+        from ..core.schema import transcript_from_dict
+
+        return replace(transcript_from_dict(data, path), fetched_at="")
+    if isinstance(data, Mapping) and "subtitles" in data and "id" in data:
+        raise InvalidInputError(
+            f"{path.name} looks like a yt-dlp .info.json; keep its name ending in "
+            ".info.json so that its caption file is found beside it"
+        )
+    if isinstance(data, list) and len(data) == 1 and isinstance(data[0], list):
+        data = data[0]  # youtube-transcript-api's CLI writes one list per video
+    if isinstance(data, list) and data and all(isinstance(x, Mapping) for x in data):
+        return _snippets(path, data)
+    raise InvalidInputError(_NOT_CAPTIONS.format(name=path.name))
+
+
+def _json3(path: Path, events: list[Any]) -> Transcript:
+    segments = []
+    try:
+        for event in events:
+            segs = event.get("segs")
+            if not segs:
+                continue
+            words = plain_text("".join(str(s.get("utf8", "")) for s in segs))
+            if not words:
+                continue
+            segments.append(
+                Segment(int(event["tStartMs"]), int(event.get("dDurationMs", 0)), words)
+            )
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise InvalidInputError(
+            f"{path.name} is not valid YouTube json3 (an event lacks {exc}); download it again"
+        ) from exc
+    return Transcript(video_id="", segments=tuple(segments))
+
+
+def _snippets(path: Path, items: list[Mapping[str, Any]]) -> Transcript:
+    segments = []
+    try:
+        for item in items:
+            words = plain_text(str(item["text"]), formatting=True)
+            if words:
+                start = round(float(item["start"]) * 1000)
+                segments.append(Segment(start, round(float(item.get("duration", 0)) * 1000), words))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InvalidInputError(_NOT_CAPTIONS.format(name=path.name)) from exc
+    return Transcript(video_id="", segments=tuple(segments))
+
+
+def _load(path: Path) -> Mapping[str, Any]:
+    data = load_json_text(path, read_text_file(path, "yt-dlp .info.json file"))
+    if not isinstance(data, Mapping) or not isinstance(data.get("id"), str):
+        raise InvalidInputError(f"{path.name} is not a yt-dlp .info.json (it has no video id)")
+    return data
+
+
+def info_metadata(info: Mapping[str, Any]) -> dict[str, Any]:
+    """The Transcript fields an ``.info.json`` holds."""
+    handle = str(info.get("uploader_id") or "")
+    if not handle.startswith("@"):
+        url = str(info.get("uploader_url") or info.get("channel_url") or "")
+        handle = url[url.find("/@") + 1 :] if "/@" in url else ""
+    chapters = tuple(
+        Chapter(round(float(c.get("start_time") or 0) * 1000), str(c.get("title") or ""))
+        for c in info.get("chapters") or ()
+        if isinstance(c, Mapping)
+    )
+    duration = info.get("duration")
+    return {
+        "video_id": str(info["id"]),
+        "title": str(info.get("title") or ""),
+        "channel": str(info.get("channel") or info.get("uploader") or ""),
+        "channel_handle": handle.lstrip("@").lower(),
+        "channel_id": str(info.get("channel_id") or ""),
+        "duration_ms": round(float(duration) * 1000) if duration else None,
+        "chapters": chapters,
+    }
+
+
+def merge_info_metadata(transcript: Transcript, info_path: Path) -> Transcript:
+    """The transcript with the metadata of the ``.info.json`` beside its caption file."""
+    info = _load(info_path)
+    fields = info_metadata(info)
+    lang = transcript.language_code
+    auto = info.get("automatic_captions") or {}
+    manual = info.get("subtitles") or {}
+    generated = transcript.is_generated or (lang in auto and lang not in manual)
+    return replace(transcript, is_generated=generated, **fields)
+
+
+def read_info_json(path: Path) -> Transcript:
+    """yt-dlp's ``Title [ID].info.json`` and the caption file downloaded beside it."""
+    from .captions import read_caption_file
+
+    info = _load(path)
+    caption = _sibling_caption(path, info)
+    transcript = read_caption_file(caption, str(info["id"]))
+    return merge_info_metadata(transcript, path)
+
+
+def _sibling_caption(path: Path, info: Mapping[str, Any]) -> Path:
+    requested = info.get("requested_subtitles") or {}
+    if isinstance(requested, Mapping):
+        for entry in requested.values():
+            filepath = entry.get("filepath") if isinstance(entry, Mapping) else None
+            if filepath and Path(filepath).is_file():
+                return Path(filepath)
+            if filepath and (path.parent / Path(filepath).name).is_file():
+                return path.parent / Path(filepath).name
+    prefix = path.name[: -len(".info.json")]
+    found = sorted(
+        p
+        for p in path.parent.glob("*")
+        if p.name.startswith(prefix + ".")
+        and p.suffix in CAPTION_EXTENSIONS
+        and not p.name.endswith(".info.json")
+    )
+    if not found:
+        raise NotFoundError(
+            f"no caption file beside {path.name}; download one with "
+            "'yt-dlp --skip-download --write-subs --write-auto-subs --sub-langs en URL'"
+        )
+    return min(found, key=lambda p: _language_rank(name_info(p).language_code))
+
+
+def _language_rank(code: str) -> tuple[int, str]:
+    if code == "en":
+        return (0, code)
+    if code.startswith("en"):
+        return (1, code)
+    return (2, code)

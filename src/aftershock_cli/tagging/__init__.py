@@ -1,0 +1,1 @@
+"""Themes and tags: planning a tag from a request, matching words, suggesting stretches, committing them."""

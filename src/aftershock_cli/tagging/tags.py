@@ -1,0 +1,283 @@
+"""Tags: adding, changing, removing and listing them, and fitting ranges to a transcript.
+
+Every change happens under the video's tag-file lock and is written atomically
+(``Workspace.editing_tags``), so concurrent runs keep every tag and a crash
+leaves the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import InvalidInputError, NotFoundError
+from ..core.model import Codebook, Segment, Tag, Transcript
+from ..core.schema import tag_to_dict
+from ..core.spoken import (
+    covered_text as covered_text,  # the words a tag covers, as export quotes them
+)
+from ..core.spoken import gap_around, segment_span_at, snap
+from ..core.timecode import TimeRange, format_clock
+from .themes import descendants, resolve_theme
+
+if TYPE_CHECKING:
+    from ..workspace.folder import Workspace
+
+
+@dataclass(frozen=True)
+class Span:
+    """A range fitted to a transcript, ready to become a tag."""
+
+    start_ms: int
+    end_ms: int
+    snapped: bool = False
+    """True when the range was widened to segment boundaries."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A tag to be added (no id yet)."""
+
+    start_ms: int
+    end_ms: int
+    themes: tuple[str, ...]
+    note: str = ""
+    section: str = ""
+    coder: str = ""
+    extra: Mapping[str, Any] | None = None
+
+
+def default_coder(ws: Workspace) -> str:
+    """The ``coder`` setting of aftershock.yaml, else the login name ($USER)."""
+    configured = ws.setting("coder")
+    if configured:
+        return str(configured)
+    name = os.environ.get("USER") or os.environ.get("USERNAME")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def _length_text(transcript: Transcript) -> str:
+    return f"the video is {format_clock(transcript.end_ms)} long"
+
+
+def fit_range(transcript: Transcript, rng: TimeRange, *, exact: bool = False) -> Span:
+    """Check ``rng`` against the video and widen it to whole segments unless ``exact``.
+
+    A single time means the segment spoken at it. Widening and "spoken" follow
+    the one rule of ``spoken`` (overlapping segments are read as spoken until the
+    next one starts). A transcript without segments takes explicit ranges as given.
+    """
+    start, end = rng.start_ms, rng.end_ms
+    length = transcript.end_ms
+    if end is not None and end < start:
+        raise InvalidInputError(
+            f"the range {format_clock(start)}-{format_clock(end)} ends before it starts; "
+            "give START-END with END after START"
+        )
+    if end is not None and end == start:
+        raise InvalidInputError(
+            f"the range {format_clock(start)}-{format_clock(end)} is empty; give START-END "
+            "with END after START, or START alone for the segment that holds it"
+        )
+    if length and (start >= length or (end is not None and end > length)):
+        shown = format_clock(start) if end is None else f"{format_clock(start)}-{format_clock(end)}"
+        raise InvalidInputError(
+            f"the range {shown} lies past the end of the video; {_length_text(transcript)}"
+        )
+    segments = transcript.segments
+    if not segments:
+        if end is None:
+            raise InvalidInputError(
+                f"{transcript.video_id} has no transcript segments to find the one at "
+                f"{format_clock(start)}; give a range START-END (or fetch the transcript)"
+            )
+        return Span(start, end)
+    if end is None:
+        whole = segment_span_at(segments, start)
+        if whole is None:
+            raise InvalidInputError(
+                f"no transcript segment holds {format_clock(start)}"
+                f"{_gap_text(segments, start)}; give a range START-END"
+            )
+        return Span(whole[0], whole[1], snapped=True)
+    if exact:
+        return Span(start, end)
+    new_start, new_end = snap(segments, start, end)
+    if length:
+        new_end = min(new_end, length)
+    return Span(new_start, new_end, snapped=(new_start, new_end) != (start, end))
+
+
+def _gap_text(segments: Sequence[Segment], ms: int) -> str:
+    """`` (it falls between 0:57 and 1:02)``: the silence around a time no segment holds."""
+    before, after = gap_around(segments, ms)
+    if before is not None and after is not None:
+        return f" (it falls between {format_clock(before)} and {format_clock(after)})"
+    if after is not None:
+        return f" (the first segment starts at {format_clock(after)})"
+    return ""
+
+
+def check_themes(codebook: Codebook, themes: Sequence[str]) -> tuple[str, ...]:
+    """Resolve theme names to slugs (duplicates dropped); at least one is needed."""
+    if not themes:
+        raise InvalidInputError(
+            "a tag needs at least one theme; list them with 'aftershock themes'"
+        )
+    slugs = [resolve_theme(codebook, name).slug for name in themes]
+    return tuple(dict.fromkeys(slugs))
+
+
+def _check_times(start_ms: int, end_ms: int) -> None:
+    if start_ms < 0 or end_ms < start_ms:
+        raise InvalidInputError(f"a tag needs 0 <= start <= end (got {start_ms} ms to {end_ms} ms)")
+
+
+def add_tags(ws: Workspace, video_id: str, drafts: Sequence[Draft]) -> list[Tag]:
+    """Add several tags to one video in a single locked, atomic write."""
+    from ..workspace.folder import utc_now
+
+    codebook = ws.codebook()
+    ready = []
+    for d in drafts:
+        _check_times(d.start_ms, d.end_ms)
+        ready.append(replace(d, themes=check_themes(codebook, d.themes)))
+    created = utc_now()
+    added: list[Tag] = []
+    with ws.editing_tags(video_id) as tf:
+        taken = {t.id for t in tf.tags}
+        for d in ready:
+            tag_id = ws.new_tag_id(video_id, taken)
+            taken.add(tag_id)
+            tag = Tag(
+                id=tag_id,
+                video_id=video_id,
+                start_ms=d.start_ms,
+                end_ms=d.end_ms,
+                themes=d.themes,
+                note=d.note,
+                section=d.section,
+                coder=d.coder,
+                created=created,
+                extra=dict(d.extra or {}),
+            )
+            tf.tags.append(tag)
+            added.append(tag)
+    return added
+
+
+def add_tag(
+    ws: Workspace,
+    video_id: str,
+    start_ms: int,
+    end_ms: int,
+    themes: Sequence[str],
+    note: str = "",
+    section: str = "",
+    coder: str = "",
+    extra: Mapping[str, Any] | None = None,
+) -> Tag:
+    """Add one tag (themes by slug, label or prefix) under the video's lock; returns it."""
+    draft = Draft(start_ms, end_ms, tuple(themes), note, section, coder, extra)
+    return add_tags(ws, video_id, [draft])[0]
+
+
+def _owner(ws: Workspace, tag_ids: Sequence[str]) -> dict[str, str]:
+    """Map each tag id to its video id; raise naming the ids that do not exist."""
+    wanted = set(tag_ids)
+    owner: dict[str, str] = {}
+    for video_id in ws.tagged_video_ids():
+        for tag in ws.load_tags(video_id):
+            if tag.id in wanted:
+                owner[tag.id] = video_id
+    missing = [t for t in dict.fromkeys(tag_ids) if t not in owner]
+    if missing:
+        raise NotFoundError(
+            f"no tag {', '.join(repr(m) for m in missing)} in {ws.root}; nothing was changed "
+            "(list tags with 'aftershock tags')"
+        )
+    return owner
+
+
+def remove_tags(ws: Workspace, tag_ids: Sequence[str]) -> list[Tag]:
+    """Remove tags by id (all or none: an unknown id changes nothing); returns them."""
+    owner = _owner(ws, tag_ids)
+    removed: list[Tag] = []
+    for video_id in dict.fromkeys(owner.values()):
+        with ws.editing_tags(video_id) as tf:
+            removed += [t for t in tf.tags if t.id in owner]
+            tf.tags[:] = [t for t in tf.tags if t.id not in owner]
+    return removed
+
+
+def update_tag(
+    ws: Workspace,
+    tag_id: str,
+    *,
+    span: Span | None = None,
+    themes: Sequence[str] | None = None,
+    note: str | None = None,
+    section: str | None = None,
+    coder: str | None = None,
+) -> Tag:
+    """Change a tag's range, themes, note, section or coder; returns the new tag."""
+    video_id = _owner(ws, [tag_id])[tag_id]
+    slugs = check_themes(ws.codebook(), themes) if themes is not None else None
+    with ws.editing_tags(video_id) as tf:
+        for i, tag in enumerate(tf.tags):
+            if tag.id != tag_id:
+                continue
+            changes: dict[str, Any] = {}
+            if span is not None:
+                _check_times(span.start_ms, span.end_ms)
+                changes.update(start_ms=span.start_ms, end_ms=span.end_ms)
+            if slugs is not None:
+                changes["themes"] = slugs
+            for key, value in (("note", note), ("section", section), ("coder", coder)):
+                if value is not None:
+                    changes[key] = value
+            tf.tags[i] = replace(tag, **changes)
+            return tf.tags[i]
+    raise NotFoundError(f"tag '{tag_id}' vanished while it was being changed; try again")
+
+
+def list_tags(
+    ws: Workspace,
+    video_id: str | None = None,
+    *,
+    themes: Sequence[str] = (),
+    coder: str = "",
+) -> list[Tag]:
+    """Tags of one video or of all, filtered by theme (with its sub-themes) and coder.
+
+    Sorted by video, then start time.
+    """
+    codebook = ws.codebook()
+    wanted = descendants(codebook, [resolve_theme(codebook, t).slug for t in themes])
+    videos = [video_id] if video_id else ws.tagged_video_ids()
+    out: list[Tag] = []
+    for vid in videos:
+        for tag in ws.load_tags(vid):
+            if coder and tag.coder != coder:
+                continue
+            if wanted and not wanted & set(tag.themes):
+                continue
+            out.append(tag)
+    out.sort(key=lambda t: (t.video_id, t.start_ms, t.end_ms, t.id))
+    return out
+
+
+def tag_to_json(tag: Tag) -> dict[str, Any]:
+    """The JSON form of a tag that ``aftershock tags --format json`` prints:
+    the tag file's fields with the video id after the tag id, without ``extra``."""
+    stored = tag_to_dict(tag)
+    stored.pop("extra", None)
+    return {"id": stored.pop("id"), "video_id": tag.video_id, **stored}
