@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from aftershock_cli.core.model import Segment, Transcript, covered_segments
-from aftershock_cli.core.spoken import Piece, covered_text, snap, timeline
+from aftershock_cli.core.model import Segment, Transcript
+from aftershock_cli.core.spoken import Piece, covered_segments, covered_text, snap, timeline
 from aftershock_cli.workspace.folder import Workspace
 
 YT = "ovovovovovo"

@@ -10,10 +10,12 @@ from typing import Any
 
 from ..core.errors import AftershockError, InvalidInputError, NotFoundError
 from ..core.model import VIDEO_ID_RE, Transcript
+from ..core.videoid import parse_video_id
 from ..files import fsutil
 from ..notes.findings import SEVERITIES, Finding, count
+from ..notes.note import parse_note
 from ..workspace.folder import Workspace
-from .note import CheckContext, check_note, fix_note, unified_diff
+from .note import CheckContext, check_note, fix_note, unified_diff, vault_pages
 
 
 @dataclass(frozen=True)
@@ -41,15 +43,14 @@ class NoteResult:
 
 @dataclass
 class CheckOptions:
-    transcript_file: Path | None = None
-    fetch: bool = False
     vault: Path | None = None
     fix: bool = False
     dry_run: bool = False
 
 
-def collect_sources(args: Sequence[str], ws: Workspace) -> list[NoteSource]:
-    """Files as given, every ``.md`` below a folder, and a video id's exported note."""
+def collect_sources(args: Sequence[str], note_of_video: Callable[[str], str]) -> list[NoteSource]:
+    """Files as given, every ``.md`` below a folder, and a video id's exported note
+    (``note_of_video`` gives its text)."""
     out: list[NoteSource] = []
     for arg in args:
         path = Path(arg)
@@ -58,7 +59,7 @@ def collect_sources(args: Sequence[str], ws: Workspace) -> list[NoteSource]:
         elif path.exists():
             out.append(_read(path))
         else:
-            out.append(_exported(arg, ws))
+            out.append(_exported(arg, note_of_video))
     return out
 
 
@@ -69,9 +70,7 @@ def _read(path: Path) -> NoteSource:
         return NoteSource(str(path), path, "", problem=str(exc))
 
 
-def _exported(arg: str, ws: Workspace) -> NoteSource:
-    from ..core.videoid import parse_video_id
-
+def _exported(arg: str, note_of_video: Callable[[str], str]) -> NoteSource:
     try:
         video_id = parse_video_id(arg)
     except InvalidInputError:
@@ -83,69 +82,49 @@ def _exported(arg: str, ws: Workspace) -> NoteSource:
             f"'{arg}' is neither a note file, a folder nor a video id; "
             "give .md files, folders of notes or video ids"
         ) from None
-    from ..export import ExportOptions, load_video
-    from ..export.md import render
-    from ..notes.layout import has_tagless
-
-    if video_id not in ws.video_ids():
-        raise NotFoundError(
-            f"no video {video_id} in {ws.root}, so no note of it to check; give the note's "
-            f"file, or fetch and tag the video first ('aftershock fetch {video_id}')"
-        )
-    options = ExportOptions()
-    video = load_video(ws, video_id, options)
-    if not video.tags and not has_tagless(video.layouts):
-        raise NotFoundError(
-            f"{video_id} has no tags, so no note of it to check; give the note's file, or tag "
-            f"the video first ('aftershock tag {video_id} START-END THEME')"
-        )
-    files = render(video, options)
-    text = files[0].text if files else ""
-    return NoteSource(f"{video_id} (export)", None, text)
+    return NoteSource(f"{video_id} (export)", None, note_of_video(video_id))
 
 
-class TranscriptSource:
-    """Finds, once per video, the transcript a note is checked against."""
+TranscriptLookup = Callable[[str], tuple[Transcript | None, str | None]]
+"""Finds the transcript of a video id: the transcript (or None) and where it came from
+(``workspace``, ``file:<name>``, ``youtube``, ...), shown beside the note's findings."""
 
-    def __init__(self, ws: Workspace, options: CheckOptions) -> None:
-        self.ws = ws
-        self.options = options
+
+def workspace_transcripts(ws: Workspace) -> TranscriptLookup:
+    """The lookup of transcripts stored in the workspace."""
+
+    def lookup(video_id: str) -> tuple[Transcript | None, str | None]:
+        if not video_id or not ws.has_transcript(video_id):
+            return None, None
+        stored = ws.load_transcript(video_id)
+        return stored, "workspace" if stored.has_segments else "workspace, metadata only"
+
+    return lookup
+
+
+class _Transcripts:
+    """Each video's transcript, looked up once."""
+
+    def __init__(self, lookup: TranscriptLookup) -> None:
+        self.lookup = lookup
         self._cache: dict[str | None, tuple[Transcript | None, str | None]] = {}
 
     def get(self, video_id: str | None) -> tuple[Transcript | None, str | None]:
         if video_id not in self._cache:
-            self._cache[video_id] = self._load(video_id)
+            usable = video_id if video_id and VIDEO_ID_RE.match(video_id) else None
+            self._cache[video_id] = self.lookup(usable or "")
         return self._cache[video_id]
-
-    def _load(self, video_id: str | None) -> tuple[Transcript | None, str | None]:
-        usable = video_id if video_id and VIDEO_ID_RE.match(video_id) else None
-        if self.options.transcript_file is not None:
-            from ..sources.captions import read_caption_file
-
-            path = self.options.transcript_file
-            return read_caption_file(path, usable), f"file:{path.name}"
-        if usable is None:
-            return None, None
-        if self.options.fetch:
-            from ..sources.youtube import fetch_transcript
-
-            return fetch_transcript(usable), "youtube"
-        if self.ws.has_transcript(usable):
-            stored = self.ws.load_transcript(usable)
-            return stored, "workspace" if stored.has_segments else "workspace, metadata only"
-        return None, None
 
 
 def check_sources(
     sources: Sequence[NoteSource],
-    ws: Workspace,
+    transcript_for: TranscriptLookup,
     options: CheckOptions,
     on_progress: Callable[[], None] | None = None,
 ) -> list[NoteResult]:
-    """Check (and with ``options.fix`` fix) every note; files are written atomically."""
-    from ..notes.note import parse_note
-
-    transcripts = TranscriptSource(ws, options)
+    """Check (and with ``options.fix`` fix) every note against the transcript that
+    ``transcript_for`` finds for its video; files are written atomically."""
+    transcripts = _Transcripts(transcript_for)
     pages = _pages(options.vault)
     notes = [None if source.problem else parse_note(source.text) for source in sources]
     # every transcript first: a failed fetch stops the run before any note is rewritten
@@ -179,8 +158,6 @@ def check_sources(
 def _pages(vault: Path | None) -> set[str] | None:
     if vault is None:
         return None
-    from .note import vault_pages
-
     return vault_pages(vault)
 
 

@@ -21,7 +21,7 @@ def range_text(start_ms: int, end_ms: int) -> str:
 
 def print_tag(tag_id: str, item: Tag | Draft, transcript: Transcript) -> None:
     """``ID  RANGE  THEMES`` and, indented below, the words it covers and its note."""
-    from ..tagging.tags import covered_text
+    from ..core.spoken import covered_text
 
     out = sys.stdout
     out.write(f"{tag_id}  {range_text(item.start_ms, item.end_ms)}  {', '.join(item.themes)}\n")
@@ -36,7 +36,7 @@ def show_tags(
     items: Sequence[tuple[str, Tag | Draft]], transcript: Transcript, as_json: bool
 ) -> None:
     """New or changed tags (an empty id marks a dry run), as text or JSON."""
-    from ..tagging.tags import covered_text
+    from ..core.spoken import covered_text
 
     if not as_json:
         for tag_id, item in items:

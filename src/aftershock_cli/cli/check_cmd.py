@@ -13,7 +13,8 @@ import typer.core
 from . import _common
 
 if TYPE_CHECKING:
-    from ..check.run import NoteResult
+    from ..check.run import NoteResult, TranscriptLookup
+    from ..workspace.folder import Workspace
 
 
 class CheckFormat(enum.StrEnum):
@@ -76,18 +77,20 @@ def check(
         report_json,
         report_text,
     )
+    from ..export.md import note_text
 
     if transcript is not None and fetch:
         _common.fail("give either --transcript or --fetch, not both")
     if vault is not None and not vault.is_dir():
         _common.fail(f"the vault folder {vault} does not exist; give the folder of your notes")
     ws = _common.workspace(ctx)
-    sources = collect_sources(notes, ws)
+    sources = collect_sources(notes, lambda video_id: note_text(ws, video_id))
     if not sources:
         _common.fail("no notes found (a folder holds no .md file); give note files or folders")
-    options = CheckOptions(transcript, fetch, vault, fix or dry_run, dry_run)
+    options = CheckOptions(vault, fix or dry_run, dry_run)
+    lookup = _transcripts(ws, transcript, fetch)
     with _common.progress(ctx, len(sources), "Checking") as bar:
-        results = check_sources(sources, ws, options, lambda: _common.advance(bar))
+        results = check_sources(sources, lookup, options, lambda: _common.advance(bar))
     if dry_run:
         sys.stdout.write("".join(r.diff for r in results))
     elif fmt is CheckFormat.json:
@@ -98,6 +101,23 @@ def check(
         _report_fixes(ctx, results, dry_run)
     if failed(results, strict):
         raise typer.Exit(1)
+
+
+def _transcripts(ws: Workspace, file: Path | None, fetch: bool) -> TranscriptLookup:
+    """Where each note's transcript comes from: the file given, YouTube, or the workspace."""
+    from ..check.run import workspace_transcripts
+
+    if file is not None:
+        from ..sources.captions import read_caption_file
+
+        return lambda video_id: (read_caption_file(file, video_id or None), f"file:{file.name}")
+    if fetch:
+        from ..sources.youtube import fetch_transcript
+
+        return lambda video_id: (
+            (fetch_transcript(video_id), "youtube") if video_id else (None, None)
+        )
+    return workspace_transcripts(ws)
 
 
 def _report_fixes(ctx: typer.Context, results: list[NoteResult], dry_run: bool) -> None:

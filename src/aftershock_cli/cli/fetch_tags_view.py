@@ -15,10 +15,8 @@ def _color(codebook: Codebook, tag: Tag) -> str:
     slug = tag.themes[0] if tag.themes else ""
     if slug not in codebook:
         return "default"
-    try:
-        from ..tagging.themes import theme_color
-    except ImportError:  # pragma: no cover - the themes module is another engineer's
-        return "cyan"
+    from ..tagging.themes import theme_color
+
     return theme_color(codebook.get(slug))
 
 

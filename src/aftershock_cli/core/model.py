@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -222,14 +222,6 @@ class Tag:
     @property
     def duration_ms(self) -> int:
         return self.end_ms - self.start_ms
-
-
-def covered_segments(segments: Iterable[Segment], start_ms: int, end_ms: int) -> list[Segment]:
-    """The segments spoken in ``[start_ms, end_ms)`` (a single moment when the two are equal):
-    the words a tag over that range covers. The rule lives in ``spoken.covered_segments``."""
-    from .spoken import covered_segments as spoken_segments
-
-    return spoken_segments(tuple(segments), start_ms, end_ms)
 
 
 VIDEO_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
 
 from .errors import InvalidInputError
+from .videoid import parse_video_id
 
 _UNITS = re.compile(
     r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$"
@@ -134,8 +135,6 @@ def _is_url(text: str) -> bool:
 
 def check_url_video(text: str, video_id: str) -> None:
     """Raise if ``text`` is a YouTube URL of a video other than ``video_id``."""
-    from .videoid import parse_video_id
-
     url = text.strip()
     if not _is_url(url):
         return

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..core.model import Codebook, Segment, Tag, Transcript
+    from ..core.model import Codebook, Tag, Transcript
     from ..workspace.folder import Workspace
 
 
@@ -102,25 +102,6 @@ def theme_label(codebook: Codebook, slug: str) -> str:
         if theme.slug == slug:
             return theme.label
     return slug
-
-
-def tag_segments(transcript: Transcript, start_ms: int, end_ms: int) -> list[Segment]:
-    """The segments a tag covers, in transcript order: those spoken inside its range.
-
-    YouTube's segments overlap; a segment counts as spoken from its start until
-    the next one starts (``spoken`` holds the rule, which ``tag`` and ``show`` use too).
-    """
-    from ..core.spoken import covered_segments
-
-    return covered_segments(transcript.segments, start_ms, end_ms)
-
-
-def covered_text(transcript: Transcript, start_ms: int, end_ms: int) -> str:
-    """The transcript words a tag covers (see ``tag_segments``), on one line: the same
-    text ``tag`` prints."""
-    from ..core.spoken import covered_text as spoken_text
-
-    return spoken_text(transcript, start_ms, end_ms)
 
 
 def one_line(text: str) -> str:

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import InvalidInputError, NotFoundError
+from ..files.fsutil import write_if_changed
 from ..notes.layout import has_tagless
+from ..tagging.themes import resolve_theme
 from . import ExportOptions, OutputFile, VideoData, has_filters, load_video
 
 if TYPE_CHECKING:
@@ -48,8 +50,6 @@ class BatchReport:
 
 def resolve_theme_names(codebook: Codebook, names: Iterable[str]) -> tuple[str, ...]:
     """The slugs of the themes named (slug, label, page or a prefix the codebook allows)."""
-    from ..tagging.themes import resolve_theme
-
     return tuple(dict.fromkeys(resolve_theme(codebook, name).slug for name in names))
 
 
@@ -140,8 +140,6 @@ def export_to_dir(
 ) -> BatchReport:
     """Write every file of every video into ``out_dir``; files already up to date are
     left untouched (their modification time stays)."""
-    from ..files.fsutil import write_if_changed
-
     if out_dir.exists() and not out_dir.is_dir():
         raise InvalidInputError(f"{out_dir} is a file, not a folder; choose another --out-dir")
     report = BatchReport()

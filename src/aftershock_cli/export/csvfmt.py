@@ -12,8 +12,9 @@ import csv
 import io
 
 from ..core.model import video_url
+from ..core.spoken import covered_text
 from ..core.timecode import format_hms
-from . import ExportOptions, OutputFile, VideoData, covered_text, theme_label
+from . import ExportOptions, OutputFile, VideoData, theme_label
 
 COLUMNS = (
     "video_id",

@@ -11,8 +11,9 @@ import json
 from typing import Any
 
 from ..core.model import Codebook, Tag, video_url
+from ..core.spoken import covered_text
 from ..core.timecode import format_hms
-from . import ExportOptions, OutputFile, VideoData, covered_text
+from . import ExportOptions, OutputFile, VideoData
 
 SCHEMA_NAME = "aftershock.export"
 SCHEMA_VERSION = 1

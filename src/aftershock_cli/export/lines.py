@@ -11,6 +11,7 @@ from typing import Any
 from ..core.model import Segment, Tag, Transcript
 from ..core.spoken import covered_segments
 from ..core.timecode import format_hms
+from .subtitles import vtt_escape
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,6 @@ def to_vtt(lines: Sequence[Line]) -> str:
     """WebVTT cues with the text escaped (``&``, ``<``, ``>``), so that it reads back as
     written; blank lines, which would end a cue, are left out."""
     import webvtt
-
-    from ..sources.vtt import vtt_escape
 
     doc = webvtt.WebVTT(
         captions=[

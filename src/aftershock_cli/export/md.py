@@ -15,12 +15,17 @@ Each tag appears once, under its main (first) theme.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..core.errors import NotFoundError
 from ..core.model import Codebook, Tag, Transcript
 from ..notes import layout as md_layout
 from ..notes import write as md_text
-from . import ExportOptions, OutputFile, VideoData, has_filters, snake_case
+from ..notes.note import parse_note
+from . import ExportOptions, OutputFile, VideoData, has_filters, load_video, snake_case
+
+if TYPE_CHECKING:
+    from ..workspace.folder import Workspace
 
 
 def render(video: VideoData, options: ExportOptions) -> list[OutputFile]:
@@ -32,10 +37,27 @@ def render(video: VideoData, options: ExportOptions) -> list[OutputFile]:
     return files
 
 
+def note_text(ws: Workspace, video_id: str) -> str:
+    """The note ``export --format md`` writes for one video, as text. Raises NotFoundError
+    when the workspace has no such video, or nothing of it to write."""
+    if video_id not in ws.video_ids():
+        raise NotFoundError(
+            f"no video {video_id} in {ws.root}, so no note of it to check; give the note's "
+            f"file, or fetch and tag the video first ('aftershock fetch {video_id}')"
+        )
+    options = ExportOptions()
+    video = load_video(ws, video_id, options)
+    if not video.tags and not md_layout.has_tagless(video.layouts):
+        raise NotFoundError(
+            f"{video_id} has no tags, so no note of it to check; give the note's file, or tag "
+            f"the video first ('aftershock tag {video_id} START-END THEME')"
+        )
+    files = render(video, options)
+    return files[0].text if files else ""
+
+
 def to_markdown_links(text: str, video_id: str) -> str:
     """Every readable timestamp anchor of ``text`` as a clickable Markdown link."""
-    from ..notes.note import parse_note
-
     note = parse_note(text)
     for item in sorted(note.anchors, key=lambda a: -a.start):
         if item.kind == "anchor" and item.seconds is not None:
@@ -116,8 +138,6 @@ def _from_layout(
 def _nested_body(layout: Mapping[str, Any], video: VideoData, options: ExportOptions) -> str:
     """One of several notes of a video as a ``##`` section: its title, then its body
     (after front matter and source line) with every heading one level deeper."""
-    from ..notes.note import parse_note
-
     by_id = {t.id: t for t in video.tags}
     text = md_layout.render_layout(layout, by_id, video.transcript, quotes=options.quotes)
     note = parse_note(text)

@@ -99,8 +99,6 @@ def _vtt_time(ms: int) -> str:
 def to_vtt(items: list[Cue]) -> str:
     import webvtt
 
-    from ..sources.vtt import vtt_escape
-
     track = webvtt.WebVTT(
         captions=[
             webvtt.Caption(
@@ -120,3 +118,9 @@ def render(video: VideoData, options: ExportOptions, kind: str = "srt") -> list[
     items = cues(video)
     text = to_vtt(items) if kind == "vtt" else to_srt(items)
     return [OutputFile(f"{video.transcript.video_id}.{kind}", text)]
+
+
+def vtt_escape(text: str) -> str:
+    """Text as WebVTT cue text: ``&``, ``<`` and ``>`` written as entities, so that a
+    reader shows them as words rather than taking them for markup (or ``-->``)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -24,8 +24,11 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InvalidInputError
 from ..core.model import Codebook, Tag, Theme
+from ..core.spoken import covered_text
+from ..files.fsutil import write_if_changed
 from ..notes import layout as md_layout
 from ..notes import write as md_text
+from ..notes.note import parse_note
 from . import ExportOptions, VideoData, has_filters, load_video, md
 
 if TYPE_CHECKING:
@@ -147,7 +150,6 @@ def _theme_page_names(
 
 
 def _title_of(text: str, default: str) -> str:
-    from ..notes.note import parse_note
 
     return parse_note(text).title or default
 
@@ -213,7 +215,7 @@ def _with_aliases(body: str, aliases: list[str]) -> str:
 
 
 def _statement(tag: Tag, video: VideoData, options: ExportOptions) -> str:
-    words = tag.note or md_layout.covered_words(video.transcript, tag.start_ms, tag.end_ms)
+    words = tag.note or covered_text(video.transcript, tag.start_ms, tag.end_ms)
     text = md_text.statement(words, [tag.start_ms // 1000])
     if options.link_style == "markdown":
         text = md.to_markdown_links(text, video.transcript.video_id)
@@ -225,8 +227,6 @@ def _link_pages(
 ) -> dict[Path, str]:
     """A page for every link target no file (or theme alias) answers to, listing who
     mentions it."""
-    from ..notes.note import parse_note
-
     mentions: dict[str, list[str]] = {}
     for path, text in sorted(pages.items()):
         for link in parse_note(text).links:
@@ -245,7 +245,6 @@ def _link_pages(
 
 
 def _write_all(pages: dict[Path, str]) -> VaultReport:
-    from ..files.fsutil import write_if_changed
 
     for path in pages:  # every name checked before the first file is written
         if len(path.name.encode("utf-8")) > _LONGEST_NAME:

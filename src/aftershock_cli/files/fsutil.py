@@ -11,16 +11,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..core.errors import BrokenFileError, InvalidInputError, NotFoundError, WorkspaceError
 
-try:  # the C loader is several times faster where PyYAML was built with it
-    _Loader: Any = yaml.CSafeLoader
-    _Dumper: Any = yaml.CSafeDumper
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
-    _Dumper = yaml.SafeDumper
+
+def _yaml() -> tuple[Any, Any, Any]:
+    """PyYAML with its fastest safe loader and dumper, imported when first needed (a
+    search that finds its index fresh reads no YAML and should not pay for the import)."""
+    import yaml
+
+    try:  # the C loader is several times faster where PyYAML was built with it
+        return yaml, yaml.CSafeLoader, yaml.CSafeDumper
+    except AttributeError:  # pragma: no cover - depends on the PyYAML build
+        return yaml, yaml.SafeLoader, yaml.SafeDumper
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -177,8 +179,9 @@ def read_text(path: Path, what: str = "file") -> str:
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file; a syntax error names the file and the line."""
     text = read_text(path, "YAML file")
+    yaml, loader, _ = _yaml()
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -190,7 +193,8 @@ def load_yaml(path: Path) -> Any:
 
 def dump_yaml(data: Any) -> str:
     """YAML in a stable, readable layout (keys in insertion order, Unicode kept)."""
-    text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    yaml, _, dumper = _yaml()
+    text: str = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
     return text
 
 

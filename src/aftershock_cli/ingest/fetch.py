@@ -14,6 +14,9 @@ from dataclasses import dataclass, replace
 
 from ..core.errors import AftershockError, BrokenFileError
 from ..core.model import Transcript
+from ..core.timecode import format_duration
+from ..sources.youtube import fetch_transcript
+from ..sources.youtube_http import YouTubeSession, make_session
 from ..workspace.folder import Workspace
 
 
@@ -42,8 +45,6 @@ class Outcome:
 
 def describe(t: Transcript) -> str:
     """``"Title" (en, manual, 312 segments, 12m34s)``."""
-    from ..core.timecode import format_duration
-
     kind = "generated" if t.is_generated else "manual"
     parts = [t.language_code or "unknown language", kind, f"{len(t.segments)} segments"]
     if t.end_ms:
@@ -95,9 +96,6 @@ def store(ws: Workspace, transcript: Transcript, refresh: bool) -> Outcome:
 
 
 def fetch_one(ws: Workspace, video_id: str, options: FetchOptions, session: object) -> Outcome:
-    from ..sources.youtube import fetch_transcript
-    from ..sources.youtube_http import YouTubeSession
-
     assert isinstance(session, YouTubeSession)
     try:
         old = stored_transcript(ws, video_id, options.refresh)
@@ -126,8 +124,6 @@ def fetch_many(
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Fetch every video (duplicates once), ``jobs`` at a time; outcomes in input order."""
-    from ..sources.youtube_http import make_session
-
     unique = list(dict.fromkeys(video_ids))
     local = threading.local()
 

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.clock import utc_now
 from ..core.errors import InvalidInputError
 from ..core.model import VIDEO_ID_RE, Codebook, Tag, Theme, Transcript, slugify
 from ..files.fsutil import read_user_text
+from ..notes.note import parse_note
 from .note_build import UNREAD_KINDS, Built, build
 
 if TYPE_CHECKING:
@@ -74,8 +76,6 @@ class _Read:
 
 def read_note_file(path: Path) -> Note:
     """Read and parse a note; every problem is one error naming the file."""
-    from ..notes.note import parse_note
-
     return parse_note(read_user_text(path, "Markdown note"))
 
 
@@ -118,7 +118,6 @@ def import_note(ws: Workspace, path: Path) -> ImportReport:
 
 def import_notes(ws: Workspace, paths: Sequence[Path]) -> list[ImportReport]:
     """Import notes in the source format: validate all, then write tags, themes, metadata."""
-    from ..workspace.folder import utc_now
 
     reads = [_check(p) for p in dict.fromkeys(paths)]
     codebook = ws.codebook()

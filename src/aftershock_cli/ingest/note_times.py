@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.timecode import format_hms
+from ..notes.lint import TIME_CODES, time_findings
 
 if TYPE_CHECKING:
     from ..core.model import Transcript
@@ -87,8 +88,6 @@ def _first_times(seconds: Sequence[int], most: int = 3) -> str:
 def anchor_times(note: Note, transcript: Transcript | None) -> AnchorTimes:
     """The times import uses for the anchors of ``note``: ``check``'s judgement
     (``check_anchors.time_findings``) applied to the tag ranges."""
-    from ..notes.lint import TIME_CODES, time_findings
-
     length_ms = transcript.end_ms if transcript is not None else 0
     length_s = length_ms // 1000 if length_ms else None
     by_start = {a.start: a for a in note.anchors}

@@ -32,17 +32,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..core.model import Tag, Transcript
-from ..export import covered_text
+from ..core.spoken import covered_text
 from . import write as md_text
 
 LAYOUT_KIND = "aftershock.note-layout"
 LAYOUT_VERSION = 1
-
-
-def covered_words(transcript: Transcript, start_ms: int, end_ms: int) -> str:
-    """The transcript words a time range covers, on one line: the segment playing at
-    its start and those starting inside it, not the overlapping tail of the one before."""
-    return covered_text(transcript, start_ms, end_ms)
 
 
 def imported(tag: Tag) -> Mapping[str, Any] | None:
@@ -88,10 +82,10 @@ def statement_of(tag: Tag, transcript: Transcript, *, quotes: bool = False, pad:
     if record is not None and record.get("note", tag.note) == tag.note:
         text = _moved_raw(tag, record)
     else:
-        words = tag.note or covered_words(transcript, tag.start_ms, tag.end_ms)
+        words = tag.note or covered_text(transcript, tag.start_ms, tag.end_ms)
         text = md_text.statement(words, [tag.start_ms // 1000])
     if quotes and transcript.segments:
-        words = covered_words(transcript, tag.start_ms, tag.end_ms)
+        words = covered_text(transcript, tag.start_ms, tag.end_ms)
         if words:
             text += "\n" + md_text.quote(words, pad)
     return text

@@ -15,6 +15,7 @@ import yaml
 
 from ..core.model import video_url
 from ..core.timecode import format_hms
+from .note import render_anchor
 
 _HTML_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 _WIKILINK = re.compile(r"\[\[[^\[\]\n]+\]\]")
@@ -29,8 +30,6 @@ def one_line(text: str) -> str:
 
 def anchor(seconds: int) -> str:
     """The canonical anchor of the source format for a time in seconds."""
-    from .note import render_anchor
-
     return render_anchor(max(0, seconds))
 
 

@@ -20,6 +20,8 @@ from ..core.codebook import codebook_from_list, codebook_to_list
 from ..core.errors import BrokenFileError, InvalidInputError
 from ..core.model import Codebook, Theme, parent_chain
 from ..files import fsutil
+from ..tagging.themes import check_slug, workspace_namespace
+from .codebook import codebook_to_qdc, merge_codebook_file
 
 if TYPE_CHECKING:
     from ..workspace.folder import Workspace
@@ -87,8 +89,6 @@ def _csv_rows(path: Path) -> list[dict[str, Any]]:
 
 def merge_codebooks(base: Codebook, incoming: Codebook) -> tuple[Codebook, list[str]]:
     """``base`` with the themes of ``incoming`` added or updated (by slug), and a report."""
-    from ..tagging.themes import check_slug
-
     book = base
     report: list[str] = []
     for theme in incoming:
@@ -135,8 +135,6 @@ def import_codebook(ws: Workspace, path: Path) -> tuple[list[str], int]:
     added or changed.
     """
     if path.suffix.lower() in (".qdc", ".qdpx"):
-        from .codebook import merge_codebook_file
-
         with ws.editing_codebook() as box:
             before = box[0]
             box[0], report = merge_codebook_file(before, path)
@@ -158,9 +156,6 @@ def codebook_bytes(ws: Workspace, fmt: str) -> bytes:
     """The workspace's codebook as a ``yaml``, ``csv`` or ``qdc`` (REFI-QDA) file."""
     codebook = ws.codebook()
     if fmt == "qdc":
-        from ..tagging.themes import workspace_namespace
-        from .codebook import codebook_to_qdc
-
         return codebook_to_qdc(codebook, workspace_namespace(ws))
     if fmt == "csv":
         return codebook_to_csv(codebook).encode("utf-8")

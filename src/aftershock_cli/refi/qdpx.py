@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.model import Codebook, Tag, Theme
 from ..core.schema import transcript_to_dict
+from ..core.spoken import covered_segments
 from ..core.timecode import format_hms
-from ..export import tag_segments
+from ..export import load_video
 from ..files import fsutil
+from ..tagging.themes import workspace_namespace
 from . import PROJECT_NS
 from .codebook import ORIGIN, add_codes
 from .ids import make_guid
@@ -46,9 +48,6 @@ VARIABLES = (("url", "YouTube URL"), ("video_id", "YouTube video id"), ("channel
 
 def write_qdpx(ws: Workspace, video_ids: list[str], out_path: Path, options: ExportOptions) -> None:
     """Write the videos (tags filtered by ``options``) as a REFI-QDA project package."""
-    from ..export import load_video
-    from ..tagging.themes import workspace_namespace
-
     videos = [load_video(ws, video_id, options) for video_id in video_ids]
     stored = {v for v in video_ids if ws.has_transcript(v)}
     data = build_qdpx(videos, workspace_namespace(ws), ws.root.name or "aftershock", stored)
@@ -200,7 +199,7 @@ def _add_transcript(b: _Builder, source: ET.Element, video: VideoData) -> dict[s
     out: dict[str, str] = {}
     number = {id(s): i for i, s in enumerate(t.segments)}
     for tag in video.tags:
-        covered = [number[id(s)] for s in tag_segments(t, tag.start_ms, tag.end_ms)]
+        covered = [number[id(s)] for s in covered_segments(t.segments, tag.start_ms, tag.end_ms)]
         if not covered:
             continue
         selection = _selection(b, element, "TranscriptSelection", tag, "text")

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..core.errors import WorkspaceError
 from ..workspace.discovery import find_root
+from ..workspace.folder import Workspace
 from .rows import NOTE, TRANSCRIPT, read_file
 
 __all__ = [
@@ -234,8 +235,6 @@ class SearchIndex:
         plan = plan if plan is not None else self.plan()
         if plan.work == 0 and plan.rebuild_reason is None:
             return Refresh()
-        from ..workspace.folder import Workspace
-
         ws = Workspace(self.root)
         with ws.lock("index"):
             self.close()

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.errors import InvalidInputError
+from ..core.model import video_url
 from .index import NOTE, TRANSCRIPT, IndexBrokenError, SearchIndex
 
 MARK_START = "\x02"
@@ -54,7 +55,6 @@ class Hit:
 
     @property
     def url(self) -> str:
-        from ..core.model import video_url
 
         return video_url(self.video_id, self.start_ms)
 

@@ -10,7 +10,8 @@ from typing import Any
 
 from ..core.errors import InvalidInputError, NotFoundError
 from ..core.model import Chapter, Segment, Transcript
-from .captions import CAPTION_EXTENSIONS, load_json_text, name_info, plain_text, read_text_file
+from ..core.schema import transcript_from_dict
+from .caption_text import CAPTION_EXTENSIONS, load_json_text, name_info, plain_text, read_text_file
 
 _NOT_CAPTIONS = (
     "{name} is JSON but not captions aftershock reads; give YouTube json3 "
@@ -24,8 +25,6 @@ def read_json_captions(path: Path, data: Any) -> Transcript:
     if isinstance(data, Mapping) and isinstance(data.get("events"), list):
         return _json3(path, data["events"])
     if isinstance(data, Mapping) and data.get("schema") == "aftershock.transcript":
-        from ..core.schema import transcript_from_dict
-
         return replace(transcript_from_dict(data, path), fetched_at="")
     if isinstance(data, Mapping) and "subtitles" in data and "id" in data:
         raise InvalidInputError(
@@ -113,14 +112,11 @@ def merge_info_metadata(transcript: Transcript, info_path: Path) -> Transcript:
     return replace(transcript, is_generated=generated, **fields)
 
 
-def read_info_json(path: Path) -> Transcript:
-    """yt-dlp's ``Title [ID].info.json`` and the caption file downloaded beside it."""
-    from .captions import read_caption_file
-
+def info_caption(path: Path) -> tuple[Path, str]:
+    """The caption file yt-dlp downloaded beside ``Title [ID].info.json``, and the video id
+    the ``.info.json`` names. Reading that caption file merges this metadata back in."""
     info = _load(path)
-    caption = _sibling_caption(path, info)
-    transcript = read_caption_file(caption, str(info["id"]))
-    return merge_info_metadata(transcript, path)
+    return _sibling_caption(path, info), str(info["id"])
 
 
 def _sibling_caption(path: Path, info: Mapping[str, Any]) -> Path:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..core.errors import InvalidInputError
 from ..core.model import Segment, Transcript
-from .captions import clean_text
+from .caption_text import clean_text
 
 _INLINE_TIME = re.compile(r"<\d{2}:\d{2}(?::\d{2})?\.\d{3}>")
 _SCROLL_MS = 20
@@ -104,12 +104,6 @@ def rolling_segments(cues: list[Cue]) -> list[Segment]:
         if words:
             out.append(Segment(start, end - start, words))
     return out
-
-
-def vtt_escape(text: str) -> str:
-    """Text as WebVTT cue text: ``&``, ``<`` and ``>`` written as entities, so that a
-    reader shows them as words rather than taking them for markup (or ``-->``)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _header_language(metadata: list[str]) -> str:

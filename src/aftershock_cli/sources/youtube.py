@@ -11,10 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.clock import utc_now
 from ..core.errors import FetchError, InvalidInputError
 from ..core.model import Segment, Transcript, check_video_id
-from .captions import strip_formatting
+from .caption_text import strip_formatting
+from .youtube_errors import CAUGHT, fetch_error
 from .youtube_http import YouTubeSession, make_session
+from .youtube_meta import from_details, with_oembed
 
 PREFERENCES = ("manual", "generated", "any")
 
@@ -44,8 +47,6 @@ def list_tracks(
     video_id: str, *, proxy: str | None = None, session: YouTubeSession | None = None
 ) -> list[Track]:
     """The caption tracks of a video (manual ones first). Raises FetchError."""
-    from .youtube_errors import CAUGHT, fetch_error
-
     check_video_id(video_id)
     session = session or make_session(proxy)
     try:
@@ -71,10 +72,6 @@ def fetch_transcript(
     whatever the kind); ``translate``: a language code to translate into. Raises
     FetchError naming the video and the cause.
     """
-    from ..workspace.folder import utc_now
-    from .youtube_errors import CAUGHT, fetch_error
-    from .youtube_meta import from_details, with_oembed
-
     check_video_id(video_id)
     if prefer not in PREFERENCES:
         raise InvalidInputError(f"prefer must be one of {', '.join(PREFERENCES)}, not '{prefer}'")

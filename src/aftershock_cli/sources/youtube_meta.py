@@ -10,6 +10,7 @@ from typing import Any
 import requests
 
 from ..core.model import Chapter, video_url
+from ..core.timecode import parse_time
 
 OEMBED_URL = "https://www.youtube.com/oembed"
 _CHAPTER_RE = re.compile(r"^\s*[(\[]?((?:\d{1,2}:)?\d{1,2}:\d{2})[)\]]?\s*[-–—:|]?\s+(\S.*?)\s*$")
@@ -48,8 +49,6 @@ def from_details(details: Mapping[str, Any]) -> Metadata:
 def chapters_from_description(text: str) -> tuple[Chapter, ...]:
     """Chapters written in a description as YouTube reads them: at least three
     ``M:SS Title`` lines, the first at 0:00, in increasing order."""
-    from ..core.timecode import parse_time
-
     found: list[Chapter] = []
     for line in text.splitlines():
         match = _CHAPTER_RE.match(line)

@@ -32,8 +32,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ..core.errors import InvalidInputError
 from ..core.model import Codebook, Segment, Tag, Theme, Transcript
 from ..core.spoken import covered_text, run_span
+from ..core.timecode import parse_time
+from .tags import Draft, add_tags
+from .themes import resolve_theme
 
 if TYPE_CHECKING:
     from ..workspace.folder import Workspace
@@ -182,10 +186,6 @@ def run_suggest(
     min_score: int = 4,
 ) -> list[Suggestion]:
     """Suggestions for a stored transcript, skipping stretches already tagged with the theme."""
-    from ..core.errors import InvalidInputError
-    from ..core.timecode import parse_time
-    from .themes import resolve_theme
-
     codebook = ws.codebook()
     if theme_names:  # two names of one theme rank it once
         by_slug = {t.slug: t for t in (resolve_theme(codebook, n) for n in theme_names)}
@@ -209,7 +209,5 @@ def apply_suggestions(
     ws: Workspace, video_id: str, found: Sequence[Suggestion], coder: str = ""
 ) -> list[Tag]:
     """Tag every suggestion (one tag each, in one write); returns the new tags."""
-    from .tags import Draft, add_tags
-
     drafts = [Draft(s.start_ms, s.end_ms, (s.theme,), coder=coder) for s in found]
     return add_tags(ws, video_id, drafts)

@@ -13,12 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from ..core.clock import utc_now
 from ..core.errors import InvalidInputError, NotFoundError
 from ..core.model import Codebook, Segment, Tag, Transcript
 from ..core.schema import tag_to_dict
-from ..core.spoken import (
-    covered_text as covered_text,  # the words a tag covers, as export quotes them
-)
 from ..core.spoken import gap_around, segment_span_at, snap
 from ..core.timecode import TimeRange, format_clock
 from .themes import descendants, resolve_theme
@@ -143,7 +141,6 @@ def _check_times(start_ms: int, end_ms: int) -> None:
 
 def add_tags(ws: Workspace, video_id: str, drafts: Sequence[Draft]) -> list[Tag]:
     """Add several tags to one video in a single locked, atomic write."""
-    from ..workspace.folder import utc_now
 
     codebook = ws.codebook()
     ready = []

@@ -20,7 +20,6 @@ import hashlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +37,6 @@ from ..files import fsutil
 from .discovery import CONFIG_NAME, find_root
 
 CONFIG_VERSION = 1
-
-
-def utc_now() -> str:
-    """The current time as ISO 8601 UTC with second precision (``2026-11-29T17:00:00Z``)."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def new_tag_id(video_id: str) -> str:
