@@ -13,13 +13,25 @@ from typer.testing import CliRunner
 
 from aftershock_cli.cli import _common
 from aftershock_cli.cli.app import app
+from aftershock_cli.workspace.folder import Workspace
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "bare_folder: the test starts in a folder that is not a workspace"
+    )
 
 
 @pytest.fixture(autouse=True)
-def isolated_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the workspace at a fresh temporary folder and work from inside it."""
+def isolated_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Path:
+    """Point the workspace at a fresh workspace (the default codebook) and work from
+    inside it; a test marked ``bare_folder`` gets an empty folder instead."""
     ws = tmp_path / "ws"
     ws.mkdir()
+    if request.node.get_closest_marker("bare_folder") is None:
+        Workspace.init(ws)
     monkeypatch.setenv("AFTERSHOCK_WORKSPACE", str(ws))
     monkeypatch.chdir(ws)
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):

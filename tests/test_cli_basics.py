@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import aftershock_cli
 
 
@@ -15,6 +17,7 @@ def test_version(cli):
     assert result.stdout == f"aftershock {aftershock_cli.__version__}\n"
 
 
+@pytest.mark.bare_folder
 def test_init_writes_default_codebook(cli, workspace_dir: Path):
     result = cli("init")
     assert result.exit_code == 0
@@ -27,6 +30,7 @@ def test_init_writes_default_codebook(cli, workspace_dir: Path):
     assert (workspace_dir / ".aftershock" / ".gitignore").read_text().endswith("*\n")
 
 
+@pytest.mark.bare_folder
 def test_init_twice_keeps_the_file(cli, workspace_dir: Path):
     cli("init")
     (workspace_dir / "aftershock.yaml").write_text("version: 1\nthemes: []\n")
@@ -64,7 +68,9 @@ def test_importing_the_library_stays_light():
 
 
 def test_a_video_id_starting_with_a_dash_is_not_read_as_options(cli):
-    result = cli("tag", "-tDQ74I3Ovs", "0:10-0:20", "cross-silo", "--note", "dash id")
+    result = cli(
+        "tag", "-tDQ74I3Ovs", "0:10-0:20", "cross-silo", "--note", "dash id", "--no-transcript"
+    )
     assert result.exit_code == 0, result.stderr
     listed = cli("tags", "-tDQ74I3Ovs", "--format", "json")
     assert listed.exit_code == 0, listed.stderr

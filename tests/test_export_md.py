@@ -98,7 +98,7 @@ def test_export_then_import_then_export_gives_the_same_bytes(cli, workspace_dir,
     note = tmp_path / "panel.md"
     note.write_text(first, encoding="utf-8")
     other = tmp_path / "other"
-    other.mkdir()
+    Workspace.init(other)
     assert cli("-w", str(other), "import-note", str(note)).exit_code == 0
     assert cli("-w", str(other), "export", VIDEO, "--format", "md").stdout == first
 

@@ -50,7 +50,7 @@ def test_export_then_import_gives_back_each_note_and_range(cli, workspace_dir, t
     note = tmp_path / "a_panel.md"
     note.write_text(exported.stdout, encoding="utf-8")
     other = tmp_path / "other"
-    other.mkdir()
+    Workspace.init(other)
     _workspace(other)
     assert cli("-w", str(other), "import-note", str(note)).exit_code == 0
     listed = cli("-w", str(other), "tags", VIDEO, "--format", "json")

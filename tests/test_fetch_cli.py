@@ -183,7 +183,7 @@ def test_import_a_broken_file_stores_nothing(cli, workspace_dir: Path):
     assert r.exit_code == 1
     assert r.stderr.startswith("Error: ")
     assert "the cues are out of order, so nothing was imported" in r.stderr
-    assert not (workspace_dir / "transcripts").exists()
+    assert list((workspace_dir / "transcripts").iterdir()) == []
 
 
 def test_import_keeps_metadata_of_a_metadata_only_transcript(cli, workspace_dir: Path):

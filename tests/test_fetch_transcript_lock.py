@@ -51,7 +51,7 @@ def _race(
 def test_an_import_does_not_overwrite_a_transcript_fetched_meanwhile(
     cli, workspace_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    ws = Workspace.init(workspace_dir)
+    ws = Workspace(workspace_dir)
     ws.save_transcript(Transcript(VID, title="Panel", channel="Aftershock"))  # metadata only
     with ws.editing_tags(VID) as tagfile:
         tagfile.tags.append(Tag("tag00001", VID, 0, 5000, ("cross-silo",), note="Silos."))
@@ -67,7 +67,7 @@ def test_an_import_does_not_overwrite_a_transcript_fetched_meanwhile(
 
 
 def test_a_fetch_keeps_metadata_saved_meanwhile(workspace_dir: Path, monkeypatch):
-    ws = Workspace.init(workspace_dir)
+    ws = Workspace(workspace_dir)
     fetched = Transcript(VID, segments=FULL.segments, language_code="en")
     stub = Transcript(VID, title="Panel", channel="Aftershock")
     outcome = _race(ws, monkeypatch, lambda: store(ws, fetched, refresh=False), stub)
@@ -77,7 +77,7 @@ def test_a_fetch_keeps_metadata_saved_meanwhile(workspace_dir: Path, monkeypatch
 
 
 def test_a_fetch_skips_a_transcript_stored_meanwhile(workspace_dir: Path, monkeypatch):
-    ws = Workspace.init(workspace_dir)
+    ws = Workspace(workspace_dir)
     fetched = Transcript(VID, segments=(Segment(0, 1000, "Other words."),))
     outcome = _race(ws, monkeypatch, lambda: store(ws, fetched, refresh=False), FULL)
     assert (outcome.status, outcome.detail) == (

@@ -44,8 +44,9 @@ def test_a_file_where_a_folder_is_needed_is_named(tmp_path: Path):
 
 
 def test_tagging_into_a_broken_workspace_is_one_line(cli, workspace_dir: Path):
+    (workspace_dir / "tags").rmdir()
     (workspace_dir / "tags").write_text("not a folder")
-    result = cli("tag", "abcdefghijk", "0:10-0:20", "cross-silo")
+    result = cli("tag", "abcdefghijk", "0:10-0:20", "cross-silo", "--no-transcript")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         f"Error: cannot write {workspace_dir}/tags/abcdefghijk.yaml: a file stands where a "

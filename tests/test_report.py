@@ -21,7 +21,6 @@ FUTURES = "dQw4w9WgXcQ"
 @pytest.fixture
 def ws(cli, workspace_dir: Path) -> Workspace:
     """Two videos (10 and 5 minutes) and four tags, two of them overlapping."""
-    assert cli("init").exit_code == 0
     ws = Workspace(workspace_dir)
     ws.save_transcript(
         Transcript(
@@ -208,7 +207,6 @@ def test_videos_of_unknown_length_have_no_share(cli, ws):
 
 
 def test_only_videos_of_unknown_length(cli):
-    cli("init")
     ws = Workspace(Path.cwd())
     with ws.editing_tags(PANEL) as tf:
         tf.tags.append(Tag("aaaa0001", PANEL, 0, 60_000, ("cross-silo",)))

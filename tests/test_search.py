@@ -40,7 +40,6 @@ def _panel(extra: str = "") -> Transcript:
 
 @pytest.fixture
 def ws(cli, workspace_dir: Path) -> Workspace:
-    assert cli("init").exit_code == 0
     ws = Workspace(workspace_dir)
     ws.save_transcript(_panel())
     ws.save_transcript(

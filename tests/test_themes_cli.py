@@ -243,7 +243,6 @@ def test_export_import_yaml_and_csv(cli, tmp_path: Path):
 
 
 def test_import_errors_leave_the_codebook(cli, tmp_path: Path):
-    cli("init")
     before = fresh().config_path.read_text()
     bad = tmp_path / "bad.yaml"
     bad.write_text("themes:\n- slug: a\n  parent: nowhere\n")
@@ -304,7 +303,6 @@ def test_unknown_theme_hint_fits_the_command(cli):
 
 
 def test_import_refuses_a_bad_slug(cli, tmp_path: Path):
-    cli("init")
     before = fresh().config_path.read_text()
     bad = tmp_path / "bad.yaml"
     bad.write_text("- slug: Bad Slug\n")
@@ -344,7 +342,6 @@ def test_import_names_what_kind_of_file_it_cannot_read(cli, tmp_path):
     ],
 )
 def test_a_broken_tag_file_stops_rename_and_remove_before_any_change(cli, tagged, args):
-    assert cli("init").exit_code == 0
     broken = tagged.tags_path("zzzzzzzzzzz")  # read after VIDEO's file
     broken.write_text("tags: [unclosed\n")
     tags_before = tagged.tags_path(VIDEO).read_text()
@@ -360,20 +357,21 @@ def test_a_broken_tag_file_stops_rename_and_remove_before_any_change(cli, tagged
     assert broken.read_text() == "tags: [unclosed\n"
 
 
-def test_export_qdc_writes_nothing_in_a_folder_without_a_workspace_id(cli, tmp_path: Path):
+def test_export_qdc_writes_nothing_in_a_workspace_without_an_id(cli, tmp_path: Path):
     plain = tmp_path / "plain"
-    plain.mkdir()
+    Workspace.init(plain)
+    config = plain / "aftershock.yaml"
+    config.write_text(config.read_text().replace("workspace_id:", "old_id:"))
+    before = config.read_text()
     first = cli("-w", str(plain), "themes", "export", "--format", "qdc")
     assert (first.exit_code, first.stderr) == (0, "")
-    assert list(plain.iterdir()) == []
-    assert not (tmp_path / "ws" / "aftershock.yaml").exists()
+    assert config.read_text() == before
     guid = str(uuid.uuid5(uuid.NAMESPACE_URL, plain.resolve().as_uri()))
     assert f'guid="{theme_guid(default_codebook().get("cross-silo"), guid)}"' in first.stdout
     assert cli("-w", str(plain), "themes", "export", "--format", "qdc").stdout == first.stdout
 
 
 def test_export_qdc_keeps_the_guids_of_a_workspace_with_an_id(cli):
-    assert cli("init").exit_code == 0
     ws = fresh()
     ws.save_config({**ws.config(), "workspace_id": "0b5e1d2c-0000-4000-8000-000000000001"})
     before = ws.config_path.read_text()
@@ -411,7 +409,6 @@ def test_an_empty_theme_name_picks_no_theme(cli):
     ],
 )
 def test_import_refuses_a_parent_loop(cli, tmp_path: Path, rows, loop):
-    cli("init")
     before = fresh().config_path.read_text()
     book = tmp_path / "loop.csv"
     book.write_text("slug,label,parent\n" + rows)

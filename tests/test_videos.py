@@ -77,7 +77,7 @@ def test_a_broken_transcript_is_named_and_the_other_videos_still_listed(cli, wor
         "title": "Good talk",
         "segments": [{"start_ms": 0, "duration_ms": 1000, "text": "hello"}],
     }
-    (workspace_dir / "transcripts").mkdir()
+    (workspace_dir / "transcripts").mkdir(exist_ok=True)
     (workspace_dir / "transcripts" / "aaaaaaaaaaa.json").write_text(json.dumps(good))
     broken = workspace_dir / "transcripts" / "bbbbbbbbbbb.json"
     broken.write_text('{"schema": "aftershock.transcript",\n  "version": 1,\n  oops}')

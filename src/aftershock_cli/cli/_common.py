@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,15 +27,45 @@ class State:
 
     workspace_arg: Path | None = None
     quiet: bool = False
+    workspace_from_env: bool = False
+    """Whether ``workspace_arg`` came from ``$AFTERSHOCK_WORKSPACE`` rather than ``-w``."""
     _workspace: Workspace | None = field(default=None, repr=False)
+
+    def root(self, required: bool = True) -> Path:
+        """The workspace folder; with ``required``, refuse (exit 1) where none exists,
+        so that no command silently makes a workspace of the wrong folder."""
+        from ..workspace.discovery import find_root, is_workspace
+
+        root = find_root(self.workspace_arg)
+        if required and not is_workspace(root):
+            fail(self._no_workspace(root))
+        return root
 
     @property
     def workspace(self) -> Workspace:
         if self._workspace is None:
             from ..workspace.folder import Workspace
 
-            self._workspace = Workspace.discover(self.workspace_arg)
+            self._workspace = Workspace(self.root())
         return self._workspace
+
+    def _no_workspace(self, root: Path) -> str:
+        create = f"create one with 'aftershock init {shell_quote(root)}'"
+        if self.workspace_from_env:
+            return (
+                f"no workspace in {root} (named by AFTERSHOCK_WORKSPACE): it has no "
+                f"aftershock.yaml; {create}, or set AFTERSHOCK_WORKSPACE to a workspace"
+            )
+        if self.workspace_arg is not None:
+            return (
+                f"no workspace in {root}: it has no aftershock.yaml; {create}, "
+                "or give the folder of an existing workspace"
+            )
+        return (
+            f"no workspace here: no aftershock.yaml in {root} or any folder above it; "
+            "create one with 'aftershock init', or run this inside a workspace "
+            "(or give --workspace DIR)"
+        )
 
 
 def state(ctx: typer.Context) -> State:
@@ -45,9 +76,43 @@ def state(ctx: typer.Context) -> State:
     return obj
 
 
-def workspace(ctx: typer.Context) -> Workspace:
-    """The workspace chosen by ``--workspace``, the environment or discovery."""
-    return state(ctx).workspace
+def workspace(ctx: typer.Context, required: bool = True) -> Workspace:
+    """The workspace chosen by ``--workspace``, the environment or discovery. Without
+    ``required``, a folder with no ``aftershock.yaml`` is taken as an empty workspace
+    (for commands that also work outside one, such as ``check`` of note files)."""
+    if required:
+        return state(ctx).workspace
+    from ..workspace.folder import Workspace
+
+    return Workspace(state(ctx).root(required=False))
+
+
+def unknown_video(ws: Workspace, video_id: str, way_out: str) -> str:
+    """The message for a video id the workspace does not know: the closest ids it
+    does know (a typo is the common cause), then ``way_out``."""
+    import difflib
+
+    close = difflib.get_close_matches(video_id, ws.video_ids(), n=3, cutoff=0.5)
+    guess = f" (did you mean {' or '.join(close)}?)" if close else ""
+    return f"no video {video_id} in the workspace {ws.root}{guess}; {way_out}"
+
+
+def require_known_video(ws: Workspace, video_id: str) -> None:
+    """Exit 1 with ``unknown_video`` unless the workspace has a transcript or tags of it."""
+    if video_id not in ws.video_ids():
+        fail(unknown_video(ws, video_id, "'aftershock videos' lists the videos it has"))
+
+
+_SHELL_SAFE = re.compile(r"[\w@%+=:,./-]+")
+
+
+def shell_quote(value: object) -> str:
+    """``value`` as one shell word, in double quotes only when it must be (a path with
+    spaces), so that it reads well inside a message's single-quoted command line."""
+    text = str(value)
+    if _SHELL_SAFE.fullmatch(text):
+        return text
+    return '"' + re.sub(r'(["\\$`])', r"\\\1", text) + '"'
 
 
 _consoles: dict[str, Console] = {}

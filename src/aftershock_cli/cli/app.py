@@ -153,7 +153,9 @@ def _main(
     ] = False,
 ) -> None:
     """Thematic analysis of recorded talks."""
-    ctx.obj = _common.State(workspace_arg=workspace, quiet=quiet)
+    source = ctx.get_parameter_source("workspace")
+    from_env = source is not None and source.name == "ENVIRONMENT"
+    ctx.obj = _common.State(workspace_arg=workspace, quiet=quiet, workspace_from_env=from_env)
 
 
 def main() -> None:

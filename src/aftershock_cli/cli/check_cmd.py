@@ -83,7 +83,7 @@ def check(
         _common.fail("give either --transcript or --fetch, not both")
     if vault is not None and not vault.is_dir():
         _common.fail(f"the vault folder {vault} does not exist; give the folder of your notes")
-    ws = _common.workspace(ctx)
+    ws = _common.workspace(ctx, required=False)
     sources = collect_sources(notes, lambda video_id: note_text(ws, video_id))
     if not sources:
         _common.fail("no notes found (a folder holds no .md file); give note files or folders")

@@ -46,9 +46,9 @@ _REASONS = {
 
 def fresh_index(ctx: typer.Context) -> SearchIndex:
     """The workspace's search index, brought up to date (with a notice and progress)."""
-    from ..search.index import SearchIndex, workspace_root
+    from ..search.index import SearchIndex
 
-    index = SearchIndex(workspace_root(_common.state(ctx).workspace_arg))
+    index = SearchIndex(_common.state(ctx).root())
     _bring_up_to_date(ctx, index)
     return index
 
@@ -136,6 +136,7 @@ def search_cmd(
         from ..core.videoid import parse_video_id
 
         video_id = parse_video_id(video)
+        _common.require_known_video(_common.workspace(ctx), video_id)
     slugs = _theme_slugs(ctx, theme) if theme else []
     hits = with_index(
         ctx,
@@ -205,9 +206,9 @@ def index_cmd(
 
     Example: aftershock index --rebuild
     """
-    from ..search.index import SearchIndex, workspace_root
+    from ..search.index import SearchIndex
 
-    with SearchIndex(workspace_root(_common.state(ctx).workspace_arg)) as index:
+    with SearchIndex(_common.state(ctx).root()) as index:
         done = _bring_up_to_date(ctx, index, rebuild=rebuild)
     if done is None:
         if index.path.is_file():  # else there was nothing to index, as already said

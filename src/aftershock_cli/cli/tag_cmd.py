@@ -84,6 +84,12 @@ def tag(
         bool, typer.Option("--create", help="Add unknown themes to the codebook.")
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show, save nothing.")] = False,
+    no_transcript: Annotated[
+        bool,
+        typer.Option(
+            "--no-transcript", help="Tag a video the workspace has no transcript of (no captions)."
+        ),
+    ] = False,
     fmt: FormatOpt = TagOutput.text,
 ) -> None:
     """Tag a time range (or every --match) of a video with themes; prints the new tag(s).
@@ -97,6 +103,15 @@ def tag(
     from ._tagview import show_tags
 
     ws, items, vid = _common.workspace(ctx), list(args or []), parse_video_id(video)
+    if not no_transcript and not ws.has_transcript(vid):
+        _common.fail(
+            _common.unknown_video(
+                ws,
+                vid,
+                f"fetch it first ('aftershock fetch {vid}'), or tag it without a transcript "
+                "with --no-transcript",
+            )
+        )
     rng = None if match else (items.pop(0) if items else None)
     if rng:
         check_url_video(rng, vid)  # a URL's time must be of this video
@@ -141,8 +156,11 @@ def tags(
     from ..tagging.tags import list_tags, tag_to_json
     from ._tagview import print_tags_table, write_tags_csv
 
+    ws = _common.workspace(ctx)
     vid = parse_video_id(video) if video else None
-    found = list_tags(_common.workspace(ctx), vid, themes=theme or (), coder=coder)
+    if vid is not None:
+        _common.require_known_video(ws, vid)
+    found = list_tags(ws, vid, themes=theme or (), coder=coder)
     if fmt is _common.TableCsvFormat.json:
         _common.echo_json([tag_to_json(t) for t in found])
     elif fmt is _common.TableCsvFormat.csv:

@@ -26,3 +26,8 @@ def find_root(explicit: Path | str | None = None, cwd: Path | None = None) -> Pa
         if (folder / CONFIG_NAME).is_file():
             return folder
     return here
+
+
+def is_workspace(root: Path) -> bool:
+    """Whether ``root`` is a workspace: it holds ``aftershock.yaml``."""
+    return (root / CONFIG_NAME).is_file()

@@ -60,8 +60,9 @@ class Workspace:
         return cls(find_root(explicit, cwd))
 
     @classmethod
-    def init(cls, root: Path, *, force: bool = False) -> Workspace:
-        """Create ``aftershock.yaml`` with the default codebook in ``root``.
+    def init(cls, root: Path, *, force: bool = False, empty: bool = False) -> Workspace:
+        """Create ``aftershock.yaml`` with the default codebook (no themes with ``empty``)
+        in ``root``.
 
         ``force`` resets the settings and the codebook of an existing workspace,
         keeping its ``workspace_id`` (the seed of the guids it exports).
@@ -83,7 +84,7 @@ class Workspace:
                     with contextlib.suppress(BrokenFileError):
                         workspace_id = str(ws.setting("workspace_id") or workspace_id)
                 settings = {"version": CONFIG_VERSION, "workspace_id": workspace_id, "coder": ""}
-                ws.save_config(settings, default_codebook())
+                ws.save_config(settings, Codebook(()) if empty else default_codebook())
             for sub in ("transcripts", "tags"):
                 (ws.root / sub).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
