@@ -39,6 +39,7 @@ COMMANDS = {
     "report": "search_cmd",
     "import-qdpx": "qda_cmd",
     "demo": "demo_cmd",
+    "help": "help_cmd",
 }
 """Every command, in the order ``--help`` lists them, and the module that defines it."""
 
@@ -73,11 +74,47 @@ def _plain_arguments(command: Any) -> None:
         _plain_arguments(sub)
 
 
+_GLOBAL_FLAGS = {"--quiet", "-q"}
+_GLOBAL_WITH_VALUE = {"--workspace", "-w"}
+
+
+def _globals_first(args: list[str]) -> list[str]:
+    """Move the global options written after the command (``aftershock tags -q``) in
+    front of it, where they belong; anything after ``--`` is left alone."""
+    command = next((i for i, a in enumerate(args) if a in COMMANDS), None)
+    if command is None:
+        return args
+    front, rest, moved = args[:command], [args[command]], []
+    tail = iter(args[command + 1 :])
+    for arg in tail:
+        if arg == "--":
+            rest += [arg, *tail]
+            break
+        if arg in _GLOBAL_FLAGS or arg.startswith("--workspace="):
+            moved.append(arg)
+        elif arg in _GLOBAL_WITH_VALUE:
+            moved += [arg, next(tail, "")]
+        else:
+            rest.append(arg)
+    return front + moved + rest
+
+
 class _Group(TyperGroup):
     """Turns AftershockError into ``Error: ...`` on stderr and exit status 1."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        return list(super().parse_args(ctx, [_protect_video_id(a) for a in args]))
+        args = _globals_first([_protect_video_id(a) for a in args])
+        return list(super().parse_args(ctx, args))
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=2, cutoff=0.6)
+            guess = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{guess} 'aftershock --help' lists them.")
+        return super().resolve_command(ctx, args)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
@@ -115,7 +152,7 @@ app = typer.Typer(
     "themes, export annotated Markdown notes.\n\n"
     "Example: aftershock fetch t8dJdL0Wyw8",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: fast, and the same text the README shows
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -159,5 +196,6 @@ def _main(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (also ``python -m aftershock_cli``, under the same name,
+    so that its help and shell completion are those of ``aftershock``)."""
+    app(prog_name="aftershock")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import _common
+from . import _common, _complete
 
 if TYPE_CHECKING:
     from ..export import ExportOptions
@@ -40,7 +40,11 @@ class LinkStyle(enum.StrEnum):
 def export(
     ctx: typer.Context,
     videos: Annotated[
-        list[str] | None, typer.Argument(help="Video ids or URLs (one video alone goes to stdout).")
+        list[str] | None,
+        typer.Argument(
+            help="Video ids or URLs (one video alone goes to stdout).",
+            autocompletion=_complete.video_ids,
+        ),
     ] = None,
     all_videos: Annotated[bool, typer.Option("--all", help="Every video that has tags.")] = False,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = (
@@ -55,7 +59,12 @@ def export(
     ] = None,
     theme: Annotated[
         list[str] | None,
-        typer.Option("--theme", "-t", help="Only tags of this theme (repeatable)."),
+        typer.Option(
+            "--theme",
+            "-t",
+            help="Only tags of this theme (repeatable).",
+            autocompletion=_complete.theme_slugs,
+        ),
     ] = None,
     coder: Annotated[str, typer.Option("--coder", help="Only tags of this coder.")] = "",
     from_: Annotated[
@@ -161,7 +170,11 @@ def _to_single(
             f"too many for {where}; write them with --out-dir DIR"
         )
     if output is None:
-        sys.stdout.write(files[0].text)
+        text = files[0].text
+        # the source format ends a note without a newline; a prompt should not follow it
+        # on the same line of a terminal (a pipe or a file gets the note's exact bytes)
+        end = "\n" if sys.stdout.isatty() and text and not text.endswith("\n") else ""
+        sys.stdout.write(text + end)
         return
     if output.is_dir():
         _common.fail(f"{output} is a folder; give a file name to -o, or use --out-dir {output}")

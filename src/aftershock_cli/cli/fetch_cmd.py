@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from . import _complete
 from ._common import TableFormat
 
 
@@ -60,7 +61,7 @@ def fetch(
         str | None, typer.Option("--proxy", help="HTTP(S) proxy URL for YouTube requests.")
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Workers.")] = 4,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TableFormat.table
     ),
 ) -> None:
@@ -95,7 +96,7 @@ def fetch(
 
 def videos(
     ctx: typer.Context,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TableFormat.table
     ),
 ) -> None:
@@ -111,14 +112,18 @@ def videos(
 
 def show(
     ctx: typer.Context,
-    video: Annotated[str, typer.Argument(help="Video id or YouTube URL.")],
+    video: Annotated[
+        str, typer.Argument(help="Video id or YouTube URL.", autocompletion=_complete.video_ids)
+    ],
     start: Annotated[str | None, typer.Option("--from", help="Start time (1:02:03, 3723).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="End time (62:03, 1h2m3s).")] = None,
     grep: Annotated[str, typer.Option("--grep", help="Only segments with all these words.")] = "",
     tags: Annotated[
         bool, typer.Option("--tags", help="Colour tagged stretches, tag ids in the margin.")
     ] = False,
-    fmt: Annotated[ShowFormat, typer.Option("--format", help="Output format.")] = ShowFormat.text,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ShowFormat.text
+    ),
 ) -> None:
     """Show a transcript with timestamps, or part of it.
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from . import _common
+from . import _common, _complete
 
 if TYPE_CHECKING:
     from ..report.counts import Report
@@ -110,9 +110,17 @@ def search_cmd(
     query: Annotated[str, typer.Argument(help='Words, "exact phrases", prefix*, AND/OR/NOT.')],
     theme: Annotated[
         list[str] | None,
-        typer.Option("--theme", "-t", help="Only where this theme (or one under it) is tagged."),
+        typer.Option(
+            "--theme",
+            "-t",
+            help="Only where this theme (or one under it) is tagged.",
+            autocompletion=_complete.theme_slugs,
+        ),
     ] = None,
-    video: Annotated[str | None, typer.Option("--video", "-v", help="Only this video.")] = None,
+    video: Annotated[
+        str | None,
+        typer.Option("--video", "-v", help="Only this video.", autocompletion=_complete.video_ids),
+    ] = None,
     scope: Annotated[
         Scope, typer.Option("--in", help="Search transcripts, notes or all.")
     ] = Scope.all,
@@ -224,7 +232,12 @@ def report_cmd(
     ] = ReportBy.theme,
     theme: Annotated[
         list[str] | None,
-        typer.Option("--theme", "-t", help="Only these themes and those under them (repeatable)."),
+        typer.Option(
+            "--theme",
+            "-t",
+            help="Only these themes and those under them (repeatable).",
+            autocompletion=_complete.theme_slugs,
+        ),
     ] = None,
     fmt: Annotated[
         _common.TableCsvFormat, typer.Option("--format", "-f", help="Output format.")

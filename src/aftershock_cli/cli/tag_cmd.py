@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from . import _common
+from . import _common, _complete
 
 
 class TagOutput(enum.StrEnum):
@@ -53,7 +53,9 @@ def _note(note: str | None, note_file: Path | None) -> str | None:
 
 def tag(
     ctx: typer.Context,
-    video: Annotated[str, typer.Argument(help="Video id or URL.")],
+    video: Annotated[
+        str, typer.Argument(help="Video id or URL.", autocompletion=_complete.video_ids)
+    ],
     args: Annotated[
         list[str] | None,
         typer.Argument(
@@ -61,6 +63,7 @@ def tag(
             help="The range (9:14-9:36, 9:14+30s, 9:14 or a URL with t=) then one or more "
             "themes (slug, label or prefix). With --match, only themes.",
             show_default=False,
+            autocompletion=_complete.range_then_themes,
         ),
     ] = None,
     note: NoteOpt = None,
@@ -139,9 +142,18 @@ def tag(
 
 def tags(
     ctx: typer.Context,
-    video: Annotated[str | None, typer.Argument(help="Only this video (id or URL).")] = None,
+    video: Annotated[
+        str | None,
+        typer.Argument(help="Only this video (id or URL).", autocompletion=_complete.video_ids),
+    ] = None,
     theme: Annotated[
-        list[str] | None, typer.Option("--theme", "-t", help="Only these themes (and sub-themes).")
+        list[str] | None,
+        typer.Option(
+            "--theme",
+            "-t",
+            help="Only these themes (and sub-themes).",
+            autocompletion=_complete.theme_slugs,
+        ),
     ] = None,
     coder: Annotated[str, typer.Option("--coder", help="Only tags of this coder.")] = "",
     fmt: Annotated[
@@ -173,7 +185,10 @@ def tags(
 
 def untag(
     ctx: typer.Context,
-    ids: Annotated[list[str], typer.Argument(help="Ids of the tags to remove.")],
+    ids: Annotated[
+        list[str],
+        typer.Argument(help="Ids of the tags to remove.", autocompletion=_complete.tag_ids),
+    ],
 ) -> None:
     """Remove tags by id (an unknown id removes nothing).
 
@@ -191,11 +206,22 @@ def untag(
 
 def retag(
     ctx: typer.Context,
-    tag_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the tag to change.")],
+    tag_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Id of the tag to change.", autocompletion=_complete.tag_ids
+        ),
+    ],
     range_: Annotated[str | None, typer.Option("--range", "-r", help="New range.")] = None,
     exact: Annotated[bool, typer.Option("--exact", help="Keep --range as given.")] = False,
     theme: Annotated[
-        list[str] | None, typer.Option("--theme", "-t", help="New themes (replace the old).")
+        list[str] | None,
+        typer.Option(
+            "--theme",
+            "-t",
+            help="New themes (replace the old).",
+            autocompletion=_complete.theme_slugs,
+        ),
     ] = None,
     note: NoteOpt = None,
     note_file: NoteFileOpt = None,
@@ -232,9 +258,17 @@ def register(app: typer.Typer) -> None:
 
 def suggest(
     ctx: typer.Context,
-    video: Annotated[str, typer.Argument(help="Video id or URL.")],
+    video: Annotated[
+        str, typer.Argument(help="Video id or URL.", autocompletion=_complete.video_ids)
+    ],
     theme: Annotated[
-        list[str] | None, typer.Option("--theme", "-t", help="Rank for these themes only.")
+        list[str] | None,
+        typer.Option(
+            "--theme",
+            "-t",
+            help="Rank for these themes only.",
+            autocompletion=_complete.theme_slugs,
+        ),
     ] = None,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many to show.")] = 5,
     window: Annotated[str, typer.Option("--window", help="Length of a stretch.")] = "60s",

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from . import _common
+from . import _common, _complete
 
 themes_app = typer.Typer(
     invoke_without_command=True, no_args_is_help=False, add_completion=False, rich_markup_mode=None
@@ -103,7 +103,12 @@ def add(
 @themes_app.command("edit")
 def edit(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The theme (slug, label or prefix).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The theme (slug, label or prefix).", autocompletion=_complete.theme_slugs
+        ),
+    ],
     label: LabelOpt = None,
     page: PageOpt = None,
     description: DescOpt = None,
@@ -146,7 +151,12 @@ def edit(
 @themes_app.command("rename")
 def rename(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(help="The theme (slug, label or prefix).")],
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="The theme (slug, label or prefix).", autocompletion=_complete.theme_slugs
+        ),
+    ],
     new: Annotated[str, typer.Argument(help="Its new slug.")],
 ) -> None:
     """Give a theme a new slug; every tag and sub-theme follows.
@@ -164,7 +174,12 @@ def rename(
 @themes_app.command("remove")
 def remove(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The theme (slug, label or prefix).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The theme (slug, label or prefix).", autocompletion=_complete.theme_slugs
+        ),
+    ],
     reassign: Annotated[
         str | None, typer.Option("--reassign", help="Give its tags this theme instead.")
     ] = None,
