@@ -95,6 +95,7 @@ def tag(
     from ..tagging.plan import Request, commit, plan_tags
     from ..tagging.tags import default_coder
     from ._tagview import show_tags
+    from .hints import render_notice
 
     ws, items, vid = _common.workspace(ctx), list(args or []), parse_video_id(video)
     rng = None if match else (items.pop(0) if items else None)
@@ -114,7 +115,7 @@ def tag(
     )
     plan = plan_tags(ws, vid, request)
     for line in plan.notices:
-        _common.notice(ctx, line)
+        _common.notice(ctx, render_notice(line))
     if dry_run:
         show_tags([("", d) for d in plan.drafts], plan.transcript, fmt is TagOutput.json)
         _common.notice(ctx, f"Dry run: {len(plan.drafts)} tag(s) not saved")
