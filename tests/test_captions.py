@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from aftershock_cli.cli.hints import render_error
 from aftershock_cli.core.errors import InvalidInputError, NotFoundError
 from aftershock_cli.core.model import Chapter, Segment
 from aftershock_cli.sources.captions import clean_text, plain_text, read_caption_file
@@ -109,7 +110,7 @@ def test_broken_info_json_names_the_line(tmp_path: Path):
     info.write_text('{"id": "cUtShortId1",\n "title": }')
     with pytest.raises(InvalidInputError) as err:
         read_caption_file(info)
-    assert str(err.value) == (
+    assert render_error(err.value) == (
         f"{info}:2: not valid JSON (Expecting value); download the file again"
     )
 
@@ -119,7 +120,7 @@ def test_info_json_without_captions(tmp_path: Path):
     info.write_text('{"id": "aLoneVideo1", "title": "Alone"}')
     with pytest.raises(NotFoundError) as err:
         read_caption_file(info)
-    assert str(err.value) == (
+    assert render_error(err.value) == (
         "no caption file beside Alone [aLoneVideo1].info.json; download one with "
         "'yt-dlp --skip-download --write-subs --write-auto-subs --sub-langs en URL'"
     )
@@ -128,7 +129,7 @@ def test_info_json_without_captions(tmp_path: Path):
 def test_a_file_named_for_another_video():
     with pytest.raises(InvalidInputError) as err:
         read_caption_file(ROLLING, "otherVideo1")
-    assert str(err.value) == (
+    assert render_error(err.value) == (
         "Rainy Day Talk [rAinyDay001].en.vtt is for video rAinyDay001, not otherVideo1; "
         "check the file or leave out the video id"
     )
@@ -138,7 +139,7 @@ def test_a_file_that_does_not_name_its_video():
     path = CAPTIONS / "talk.srt"
     with pytest.raises(InvalidInputError) as err:
         read_caption_file(path)
-    assert str(err.value) == (
+    assert render_error(err.value) == (
         f"cannot tell which video talk.srt is for; give its id: aftershock fetch VIDEO --file {path}"
     )
 
@@ -165,7 +166,7 @@ def test_bad_files(name: str, message: str):
     path = CAPTIONS / name
     with pytest.raises((InvalidInputError, NotFoundError)) as err:
         read_caption_file(path, "someVideo01")
-    assert str(err.value) == message.format(path=path)
+    assert render_error(err.value) == message.format(path=path)
 
 
 def test_empty_and_non_utf8_files(tmp_path: Path):
@@ -184,7 +185,7 @@ def test_json_that_is_not_captions(tmp_path: Path):
     path.write_text('{"theme": "dark"}')
     with pytest.raises(InvalidInputError) as err:
         read_caption_file(path, "someVideo01")
-    assert str(err.value) == (
+    assert render_error(err.value) == (
         "settings.json is JSON but not captions aftershock reads; give YouTube json3 "
         '("events"), youtube-transcript-api JSON ([{"text", "start", "duration"}]) '
         "or a yt-dlp .info.json"

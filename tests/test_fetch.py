@@ -6,6 +6,7 @@ import pytest
 import requests
 import responses
 
+from aftershock_cli.cli.hints import render_error
 from aftershock_cli.core.errors import FetchError
 from aftershock_cli.core.model import Chapter, Segment
 from aftershock_cli.sources import youtube_http
@@ -135,7 +136,7 @@ def test_translation_not_available():
     add_player(responses.mock)
     with pytest.raises(FetchError) as err:
         fetch_transcript(VIDEO, translate="ja")
-    assert str(err.value) == (
+    assert render_error(err.value) == (
         f"{VIDEO}: YouTube cannot translate this video's captions into 'ja'; choose one of: fr, es"
     )
 
@@ -146,7 +147,7 @@ def test_no_track_in_the_wanted_languages_lists_what_exists():
     add_player(responses.mock)
     with pytest.raises(FetchError) as err:
         fetch_transcript(VIDEO, languages=["ja", "ko"])
-    assert str(err.value) == (
+    assert render_error(err.value) == (
         f"{VIDEO}: no transcript in ja, ko (available: en (English, manual), "
         "de (German, manual), en (English (auto-generated), generated)); "
         "choose one with --lang, or translate with --translate CODE"
@@ -200,7 +201,7 @@ def test_player_failures_name_the_cause(name: str, cause: str):
     add_player(responses.mock, data=player(name))
     with pytest.raises(FetchError) as err:
         fetch_transcript(VIDEO)
-    assert str(err.value) == f"{VIDEO}: {cause}"
+    assert render_error(err.value) == f"{VIDEO}: {cause}"
 
 
 @responses.activate
@@ -216,7 +217,7 @@ def test_captcha_page_means_blocked():
     add_watch(responses.mock, body=fixture("captcha.html"))
     with pytest.raises(FetchError) as err:
         fetch_transcript(VIDEO)
-    assert str(err.value) == BLOCKED
+    assert render_error(err.value) == BLOCKED
 
 
 @responses.activate
@@ -233,7 +234,7 @@ def test_429_every_time_is_blocked_after_backoff(waits: list[float]):
         responses.get(watch_url(), status=429)
     with pytest.raises(FetchError) as err:
         fetch_transcript(VIDEO)
-    assert str(err.value) == BLOCKED
+    assert render_error(err.value) == BLOCKED
     assert len(waits) == 3
     assert 1.0 <= waits[0] <= 2.0 and 2.0 <= waits[1] <= 4.0 and 4.0 <= waits[2] <= 8.0
 
@@ -253,7 +254,7 @@ def test_timeouts_every_time():
         responses.get(watch_url(), body=requests.exceptions.ConnectTimeout("timed out"))
     with pytest.raises(FetchError) as err:
         fetch_transcript(VIDEO)
-    assert str(err.value) == (
+    assert render_error(err.value) == (
         f"{VIDEO}: YouTube did not answer in time, even after retries; check your connection "
         "and try again later"
     )
@@ -265,7 +266,7 @@ def test_network_down():
         responses.get(watch_url(), body=requests.exceptions.ConnectionError("no route"))
     with pytest.raises(FetchError) as err:
         fetch_transcript(VIDEO)
-    assert str(err.value) == (
+    assert render_error(err.value) == (
         f"{VIDEO}: cannot reach YouTube (is the network down?); check your connection or --proxy"
     )
 
@@ -276,7 +277,7 @@ def test_server_error_after_retries():
         responses.get(watch_url(), status=503)
     with pytest.raises(FetchError) as err:
         fetch_transcript(VIDEO)
-    assert str(err.value) == (
+    assert render_error(err.value) == (
         f"{VIDEO}: YouTube answered with an error (HTTP 503) after several tries; try again later"
     )
 
@@ -297,7 +298,7 @@ def test_unparsable_captions(body: str):
     responses.get(timedtext_url(), body=body)
     with pytest.raises(FetchError) as err:
         fetch_transcript(VIDEO)
-    assert str(err.value) == UNREADABLE
+    assert render_error(err.value) == UNREADABLE
 
 
 @responses.activate
@@ -306,7 +307,7 @@ def test_unparsable_player_response():
     add_player(responses.mock, body="<html>not json</html>")
     with pytest.raises(FetchError) as err:
         fetch_transcript(VIDEO)
-    assert str(err.value) == UNREADABLE
+    assert render_error(err.value) == UNREADABLE
 
 
 @responses.activate
@@ -314,7 +315,7 @@ def test_empty_caption_track():
     add_video(responses.mock, xml="timedtext_empty.xml")
     with pytest.raises(FetchError) as err:
         fetch_transcript(VIDEO)
-    assert str(err.value) == (
+    assert render_error(err.value) == (
         f"{VIDEO}: the en caption track is empty; try another with --lang (see --list), "
         "or import a caption file with --file"
     )

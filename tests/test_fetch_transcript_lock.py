@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from aftershock_cli.cli.hints import render_hint
 from aftershock_cli.core.model import Segment, Tag, Transcript
 from aftershock_cli.core.schema import transcript_to_dict
 from aftershock_cli.files import fsutil
@@ -80,7 +81,7 @@ def test_a_fetch_skips_a_transcript_stored_meanwhile(workspace_dir: Path, monkey
     ws = Workspace(workspace_dir)
     fetched = Transcript(VID, segments=(Segment(0, 1000, "Other words."),))
     outcome = _race(ws, monkeypatch, lambda: store(ws, fetched, refresh=False), FULL)
-    assert (outcome.status, outcome.detail) == (
+    assert (outcome.status, render_hint(outcome.detail, outcome.hint)) == (
         "skipped",
         "already in the workspace (use --refresh to replace it)",
     )

@@ -29,7 +29,7 @@ DISPLACED_GAIN = 0.25
 (idf-weighted) and this much more of them than the cited moment."""
 CONFIDENT_GAIN = 0.4
 CONFIDENT_MARGIN = 0.15
-"""``--fix`` re-times an anchor only when the best moment beats the cited one by
+"""A fix re-times an anchor only when the best moment beats the cited one by
 ``CONFIDENT_GAIN`` and every other examined place by ``CONFIDENT_MARGIN``."""
 WEAK_COVER = 0.25
 """Below this cover, the cited moment barely supports the statement."""

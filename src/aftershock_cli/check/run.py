@@ -37,7 +37,7 @@ class NoteResult:
     """Where the transcript came from: ``workspace``, ``file:<name>``, ``youtube`` or None."""
     findings: list[Finding] = field(default_factory=list)
     fixed: int = 0
-    """Anchors rewritten by ``--fix`` (or that would be, with ``--dry-run``)."""
+    """Anchors rewritten by a fix (or that would be, in a dry run)."""
     diff: str = ""
 
 
@@ -196,8 +196,11 @@ def report_json(results: Sequence[NoteResult]) -> dict[str, Any]:
 _SUGGESTED_TIME = re.compile(r'data-t="([^"]*)"')
 
 
-def report_text(results: Sequence[NoteResult]) -> str:
-    """Findings grouped per note, one line each, then a summary line."""
+def report_text(results: Sequence[NoteResult], fixable: str = "fixable") -> str:
+    """Findings grouped per note, one line each, then a summary line.
+
+    ``fixable`` is how the summary calls the findings a fix would mend.
+    """
     lines: list[str] = []
     for r in results:
         if not r.findings:
@@ -229,7 +232,7 @@ def report_text(results: Sequence[NoteResult]) -> str:
         f"{_plural(total['warnings'], 'warning')}, {total['info']} info"
     )
     if total["fixable"]:
-        end += f"; {total['fixable']} fixable with --fix"
+        end += f"; {total['fixable']} {fixable}"
     lines.append(end)
     return "\n".join(lines) + "\n"
 

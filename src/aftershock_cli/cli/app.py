@@ -19,6 +19,7 @@ from typer.core import TyperArgument, TyperGroup
 
 from ..core.errors import AftershockError
 from . import _common
+from .hints import render_error
 
 COMMANDS = {
     "init": "init_cmd",
@@ -136,7 +137,7 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except AftershockError as exc:
-            _common.fail(str(exc))
+            _common.fail(render_error(exc))
         except KeyboardInterrupt:
             _common.err_console().print("Interrupted; nothing half-written was kept.")
             raise typer.Exit(130) from None

@@ -96,7 +96,7 @@ def check(
     elif fmt is CheckFormat.json:
         _common.echo_json(report_json(results))
     else:
-        sys.stdout.write(report_text(results))
+        sys.stdout.write(report_text(results, fixable="fixable with --fix"))
     if options.fix:
         _report_fixes(ctx, results, dry_run)
     if failed(results, strict):

@@ -36,14 +36,12 @@ def demo(
     import importlib.resources
     import tempfile
 
-    from ..ingest.demo import demo_commands
-
     root = (
         _demo_folder(directory) if directory else Path(tempfile.mkdtemp(prefix="aftershock-demo-"))
     )
     data = importlib.resources.files("aftershock_cli") / "data" / "demo"
     with importlib.resources.as_file(data) as folder:
-        commands = demo_commands(root, folder)
+        commands = _commands(root, folder)
         for index, argv in enumerate(commands, 1):
             _common.notice(ctx, "$ aftershock " + shlex.join(argv))
             if index < len(commands):  # only the exported note goes to stdout
@@ -82,3 +80,22 @@ def _run(argv: list[str]) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("demo")(demo)
+
+
+def _commands(root: Path, data: Path) -> list[list[str]]:
+    """The CLI argument lists of the demo, in order, for a workspace at ``root``.
+
+    ``data`` is the bundled folder with the captions, their yt-dlp style
+    ``.info.json`` and ``tags.yaml`` (the tags with their notes).
+    """
+    from ..files import fsutil
+
+    ws = str(root)
+    captions = next(data.glob(f"*[[]{DEMO_VIDEO}[]].en.vtt"))
+    commands = [["init", ws], ["-w", ws, "fetch", "--file", str(captions)]]
+    for item in fsutil.load_yaml(data / "tags.yaml"):
+        commands.append(
+            ["-w", ws, "tag", DEMO_VIDEO, item["range"], *item["themes"], "--note", item["note"]]
+        )
+    commands.append(["-w", ws, "export", DEMO_VIDEO, "--format", "md"])
+    return commands

@@ -27,6 +27,7 @@ from ._common import (
     warn,
     workspace,
 )
+from .hints import render_error, render_hint
 
 
 def gather_ids(args: Sequence[str], from_file: str | None, need_some: bool) -> list[str]:
@@ -89,17 +90,21 @@ def report(ctx: typer.Context, outcomes: list[Outcome], fmt: TableFormat, verb: 
     """Failures as ``Error:`` lines; a notice per video, or a summary table for a batch."""
     failed = [o for o in outcomes if o.status == "failed"]
     if fmt == TableFormat.json:
-        echo_json([o.to_dict() for o in outcomes])
+        echo_json([{**o.to_dict(), "detail": _detail(o)} for o in outcomes])
     elif len(outcomes) == 1 and not failed:
         (only,) = outcomes
         word = verb if only.status == "fetched" else "Skipped"
-        notice(ctx, f"{word} {only.video_id}: {only.detail}")
+        notice(ctx, f"{word} {only.video_id}: {_detail(only)}")
     elif len(outcomes) > 1:
         _summary(ctx, outcomes)
     for outcome in failed:
-        sys.stderr.write(f"Error: {outcome.video_id}: {outcome.detail}\n")
+        sys.stderr.write(f"Error: {outcome.video_id}: {_detail(outcome)}\n")
     if failed:
         raise typer.Exit(1)
+
+
+def _detail(outcome: Outcome) -> str:
+    return render_hint(outcome.detail, outcome.hint)
 
 
 def _summary(ctx: typer.Context, outcomes: list[Outcome]) -> None:
@@ -110,7 +115,7 @@ def _summary(ctx: typer.Context, outcomes: list[Outcome]) -> None:
     for name in ("Video", "Result", "Detail"):
         table.add_column(name, overflow="fold")
     for o in outcomes:
-        table.add_row(o.video_id, o.status, o.detail)
+        table.add_row(o.video_id, o.status, _detail(o))
     console = err_console()
     if not ctx.find_root().obj or not getattr(ctx.find_root().obj, "quiet", False):
         console.print(table)
@@ -154,7 +159,7 @@ def list_videos(ws: Workspace, fmt: TableFormat) -> None:
             t = ws.transcript_or_stub(vid)
             tag_count = len(ws.load_tags(vid))
         except BrokenFileError as exc:
-            warn(f"{exc} (the video is left out of this list)")
+            warn(f"{render_error(exc)} (the video is left out of this list)")
             broken += 1
             continue
         rows.append(

@@ -104,6 +104,7 @@ def tag(
     from ..tagging.plan import Request, commit, plan_tags
     from ..tagging.tags import default_coder
     from ._tagview import show_tags
+    from .hints import render_notice
 
     ws, items, vid = _common.workspace(ctx), list(args or []), parse_video_id(video)
     if not no_transcript and not ws.has_transcript(vid):
@@ -132,7 +133,7 @@ def tag(
     )
     plan = plan_tags(ws, vid, request)
     for line in plan.notices:
-        _common.notice(ctx, line)
+        _common.notice(ctx, render_notice(line))
     if dry_run:
         show_tags([("", d) for d in plan.drafts], plan.transcript, fmt is TagOutput.json)
         _common.notice(ctx, f"Dry run: {len(plan.drafts)} tag(s) not saved")

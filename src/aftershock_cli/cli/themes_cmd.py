@@ -11,6 +11,9 @@ import typer
 
 from . import _common, _complete
 
+CODEBOOK_HEADER = "# aftershock codebook: load it with 'aftershock themes import FILE'\n"
+"""The comment a codebook exported as YAML starts with."""
+
 themes_app = typer.Typer(
     invoke_without_command=True, no_args_is_help=False, add_completion=False, rich_markup_mode=None
 )
@@ -62,7 +65,7 @@ def themes(
     ws = _common.workspace(ctx)
     book = ws.codebook()
     if fmt is ListFormat.yaml:
-        sys.stdout.write(codebook_to_yaml(book))
+        sys.stdout.write(codebook_to_yaml(book, CODEBOOK_HEADER))
     elif fmt is ListFormat.csv:
         sys.stdout.write(codebook_to_csv(book))
     elif fmt is ListFormat.json:
@@ -237,7 +240,7 @@ def export(
     """
     from ..refi.codebook_file import codebook_bytes
 
-    data = codebook_bytes(_common.workspace(ctx), fmt.value)
+    data = codebook_bytes(_common.workspace(ctx), fmt.value, CODEBOOK_HEADER)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.errors import Hint, HintKind
 from .errors import InvalidInputError, NotFoundError
 
 
@@ -101,7 +102,7 @@ class Theme:
     """Wikilink target of the theme's page in a vault."""
     description: str = ""
     keywords: tuple[str, ...] = ()
-    """Words and phrases that drive auto-coding (``suggest``, ``tag --match``)."""
+    """Words and phrases that drive auto-coding (suggestions, and tagging by matches)."""
     parent: str | None = None
     """Slug of the parent theme, for a hierarchy of any depth."""
     guid: str = ""
@@ -134,7 +135,7 @@ class Codebook:
             if theme.slug == slug:
                 return theme
         raise NotFoundError(
-            f"no theme '{slug}' in the codebook; list them with 'aftershock themes'"
+            f"no theme '{slug}' in the codebook", hint=Hint(HintKind.LIST_THEMES, name=slug)
         )
 
     def find(self, name: str) -> Theme | None:

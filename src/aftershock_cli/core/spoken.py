@@ -3,7 +3,7 @@
 Caption segments overlap. A YouTube snippet's duration runs until its line
 leaves the screen, and by then the next snippet has started; a hand-made
 subtitle file may even hold one cue inside another. The rule used everywhere
-(``tag``, ``show --tags``, every export, ``suggest``, ``tag --match``):
+(tagging, showing tags, every export, suggestions, tagging by matches):
 
 * At any moment the segment *spoken* is the latest-starting segment still on
   screen (segments starting together: the later one in the transcript). So a

@@ -2,7 +2,7 @@
 
 Each format module exposes ``render(video: VideoData, options: ExportOptions)
 -> list[OutputFile]``: the file(s) that format makes of one video. The CLI
-prints a single file to stdout or writes every file into ``--out-dir``.
+prints a single file to stdout or writes every file into an output folder.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class VideoData:
 @dataclass(frozen=True)
 class OutputFile:
     name: str
-    """File name (no folder) the file gets in ``--out-dir``."""
+    """File name (no folder) the file gets in an output folder."""
     text: str
     extra: dict[str, Any] = field(default_factory=dict)
 

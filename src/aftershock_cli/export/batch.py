@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.errors import InvalidInputError, NotFoundError
+from ..core.errors import Hint, HintKind, InvalidInputError, NotFoundError
 from ..files.fsutil import write_if_changed
 from ..notes.layout import has_tagless
 from ..tagging.themes import resolve_theme
@@ -54,25 +54,27 @@ def resolve_theme_names(codebook: Codebook, names: Iterable[str]) -> tuple[str, 
 
 
 def choose_videos(ws: Workspace, video_ids: Sequence[str], all_videos: bool) -> list[str]:
-    """The videos to export: those given (each must be known), or every one with ``--all``."""
+    """The videos to export: those given (each must be known), or every one with ``all_videos``."""
     if all_videos:
         if video_ids:
-            raise InvalidInputError("give either video ids or --all, not both")
+            raise InvalidInputError(
+                "give either video ids or all videos, not both", hint=Hint(HintKind.GIVE_IDS_OR_ALL)
+            )
         ids = ws.tagged_video_ids()
         if not ids:
-            raise NotFoundError(
-                f"no video in {ws.root} has tags; tag one with "
-                "'aftershock tag VIDEO START-END THEME'"
-            )
+            raise NotFoundError(f"no video in {ws.root} has tags", hint=Hint(HintKind.TAG_A_VIDEO))
         return ids
     if not video_ids:
-        raise InvalidInputError("name the video(s) to export, or give --all for every video")
+        raise InvalidInputError(
+            "name the video(s) to export, or ask for every video", hint=Hint(HintKind.NAME_VIDEOS)
+        )
     known = set(ws.video_ids())
     for video_id in video_ids:
         if video_id not in known:
             raise NotFoundError(
-                f"no video {video_id} in {ws.root}; fetch it with "
-                f"'aftershock fetch {video_id}' or import a note of it"
+                f"no video {video_id} in {ws.root}",
+                hint=Hint(HintKind.FETCH_OR_IMPORT_NOTE, video_id=video_id),
+                video_id=video_id,
             )
     return list(dict.fromkeys(video_ids))
 
@@ -80,11 +82,14 @@ def choose_videos(ws: Workspace, video_ids: Sequence[str], all_videos: bool) -> 
 def no_tags_error(video_id: str, options: ExportOptions) -> NotFoundError:
     if has_filters(options):
         return NotFoundError(
-            f"no tag of {video_id} matches --theme/--coder/--from/--to; "
-            f"see its tags with 'aftershock tags {video_id}'"
+            f"no tag of {video_id} matches the filters (theme, coder, from, to)",
+            hint=Hint(HintKind.SEE_VIDEO_TAGS, video_id=video_id),
+            video_id=video_id,
         )
     return NotFoundError(
-        f"{video_id} has no tags to export; tag it with 'aftershock tag {video_id} START-END THEME'"
+        f"{video_id} has no tags to export",
+        hint=Hint(HintKind.TAG_VIDEO, video_id=video_id),
+        video_id=video_id,
     )
 
 
@@ -141,7 +146,9 @@ def export_to_dir(
     """Write every file of every video into ``out_dir``; files already up to date are
     left untouched (their modification time stays)."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise InvalidInputError(f"{out_dir} is a file, not a folder; choose another --out-dir")
+        raise InvalidInputError(
+            f"{out_dir} is a file, not a folder", hint=Hint(HintKind.OTHER_OUT_DIR), path=out_dir
+        )
     report = BatchReport()
     taken: dict[str, str] = {}
     for video_id in video_ids:
@@ -162,6 +169,11 @@ def export_to_dir(
         if on_progress is not None:
             on_progress()
     if report.skipped and not report.files:
-        what = "matches --theme/--coder/--from/--to" if has_filters(options) else "exists"
-        raise NotFoundError(f"no tag {what} in the {len(report.skipped)} video(s); nothing written")
+        n = len(report.skipped)
+        if has_filters(options):
+            raise NotFoundError(
+                f"no tag matches the filters (theme, coder, from, to) in the {n} video(s)",
+                hint=Hint(HintKind.FILTERS_MATCH_NOTHING, name=str(n)),
+            )
+        raise NotFoundError(f"no tag exists in the {n} video(s); nothing written")
     return report

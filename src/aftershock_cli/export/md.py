@@ -1,8 +1,8 @@
 """Notes in the source format, made from a video's tags.
 
-``--by video`` (the default) makes one note per video: titled by the video,
+By video (``by="video"``, the default) it makes one note per video: titled by the video,
 a ``##`` section per top-level theme and a ``###`` sub-section per child
-theme, statements in time order. ``--by theme`` makes one note per top-level
+theme, statements in time order. By theme it makes one note per top-level
 theme of the video, titled by the theme, its child themes as sections.
 
 A note brought in by ``import-note`` is laid out again exactly as it was
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import NotFoundError
+from ..core.errors import Hint, HintKind, NotFoundError
 from ..core.model import Codebook, Tag, Transcript
 from ..notes import layout as md_layout
 from ..notes import write as md_text
@@ -38,19 +38,21 @@ def render(video: VideoData, options: ExportOptions) -> list[OutputFile]:
 
 
 def note_text(ws: Workspace, video_id: str) -> str:
-    """The note ``export --format md`` writes for one video, as text. Raises NotFoundError
+    """The note the Markdown export writes for one video, as text. Raises NotFoundError
     when the workspace has no such video, or nothing of it to write."""
     if video_id not in ws.video_ids():
         raise NotFoundError(
-            f"no video {video_id} in {ws.root}, so no note of it to check; give the note's "
-            f"file, or fetch and tag the video first ('aftershock fetch {video_id}')"
+            f"no video {video_id} in {ws.root}, so no note of it to check",
+            hint=Hint(HintKind.GIVE_NOTE_OR_FETCH, video_id=video_id),
+            video_id=video_id,
         )
     options = ExportOptions()
     video = load_video(ws, video_id, options)
     if not video.tags and not md_layout.has_tagless(video.layouts):
         raise NotFoundError(
-            f"{video_id} has no tags, so no note of it to check; give the note's file, or tag "
-            f"the video first ('aftershock tag {video_id} START-END THEME')"
+            f"{video_id} has no tags, so no note of it to check",
+            hint=Hint(HintKind.GIVE_NOTE_OR_TAG, video_id=video_id),
+            video_id=video_id,
         )
     files = render(video, options)
     return files[0].text if files else ""

@@ -3,7 +3,7 @@
 Layout of ``out_dir``::
 
     <channel>/<channel>.md     the channel page: its videos and their themes
-    <channel>/<note>.md        the notes (``--by video`` or ``--by theme``)
+    <channel>/<note>.md        the notes (by video or by theme)
     themes/<page>.md           one page per theme of the codebook, gathering every
                                statement of the theme, grouped by video
     pages/<target>.md          a page for any other link target the notes name,
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.errors import InvalidInputError
+from ..core.errors import Hint, HintKind, InvalidInputError
 from ..core.model import Codebook, Tag, Theme
 from ..core.spoken import covered_text
 from ..files.fsutil import write_if_changed
@@ -76,7 +76,9 @@ def write_vault(
 ) -> VaultReport:
     """Write the notes of ``video_ids`` and their channel, theme and link pages."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise InvalidInputError(f"{out_dir} is a file, not a folder; choose another --vault")
+        raise InvalidInputError(
+            f"{out_dir} is a file, not a folder", hint=Hint(HintKind.OTHER_VAULT), path=out_dir
+        )
     pages: dict[Path, str] = {}
     stems: set[str] = set()
     refs: list[_NoteRef] = []

@@ -128,7 +128,7 @@ def read_user_text(path: Path, what: str, hint: str = "") -> str:
     """Read a UTF-8 text file the user named (a note, a caption file, a list of ids).
 
     ``what`` names the file the command expects and reads after "a" ("note
-    file"); ``hint`` is the user's other way forward ("use --note TEXT"), added
+    file"); ``hint`` is the user's other way forward ("give the note as text"), added
     to every message after ", or". A missing file raises NotFoundError; a
     folder, a binary file, text that is not UTF-8 or a file that cannot be
     read raises InvalidInputError; each message is one line that says what to

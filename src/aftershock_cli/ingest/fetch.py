@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from ..core.errors import AftershockError, BrokenFileError
+from ..core.errors import AftershockError, BrokenFileError, Hint, HintKind, plain_text
 from ..core.model import Transcript
 from ..core.timecode import format_duration
 from ..sources.youtube import fetch_transcript
@@ -37,10 +37,17 @@ class Outcome:
     status: str
     """``fetched``, ``skipped`` or ``failed``."""
     detail: str
+    """What happened, in library words; ``hint`` adds the way out."""
     transcript: Transcript | None = None
+    hint: Hint | None = None
+
+    @property
+    def text(self) -> str:
+        """The detail with the way out in plain words."""
+        return plain_text(self.detail, self.hint)
 
     def to_dict(self) -> dict[str, str]:
-        return {"video_id": self.video_id, "status": self.status, "detail": self.detail}
+        return {"video_id": self.video_id, "status": self.status, "detail": self.text}
 
 
 def describe(t: Transcript) -> str:
@@ -89,7 +96,9 @@ def store(ws: Workspace, transcript: Transcript, refresh: bool) -> Outcome:
     with ws.editing_transcript(vid) as save:
         old = stored_transcript(ws, vid, refresh)
         if old is not None and old.has_segments and not refresh:
-            return Outcome(vid, "skipped", "already in the workspace (use --refresh to replace it)")
+            return Outcome(
+                vid, "skipped", "already in the workspace", hint=Hint(HintKind.REFRESH_TO_REPLACE)
+            )
         merged = merge_stored(transcript, old)
         save(merged)
     return Outcome(vid, "fetched", describe(merged), merged)
@@ -101,7 +110,10 @@ def fetch_one(ws: Workspace, video_id: str, options: FetchOptions, session: obje
         old = stored_transcript(ws, video_id, options.refresh)
         if old is not None and old.has_segments and not options.refresh:
             return Outcome(
-                video_id, "skipped", "already in the workspace (use --refresh to fetch it again)"
+                video_id,
+                "skipped",
+                "already in the workspace",
+                hint=Hint(HintKind.REFRESH_TO_FETCH),
             )
         transcript = fetch_transcript(
             video_id,
@@ -112,8 +124,8 @@ def fetch_one(ws: Workspace, video_id: str, options: FetchOptions, session: obje
         )
         return store(ws, transcript, options.refresh)  # checks again, under the lock
     except AftershockError as exc:
-        cause = str(exc).removeprefix(f"{video_id}: ")
-        return Outcome(video_id, "failed", cause)
+        cause = exc.message.removeprefix(f"{video_id}: ")
+        return Outcome(video_id, "failed", cause, hint=exc.hint)
 
 
 def fetch_many(

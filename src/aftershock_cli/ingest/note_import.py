@@ -53,7 +53,7 @@ class ImportReport:
     """The cited passages that made no tag, and where they are ("" when none)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The report in the stable JSON layout of ``import-note --format json``."""
+        """The report in the stable JSON layout that note import lists."""
         return {
             "file": str(self.path),
             "video_id": self.video_id,

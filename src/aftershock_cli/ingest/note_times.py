@@ -5,7 +5,7 @@ written for ``00:37:07`` (minutes and seconds moved one place left), a time
 past the video's end or past 12 hours, or a statement citing moments an hour
 apart. Taken as written, one such anchor stretches a tag over hours. Import
 follows ``check``'s judgement of every anchor (``check_anchors.time_findings``,
-so ``aftershock check`` on the note shows each one): an anchor with a likely
+so checking the note shows each one): an anchor with a likely
 time is read as that time, one without is left out of its tag's range, and so
 is a time more than twenty minutes from the rest of its statement. The note's
 bytes are not touched; only the tag's range uses these times.

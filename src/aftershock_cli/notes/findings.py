@@ -26,14 +26,14 @@ class Finding:
     start: int = 0
     """Offset of the finding in the note's text."""
     fix_seconds: int | None = None
-    """The time ``--fix`` writes into the anchor; None when the fix is not certain enough."""
+    """The time a fix writes into the anchor; None when the fix is not certain enough."""
 
     @property
     def fixable(self) -> bool:
         return self.fix_seconds is not None
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding in the stable JSON layout of ``check --format json``."""
+        """The finding in the stable JSON layout of a check's JSON report."""
         return {
             "severity": self.severity,
             "code": self.code,

@@ -109,7 +109,7 @@ def _finding(
     fix: bool = True,
 ) -> Finding:
     """A finding about ``anchor``; ``seconds``, when known, is the time it should show
-    (the suggestion, and what ``--fix`` writes unless ``fix`` is False)."""
+    (the suggestion, and what a fix writes unless ``fix`` is False)."""
     return Finding(
         severity,
         code,

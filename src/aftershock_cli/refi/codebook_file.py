@@ -30,8 +30,8 @@ CSV_COLUMNS = ("slug", "label", "page", "description", "keywords", "parent", "co
 _COMPARED = tuple(f.name for f in fields(Theme) if f.name != "slug")
 
 
-def codebook_to_yaml(codebook: Codebook) -> str:
-    header = "# aftershock codebook: load it with 'aftershock themes import FILE'\n"
+def codebook_to_yaml(codebook: Codebook, header: str = "# aftershock codebook\n") -> str:
+    """The codebook as a YAML file that starts with the comment ``header``."""
     return header + fsutil.dump_yaml({"themes": codebook_to_list(codebook)})
 
 
@@ -152,11 +152,12 @@ def _changed_themes(before: Codebook, after: Codebook) -> int:
     return sum(1 for t in after if t.slug not in before or before.get(t.slug) != t)
 
 
-def codebook_bytes(ws: Workspace, fmt: str) -> bytes:
-    """The workspace's codebook as a ``yaml``, ``csv`` or ``qdc`` (REFI-QDA) file."""
+def codebook_bytes(ws: Workspace, fmt: str, yaml_header: str = "# aftershock codebook\n") -> bytes:
+    """The workspace's codebook as a ``yaml`` (starting with the comment ``yaml_header``),
+    ``csv`` or ``qdc`` (REFI-QDA) file."""
     codebook = ws.codebook()
     if fmt == "qdc":
         return codebook_to_qdc(codebook, workspace_namespace(ws))
     if fmt == "csv":
         return codebook_to_csv(codebook).encode("utf-8")
-    return codebook_to_yaml(codebook).encode("utf-8")
+    return codebook_to_yaml(codebook, yaml_header).encode("utf-8")

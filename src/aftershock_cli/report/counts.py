@@ -221,7 +221,7 @@ def table(
 
 
 def to_json(report: Report, by: str) -> dict[str, object]:
-    """The report as plain data for ``--format json``."""
+    """The report as plain data for JSON output."""
     header, rows = table(report, by)
     data: dict[str, object] = {"by": by, "total_minutes": minutes(report.total_ms)}
     if by == "cooccurrence":

@@ -30,8 +30,9 @@ def write_plot(report: Report, by: str, path: Path) -> str:
         from matplotlib import pyplot
     except ImportError as exc:
         raise AftershockError(
-            "--plot needs matplotlib, which is not installed; "
-            "install it with: pip install 'aftershock[plot]'"
+            "plot needs matplotlib, which is not installed; "
+            "install it with: pip install 'aftershock[plot]'",
+            option="plot",
         ) from exc
     figure = pyplot.figure(figsize=(10, 6))
     try:

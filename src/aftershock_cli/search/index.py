@@ -2,7 +2,7 @@
 
 The index lives in ``.aftershock/index.sqlite``. It holds one FTS5 row per
 transcript segment and per tag note, the tags with their themes (for the
-themes shown beside a hit, ``--theme`` filters and reports), and the title and
+themes shown beside a hit, filters by theme and reports), and the title and
 length of each video. For every transcript and tag file it records the size
 and modification time it was read at, so that bringing it up to date costs one
 directory scan per folder when nothing changed, and re-reads only the files
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import WorkspaceError
+from ..core.errors import Hint, HintKind, WorkspaceError
 from ..workspace.discovery import find_root
 from ..workspace.folder import Workspace
 from .rows import NOTE, TRANSCRIPT, read_file
@@ -381,9 +381,12 @@ class SearchIndex:
 
 
 class IndexBrokenError(WorkspaceError):
-    """The index failed while being read; rebuilding it (``index --rebuild``) mends it."""
+    """The index failed while being read; rebuilding it mends it."""
 
     def __init__(self, path: Path, cause: Exception) -> None:
         super().__init__(
-            f"the search index {path} is damaged ({cause}); rebuild it with 'aftershock index --rebuild'"
+            f"the search index {path} is damaged ({cause})",
+            hint=Hint(HintKind.REBUILD_INDEX),
+            path=path,
+            cause=str(cause),
         )

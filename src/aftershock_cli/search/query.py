@@ -110,7 +110,7 @@ def check_arguments(query: str, scope: str = "all", limit: int = 20) -> None:
     if scope not in SCOPES:
         raise InvalidInputError(f"unknown scope '{scope}'; use one of {', '.join(SCOPES)}")
     if limit < 1:
-        raise InvalidInputError(f"--limit must be at least 1 (got {limit})")
+        raise InvalidInputError(f"limit must be at least 1 (got {limit})", option="limit")
 
 
 def search(

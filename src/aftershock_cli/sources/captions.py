@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from ..core.clock import utc_now
-from ..core.errors import InvalidInputError
+from ..core.errors import Hint, HintKind, InvalidInputError
 from ..core.model import Segment, Transcript, check_video_id
 from .caption_text import (
     FileName,
@@ -61,8 +61,9 @@ def read_caption_file(path: Path, video_id: str | None = None) -> Transcript:
         found = video_id
     if not found:
         raise InvalidInputError(
-            f"cannot tell which video {path.name} is for; "
-            f"give its id: aftershock fetch VIDEO --file {path}"
+            f"cannot tell which video {path.name} is for",
+            hint=Hint(HintKind.GIVE_VIDEO_ID, path=path),
+            path=path,
         )
     if not transcript.segments:
         raise InvalidInputError(f"{path} holds no caption text; download the captions again")

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import InvalidInputError, NotFoundError
+from ..core.errors import Hint, HintKind, InvalidInputError, NotFoundError
 from ..core.model import Chapter, Segment, Transcript
 from ..core.schema import transcript_from_dict
 from .caption_text import CAPTION_EXTENSIONS, load_json_text, name_info, plain_text, read_text_file
@@ -138,8 +138,9 @@ def _sibling_caption(path: Path, info: Mapping[str, Any]) -> Path:
     )
     if not found:
         raise NotFoundError(
-            f"no caption file beside {path.name}; download one with "
-            "'yt-dlp --skip-download --write-subs --write-auto-subs --sub-langs en URL'"
+            f"no caption file beside {path.name}",
+            hint=Hint(HintKind.DOWNLOAD_CAPTION_FILE, path=path),
+            path=path,
         )
     return min(found, key=lambda p: _language_rank(name_info(p).language_code))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.clock import utc_now
-from ..core.errors import FetchError, InvalidInputError
+from ..core.errors import FetchError, Hint, HintKind, InvalidInputError
 from ..core.model import Segment, Transcript, check_video_id
 from .caption_text import strip_formatting
 from .youtube_errors import CAUGHT, fetch_error
@@ -94,8 +94,8 @@ def fetch_transcript(
     if not segments:
         raise FetchError(
             video_id,
-            f"the {chosen.language_code} caption track is empty; try another with --lang "
-            "(see --list), or import a caption file with --file",
+            f"the {chosen.language_code} caption track is empty",
+            Hint(HintKind.OTHER_TRACK, video_id=video_id),
         )
     meta = with_oembed(from_details(session.details.get(video_id, {})), video_id, session)
     return Transcript(
@@ -171,8 +171,8 @@ def choose_track(
         if source is None:
             raise FetchError(
                 video_id,
-                f"no track of this video can be translated (available: {available}); "
-                "fetch one of them with --lang instead",
+                f"no track of this video can be translated (available: {available})",
+                Hint(HintKind.CHOOSE_LISTED_TRACK, video_id=video_id),
             )
         codes = [lang.language_code for lang in source.translation_languages]
         if translate not in codes:
@@ -186,7 +186,7 @@ def choose_track(
         wanted = ", ".join(languages)
         raise FetchError(
             video_id,
-            f"no transcript in {wanted} (available: {available}); choose one with --lang, "
-            "or translate with --translate CODE",
+            f"no transcript in {wanted} (available: {available})",
+            Hint(HintKind.CHOOSE_LANGUAGE, video_id=video_id),
         )
     return ranked[0]

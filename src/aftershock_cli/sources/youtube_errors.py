@@ -1,4 +1,4 @@
-"""Turning every way a fetch can fail into one line that names the cause and the way out."""
+"""Turning every way a fetch can fail into its cause and the kind of way out."""
 
 from __future__ import annotations
 
@@ -7,74 +7,77 @@ from xml.etree.ElementTree import ParseError
 import requests
 from youtube_transcript_api import _errors as yt
 
-from ..core.errors import FetchError
+from ..core.errors import FetchError, Hint, HintKind
 
-IMPORT_HINT = (
-    "download the captions with yt-dlp "
-    "('yt-dlp --skip-download --write-subs --write-auto-subs --sub-langs en URL') "
-    "and import them with 'aftershock fetch {id} --file FILE'"
-)
-BLOCKED = (
-    "YouTube is blocking requests from this IP (too many requests, or a "
-    "'confirm you are not a bot' page); wait and retry, use --proxy URL "
-    "(or set WEBSHARE_PROXY_USERNAME and WEBSHARE_PROXY_PASSWORD), or " + IMPORT_HINT
-)
-UNREADABLE = (
-    "YouTube sent an empty or unreadable response; try again later, and if it "
-    "persists upgrade youtube-transcript-api or " + IMPORT_HINT
-)
+Cause = tuple[str, HintKind | None]
+"""What went wrong, and the kind of way out."""
+
+BLOCKED = "YouTube is blocking requests from this IP (too many requests, or a 'confirm you are not a bot' page)"
+UNREADABLE = "YouTube sent an empty or unreadable response"
 
 
-def cause_of(video_id: str, exc: BaseException) -> str:
-    """The user-facing cause of ``exc`` raised while fetching ``video_id``."""
-    hint = IMPORT_HINT.format(id=video_id)
+def cause_of(exc: BaseException) -> Cause:
+    """What went wrong in ``exc``, raised while fetching a video, and the way out."""
     if isinstance(exc, yt.RequestBlocked):  # IpBlocked included
-        return BLOCKED.format(id=video_id)
+        return BLOCKED, HintKind.USE_PROXY
     if isinstance(exc, yt.VideoUnavailable | yt.InvalidVideoId):
-        return "the video is unavailable (removed, private, or a wrong id); check the id or URL"
-    if isinstance(exc, yt.TranscriptsDisabled):
         return (
-            "captions are disabled for this video; if you have a caption file, "
-            f"import it with 'aftershock fetch {video_id} --file FILE'"
+            "the video is unavailable (removed, private, or a wrong id); check the id or URL",
+            None,
         )
+    if isinstance(exc, yt.TranscriptsDisabled):
+        return "captions are disabled for this video", HintKind.IMPORT_CAPTION_FILE
     if isinstance(exc, yt.AgeRestricted):
         return (
-            "the video is age-restricted and YouTube serves its captions only to signed-in "
-            f"users; {hint} (with --cookies-from-browser)"
+            "the video is age-restricted and YouTube serves its captions only to signed-in users",
+            HintKind.DOWNLOAD_CAPTIONS_SIGNED_IN,
         )
     if isinstance(exc, yt.PoTokenRequired):
-        return f"YouTube asks for a PO token before it serves these captions; {hint}"
+        return (
+            "YouTube asks for a PO token before it serves these captions",
+            HintKind.DOWNLOAD_CAPTIONS,
+        )
     if isinstance(exc, yt.VideoUnplayable):
         reason = exc.reason or "no reason given"
-        return f"the video cannot be played ({reason}); check it in a browser, or {hint}"
+        return f"the video cannot be played ({reason})", HintKind.CHECK_IN_BROWSER
     if isinstance(exc, yt.FailedToCreateConsentCookie):
-        return f"YouTube's cookie consent page could not be passed; try --proxy URL, or {hint}"
+        return "YouTube's cookie consent page could not be passed", HintKind.TRY_PROXY
+    return _network_cause(exc)
+
+
+def _network_cause(exc: BaseException) -> Cause:
     if isinstance(exc, yt.YouTubeRequestFailed):
         status = _status(exc.reason)
-        return f"YouTube answered with an error ({status}) after several tries; try again later"
+        return (
+            f"YouTube answered with an error ({status}) after several tries; try again later",
+            None,
+        )
     if isinstance(exc, yt.YouTubeDataUnparsable):
-        return UNREADABLE.format(id=video_id)
+        return UNREADABLE, HintKind.UPGRADE_LIBRARY
     if isinstance(exc, requests.exceptions.ProxyError):
-        return "the proxy refused the connection; check the --proxy URL and its credentials"
+        return "the proxy refused the connection", HintKind.CHECK_PROXY
     if isinstance(exc, requests.Timeout):
         return (
             "YouTube did not answer in time, even after retries; check your connection "
-            "and try again later"
+            "and try again later",
+            None,
         )
     if isinstance(exc, requests.ConnectionError):
-        return "cannot reach YouTube (is the network down?); check your connection or --proxy"
+        return "cannot reach YouTube (is the network down?)", HintKind.CHECK_CONNECTION
     if isinstance(exc, ParseError | ValueError | KeyError | IndexError | TypeError):
-        return UNREADABLE.format(id=video_id)
+        return UNREADABLE, HintKind.UPGRADE_LIBRARY
     if isinstance(exc, requests.RequestException):
-        return f"the request to YouTube failed ({type(exc).__name__}); try again later"
+        return f"the request to YouTube failed ({type(exc).__name__}); try again later", None
     if isinstance(exc, yt.CouldNotRetrieveTranscript):
         first = str(exc.cause).strip().splitlines()
-        return (first[0] if first else type(exc).__name__) + f"; {hint}"
+        return (first[0] if first else type(exc).__name__), HintKind.DOWNLOAD_CAPTIONS
     raise exc
 
 
 def fetch_error(video_id: str, exc: BaseException) -> FetchError:
-    return FetchError(video_id, cause_of(video_id, exc))
+    cause, kind = cause_of(exc)
+    hint = Hint(kind, video_id=video_id) if kind is not None else None
+    return FetchError(video_id, cause, hint)
 
 
 def _status(reason: str) -> str:

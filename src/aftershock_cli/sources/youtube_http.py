@@ -107,7 +107,7 @@ class YouTubeSession(requests.Session):
 
 
 def proxy_dict(proxy: str | None) -> dict[str, str] | None:
-    """Proxies for requests: ``--proxy URL``, else Webshare credentials from the environment."""
+    """Proxies for requests: the proxy URL given, else Webshare credentials from the environment."""
     if proxy:
         if not proxy.startswith(("http://", "https://", "socks5://", "socks5h://")):
             raise InvalidInputError(

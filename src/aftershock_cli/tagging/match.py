@@ -70,7 +70,7 @@ def compile_patterns(
     for raw in patterns:
         text = raw.strip()
         if not text:
-            raise InvalidInputError("--match needs some words (it was empty)")
+            raise InvalidInputError("match needs some words (it was empty)", option="match")
         if regex:
             try:
                 compiled.append(re.compile(text, re.IGNORECASE))

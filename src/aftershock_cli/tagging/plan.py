@@ -1,7 +1,7 @@
-"""Turning a ``tag`` request (a range or ``--match``, theme names) into tags to add.
+"""Turning a tag request (a range or words to match, theme names) into tags to add.
 
 Planning reads only; ``commit`` writes (new themes first, then the tags, each
-under its lock), so ``--dry-run`` shows exactly what a real run would add.
+under its lock), so a dry run shows exactly what a real run would add.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..core.errors import InvalidInputError
+from ..core.errors import Hint, HintKind, InvalidInputError, Notice
 from ..core.model import Codebook, Tag, Theme, Transcript
 from ..core.timecode import format_clock, parse_range
 from .match import compile_patterns, find_matches, parse_context
@@ -27,8 +27,8 @@ class Plan:
     transcript: Transcript
     drafts: list[Draft] = field(default_factory=list)
     new_themes: list[Theme] = field(default_factory=list)
-    """Themes ``--create`` will add to the codebook."""
-    notices: list[str] = field(default_factory=list)
+    """Themes that ``Request.create`` adds to the codebook."""
+    notices: list[Notice] = field(default_factory=list)
     """One-line remarks for the user (no transcript, snapped range, ...)."""
 
 
@@ -55,7 +55,7 @@ def plan_tags(ws: Workspace, video_id: str, request: Request) -> Plan:
     codebook = ws.codebook()
     if not request.themes:
         raise InvalidInputError(
-            "name at least one theme to tag with; list them with 'aftershock themes'"
+            "name at least one theme to tag with", hint=Hint(HintKind.LIST_THEMES)
         )
     if request.match:
         _refuse_range_with_match(codebook, request.themes)
@@ -75,26 +75,37 @@ def _spans(ws: Workspace, plan: Plan, request: Request) -> list[Span]:
         pattern = compile_patterns(request.match, regex=request.regex)
         hits = find_matches(transcript, pattern, parse_context(request.context))
         if not hits:
-            plan.notices.append(f"Nothing in {plan.video_id} matches; no tags to add")
+            plan.notices.append(Notice(f"Nothing in {plan.video_id} matches; no tags to add"))
         return [Span(h.start_ms, h.end_ms, snapped=True) for h in hits]
     if not request.range_text:
-        raise InvalidInputError("give a RANGE such as 9:14-9:36, or --match WORDS")
+        raise InvalidInputError(
+            "give a range such as 9:14-9:36, or words to match",
+            hint=Hint(HintKind.GIVE_RANGE_OR_MATCH),
+        )
     span = fit_range(transcript, parse_range(request.range_text), exact=request.exact)
     vid = plan.video_id
     if not ws.has_transcript(vid):
         plan.notices.append(
-            f"No transcript of {vid} in the workspace: the range was taken as given, "
-            f"not checked or snapped (fetch it with 'aftershock fetch {vid}')"
+            Notice(
+                f"No transcript of {vid} in the workspace: the range was taken as given, "
+                "not checked or snapped",
+                Hint(HintKind.FETCH_VIDEO_ASIDE, video_id=vid),
+            )
         )
     elif not transcript.has_segments:
         plan.notices.append(
-            f"{vid} has only note metadata, no transcript text: the range was taken as given, "
-            "not snapped to segments"
+            Notice(
+                f"{vid} has only note metadata, no transcript text: the range was taken as "
+                "given, not snapped to segments"
+            )
         )
     elif span.snapped and request.range_text and _is_range(request.range_text):
         plan.notices.append(
-            f"Widened to whole segments: {format_clock(span.start_ms)}-{format_clock(span.end_ms)}"
-            " (--exact keeps the range as given)"
+            Notice(
+                f"Widened to whole segments: {format_clock(span.start_ms)}-"
+                f"{format_clock(span.end_ms)}",
+                Hint(HintKind.EXACT_KEEPS_RANGE),
+            )
         )
     return [span]
 
@@ -108,8 +119,9 @@ def _refuse_range_with_match(codebook: Codebook, names: Sequence[str]) -> None:
     except InvalidInputError:
         return
     raise InvalidInputError(
-        f"'{first}' looks like a range, but --match tags every match, not a range; "
-        "give either RANGE THEME... or --match WORDS THEME..."
+        f"'{first}' looks like a range, but matching tags every match, not a range; "
+        "give either a range and themes, or words to match and themes",
+        hint=Hint(HintKind.RANGE_WITH_MATCH, name=first),
     )
 
 

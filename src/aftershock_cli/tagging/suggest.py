@@ -20,7 +20,7 @@ The scoring is deterministic and easy to explain:
 
 A window's range runs from its first segment's start until its last segment
 stops being spoken (``spoken.run_span``), and its text is the words that range
-covers, exactly as ``tag`` would print them after ``--apply``.
+covers, exactly as tagging would print them once the suggestions are applied.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from ..core.errors import InvalidInputError
+from ..core.errors import Hint, HintKind, InvalidInputError
 from ..core.model import Codebook, Segment, Tag, Theme, Transcript
 from ..core.spoken import covered_text, run_span
 from ..core.timecode import parse_time
@@ -195,12 +195,13 @@ def run_suggest(
     transcript = ws.load_transcript(video_id)
     if not transcript.has_segments:
         raise InvalidInputError(
-            f"{video_id} has no transcript text to rank (only note metadata); "
-            f"fetch it with 'aftershock fetch {video_id}'"
+            f"{video_id} has no transcript text to rank (only note metadata)",
+            hint=Hint(HintKind.FETCH_VIDEO, video_id=video_id),
+            video_id=video_id,
         )
     window_ms = parse_time(window)
     if window_ms <= 0:
-        raise InvalidInputError(f"--window must be longer than 0 (got '{window}')")
+        raise InvalidInputError(f"window must be longer than 0 (got '{window}')", option="window")
     existing = ws.load_tags(video_id)
     return suggest(transcript, themes, existing, window_ms=window_ms, min_score=min_score, top=top)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..core.clock import utc_now
-from ..core.errors import InvalidInputError, NotFoundError
+from ..core.errors import Hint, HintKind, InvalidInputError, NotFoundError
 from ..core.model import Codebook, Segment, Tag, Transcript
 from ..core.schema import tag_to_dict
 from ..core.spoken import gap_around, segment_span_at, snap
@@ -127,9 +127,7 @@ def _gap_text(segments: Sequence[Segment], ms: int) -> str:
 def check_themes(codebook: Codebook, themes: Sequence[str]) -> tuple[str, ...]:
     """Resolve theme names to slugs (duplicates dropped); at least one is needed."""
     if not themes:
-        raise InvalidInputError(
-            "a tag needs at least one theme; list them with 'aftershock themes'"
-        )
+        raise InvalidInputError("a tag needs at least one theme", hint=Hint(HintKind.LIST_THEMES))
     slugs = [resolve_theme(codebook, name).slug for name in themes]
     return tuple(dict.fromkeys(slugs))
 
@@ -198,8 +196,8 @@ def _owner(ws: Workspace, tag_ids: Sequence[str]) -> dict[str, str]:
     missing = [t for t in dict.fromkeys(tag_ids) if t not in owner]
     if missing:
         raise NotFoundError(
-            f"no tag {', '.join(repr(m) for m in missing)} in {ws.root}; nothing was changed "
-            "(list tags with 'aftershock tags')"
+            f"no tag {', '.join(repr(m) for m in missing)} in {ws.root}; nothing was changed",
+            hint=Hint(HintKind.LIST_TAGS_ASIDE),
         )
     return owner
 
@@ -273,7 +271,7 @@ def list_tags(
 
 
 def tag_to_json(tag: Tag) -> dict[str, Any]:
-    """The JSON form of a tag that ``aftershock tags --format json`` prints:
+    """The JSON form of a tag that the JSON tag listing prints:
     the tag file's fields with the video id after the tag id, without ``extra``."""
     stored = tag_to_dict(tag)
     stored.pop("extra", None)

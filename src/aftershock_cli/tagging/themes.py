@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import InvalidInputError
+from ..core.errors import Hint, HintKind, InvalidInputError
 from ..core.model import Codebook, Tag, Theme, parent_chain, slugify
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ def resolve_theme(codebook: Codebook, name: str, *, create_hint: bool = False) -
     Prefixes of slugs are tried first, then prefixes of labels and pages.
 
     Raises InvalidInputError listing the closest themes when the name is unknown
-    or matches several themes; ``create_hint`` adds "or --create" to its advice,
-    for commands that have that option.
+    or matches several themes; with ``create_hint`` its hint adds that the theme
+    could be created, for callers that can do so.
     """
     exact = codebook.find(name)
     if exact is not None:
@@ -54,8 +54,8 @@ def resolve_theme(codebook: Codebook, name: str, *, create_hint: bool = False) -
     key = name.strip().casefold()
     if not key:
         raise InvalidInputError(
-            "a theme name is empty; give a theme's slug, label or the start of one "
-            "(list them with 'aftershock themes')"
+            "a theme name is empty; give a theme's slug, label or the start of one",
+            hint=Hint(HintKind.LIST_THEMES_ASIDE),
         )
     hits = _prefix_hits(codebook, key)
     if len(hits) == 1:
@@ -65,8 +65,14 @@ def resolve_theme(codebook: Codebook, name: str, *, create_hint: bool = False) -
         raise InvalidInputError(
             f"theme '{name}' is ambiguous: it could be {listed}; type more of the name"
         )
-    hint = _closest_hint(codebook, key, " or --create" if create_hint else "")
-    raise InvalidInputError(f"no theme '{name}' in the codebook; {hint}")
+    closest = _closest(codebook, key)
+    message = f"no theme '{name}' in the codebook"
+    if closest:
+        kind = HintKind.ADD_OR_CREATE_THEME if create_hint else HintKind.ADD_THEME
+        message += f"; closest: {', '.join(closest)}"
+    else:
+        kind = HintKind.LIST_OR_ADD_OR_CREATE_THEMES if create_hint else HintKind.LIST_OR_ADD_THEMES
+    raise InvalidInputError(message, hint=Hint(kind, name=name))
 
 
 def _prefix_hits(codebook: Codebook, key: str) -> list[Theme]:
@@ -79,7 +85,8 @@ def _names(theme: Theme) -> list[str]:
     return [n.casefold() for n in (theme.slug, theme.label, theme.page) if n]
 
 
-def _closest_hint(codebook: Codebook, key: str, create: str) -> str:
+def _closest(codebook: Codebook, key: str) -> list[str]:
+    """The slugs of up to three themes whose names are close to ``key``."""
     by_name: dict[str, str] = {}
     for theme in codebook:
         for n in _names(theme):
@@ -87,10 +94,7 @@ def _closest_hint(codebook: Codebook, key: str, create: str) -> str:
     near = difflib.get_close_matches(key, list(by_name), n=8, cutoff=0.5)
     parts = [w for w in re.split(r"[^a-z0-9]+", key) if len(w) >= 3]
     near += [n for n in by_name if n not in near and (key in n or any(w in n for w in parts))]
-    slugs = list(dict.fromkeys(by_name[n] for n in near))[:3]
-    if slugs:
-        return f"closest: {', '.join(slugs)} (add it with 'aftershock themes add'{create})"
-    return f"list themes with 'aftershock themes' (add one with 'aftershock themes add'{create})"
+    return list(dict.fromkeys(by_name[n] for n in near))[:3]
 
 
 def resolve_names(
@@ -110,8 +114,8 @@ def resolve_names(
             slug = make_slug(name)
             if not slug:
                 raise InvalidInputError(
-                    f"cannot make a theme slug from '{name}'; add it with "
-                    f"'aftershock themes add SLUG --label \"{name.strip()}\"' and tag with SLUG"
+                    f"cannot make a theme slug from '{name}'",
+                    hint=Hint(HintKind.ADD_THEME_BY_SLUG, name=name.strip()),
                 )
             theme = codebook.find(slug) or Theme(slug, name.strip())
             codebook = codebook.with_theme(theme)
@@ -121,7 +125,7 @@ def resolve_names(
 
 
 def make_slug(text: str) -> str:
-    """The slug a new theme named ``text`` gets (``tag --create``, codebook imports):
+    """The slug a new theme named ``text`` gets (themes created by tagging, codebook imports):
     ``Vertrauen in Behörden`` -> ``vertrauen-in-behorden``, ``Straße`` -> ``strasse``.
 
     Accents are dropped so that the letters stay; empty when no letter or digit
@@ -162,7 +166,8 @@ def add_theme(codebook: Codebook, theme: Theme) -> Codebook:
     check_slug(theme.slug)
     if theme.slug in codebook:
         raise InvalidInputError(
-            f"theme '{theme.slug}' already exists; change it with 'aftershock themes edit {theme.slug}'"
+            f"theme '{theme.slug}' already exists",
+            hint=Hint(HintKind.EDIT_THEME, name=theme.slug),
         )
     _check_theme(codebook, theme)
     return codebook.with_theme(theme)
@@ -258,8 +263,8 @@ def remove_theme(
         used = sum(theme.slug in t.themes for tags in loaded.values() for t in tags)
         if used and target is None and not force:
             raise InvalidInputError(
-                f"theme '{theme.slug}' is used by {used} tag{'s' if used != 1 else ''}; "
-                "move them with --reassign OTHER, or drop the theme from them with --force"
+                f"theme '{theme.slug}' is used by {used} tag{'s' if used != 1 else ''}",
+                hint=Hint(HintKind.REASSIGN_OR_FORCE, name=theme.slug),
             )
         changed = deleted = 0
         if target is not None:

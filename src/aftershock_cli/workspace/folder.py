@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.codebook import codebook_from_list, codebook_to_list, default_codebook
-from ..core.errors import BrokenFileError, NotFoundError, WorkspaceError
+from ..core.errors import BrokenFileError, Hint, HintKind, NotFoundError, WorkspaceError
 from ..core.model import Codebook, Tag, Transcript, check_video_id
 from ..core.schema import (
     TagFile,
@@ -78,8 +78,9 @@ class Workspace:
                 if ws.config_path.exists():
                     if not force:
                         raise WorkspaceError(
-                            f"{ws.config_path} already exists; it was left as it is "
-                            "(use --force to reset the settings and codebook)"
+                            f"{ws.config_path} already exists; it was left as it is",
+                            hint=Hint(HintKind.RESET_WORKSPACE),
+                            path=ws.config_path,
                         )
                     with contextlib.suppress(BrokenFileError):
                         workspace_id = str(ws.setting("workspace_id") or workspace_id)
@@ -119,8 +120,10 @@ class Workspace:
                 (path / ".gitignore").write_text("# aftershock's local state\n*\n")
             except OSError as exc:
                 raise WorkspaceError(
-                    f"cannot write to the workspace {self.root}: {exc.strerror}; "
-                    "choose another with --workspace"
+                    f"cannot write to the workspace {self.root}: {exc.strerror}",
+                    hint=Hint(HintKind.OTHER_WORKSPACE),
+                    path=self.root,
+                    cause=exc.strerror,
                 ) from exc
         return path
 
@@ -194,8 +197,9 @@ class Workspace:
         path = self.transcript_path(video_id)
         if not path.is_file():
             raise NotFoundError(
-                f"no transcript of {video_id} in {self.root}; "
-                f"fetch it with 'aftershock fetch {video_id}'"
+                f"no transcript of {video_id} in {self.root}",
+                hint=Hint(HintKind.FETCH_VIDEO, video_id=video_id),
+                video_id=video_id,
             )
         return transcript_from_dict(fsutil.load_json(path), path)
 
@@ -257,7 +261,7 @@ class Workspace:
             for tag in self.load_tags(video_id):
                 if tag.id == tag_id:
                     return tag
-        raise NotFoundError(f"no tag '{tag_id}' in {self.root}; list tags with 'aftershock tags'")
+        raise NotFoundError(f"no tag '{tag_id}' in {self.root}", hint=Hint(HintKind.LIST_TAGS))
 
     # -- listing -----------------------------------------------------------
     def transcript_ids(self) -> list[str]:
