@@ -271,6 +271,38 @@ def test_network_down():
     )
 
 
+def _unresolvable() -> requests.exceptions.ConnectionError:
+    import socket
+
+    error = requests.exceptions.ConnectionError("Max retries exceeded")
+    error.__cause__ = socket.gaierror(-2, "Name or service not known")
+    return error
+
+
+@responses.activate
+def test_no_network_fails_at_once_and_names_the_offline_way():
+    responses.get(watch_url(), body=_unresolvable())
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO)
+    assert len(responses.calls) == 1  # a name that does not resolve is not retried
+    assert render_error(err.value) == (
+        f"{VIDEO}: cannot reach YouTube (the name www.youtube.com does not resolve: is this "
+        f"machine offline?); to work offline, import a caption file with "
+        f"'aftershock fetch {VIDEO} --file FILE'"
+    )
+
+
+@responses.activate
+def test_a_refused_connection_is_not_retried():
+    error = requests.exceptions.ConnectionError("refused")
+    error.__context__ = ConnectionRefusedError(111, "Connection refused")
+    responses.get(watch_url(), body=error)
+    with pytest.raises(FetchError) as err:
+        fetch_transcript(VIDEO)
+    assert len(responses.calls) == 1
+    assert "(the connection was refused: is this machine offline?)" in str(err.value)
+
+
 @responses.activate
 def test_server_error_after_retries():
     for _ in range(4):

@@ -7,6 +7,7 @@ module turns both into the one line the CLI prints.
 from __future__ import annotations
 
 from ..core.errors import AftershockError, Hint, HintKind, Notice
+from ._common import shell_quote
 
 _YT_DLP = "'yt-dlp --skip-download --write-subs --write-auto-subs --sub-langs en URL'"
 _IMPORT = (
@@ -30,6 +31,8 @@ CLI: dict[HintKind, str] = {
     "youtube-transcript-api or " + _IMPORT,
     HintKind.CHECK_PROXY: "{message}; check the --proxy URL and its credentials",
     HintKind.CHECK_CONNECTION: "{message}; check your connection or --proxy",
+    HintKind.WORK_OFFLINE: "{message}; to work offline, import a caption file with "
+    "'aftershock fetch {video_id} --file FILE'",
     HintKind.OTHER_TRACK: "{message}; try another with --lang (see --list), "
     "or import a caption file with --file",
     HintKind.CHOOSE_LISTED_TRACK: "{message}; fetch one of them with --lang instead",
@@ -66,7 +69,7 @@ CLI: dict[HintKind, str] = {
     "(add one with 'aftershock themes add' or --create)",
     HintKind.ADD_THEME_BY_SLUG: "{message}; add it with "
     "'aftershock themes add SLUG --label \"{name}\"' and tag with SLUG",
-    HintKind.EDIT_THEME: "{message}; change it with 'aftershock themes edit {name}'",
+    HintKind.EDIT_THEME: "{message}; change it with 'aftershock themes edit {quoted_name}'",
     HintKind.REASSIGN_OR_FORCE: "{message}; move them with --reassign OTHER, "
     "or drop the theme from them with --force",
     HintKind.GIVE_IDS_OR_ALL: "give either video ids or --all, not both",
@@ -88,7 +91,11 @@ def render_hint(message: str, hint: Hint | None) -> str:
     """``message`` with the way out of ``hint`` in the command line's words."""
     if hint is None:
         return message
-    return CLI[hint.kind].format_map(hint.fields(message))
+    fields = hint.fields(message)
+    if fields.get("path"):  # a path is only ever shown inside a command line to paste
+        fields["path"] = shell_quote(fields["path"])
+    fields["quoted_name"] = shell_quote(fields["name"]) if fields["name"] else ""
+    return CLI[hint.kind].format_map(fields)
 
 
 def render_error(exc: AftershockError) -> str:

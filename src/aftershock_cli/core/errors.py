@@ -35,6 +35,8 @@ class HintKind(enum.StrEnum):
     """The proxy's address or credentials are wrong."""
     CHECK_CONNECTION = "check-connection"
     """The network, or the proxy, is down."""
+    WORK_OFFLINE = "work-offline"
+    """No network at all: import a caption file to work offline."""
     OTHER_TRACK = "other-track"
     """Fetch a caption track in another language, or import a caption file."""
     CHOOSE_LISTED_TRACK = "choose-listed-track"
@@ -147,6 +149,7 @@ PLAIN: dict[HintKind, str] = {
     "youtube-transcript-api or " + _DOWNLOAD,
     HintKind.CHECK_PROXY: "{message}; check the proxy URL and its credentials",
     HintKind.CHECK_CONNECTION: "{message}; check your connection or the proxy",
+    HintKind.WORK_OFFLINE: "{message}; to work offline, import a caption file instead",
     HintKind.OTHER_TRACK: "{message}; try another language, or import a caption file",
     HintKind.CHOOSE_LISTED_TRACK: "{message}; fetch one of them instead",
     HintKind.CHOOSE_LANGUAGE: "{message}; choose one of them, or ask for a translation",

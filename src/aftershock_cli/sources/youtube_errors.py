@@ -8,6 +8,7 @@ import requests
 from youtube_transcript_api import _errors as yt
 
 from ..core.errors import FetchError, Hint, HintKind
+from .youtube_http import unreachable
 
 Cause = tuple[str, HintKind | None]
 """What went wrong, and the kind of way out."""
@@ -63,6 +64,9 @@ def _network_cause(exc: BaseException) -> Cause:
             None,
         )
     if isinstance(exc, requests.ConnectionError):
+        why = unreachable(exc)
+        if why is not None:
+            return f"cannot reach YouTube ({why}: is this machine offline?)", HintKind.WORK_OFFLINE
         return "cannot reach YouTube (is the network down?)", HintKind.CHECK_CONNECTION
     if isinstance(exc, ParseError | ValueError | KeyError | IndexError | TypeError):
         return UNREADABLE, HintKind.UPGRADE_LIBRARY

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import socket
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -46,7 +47,7 @@ class RetryingAdapter(HTTPAdapter):
             try:
                 response = super().send(request, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as exc:
-                if last or isinstance(exc, requests.exceptions.ProxyError):
+                if last or isinstance(exc, requests.exceptions.ProxyError) or unreachable(exc):
                     raise
                 sleep(self._delay(attempt, None))
                 continue
@@ -63,6 +64,25 @@ class RetryingAdapter(HTTPAdapter):
             return min(told, MAX_WAIT)
         base: float = self.backoff * 2.0 ** (attempt - 1)
         return min(base + random.uniform(0, base), MAX_WAIT)
+
+
+def unreachable(exc: BaseException) -> str | None:
+    """Why YouTube cannot be reached at all, when that is the cause of ``exc``: its name
+    does not resolve (no network, or no DNS) or the connection was refused. Retrying
+    either only makes a user without a network wait, so neither is retried."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        item = todo.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, socket.gaierror) or "NameResolutionError" in type(item).__name__:
+            return "the name www.youtube.com does not resolve"
+        if isinstance(item, ConnectionRefusedError):
+            return "the connection was refused"
+        todo += [item.__cause__, item.__context__, getattr(item, "reason", None), *item.args]
+    return None
 
 
 def parse_retry_after(value: str | None) -> float | None:
