@@ -34,11 +34,11 @@ def test_rolling_auto_captions_become_clean_non_repeating_segments():
     assert starts == sorted(starts)
 
 
-def test_plain_vtt_keeps_one_segment_per_cue_and_cleans_markup():
+def test_plain_vtt_keeps_one_segment_per_cue_cleans_markup_and_keeps_the_voice():
     t = read_caption_file(CAPTIONS / "talk.vtt", "vttPlainDe1")
     assert (t.language_code, t.is_generated) == ("de", False)
     assert t.segments == (
-        Segment(1000, 3000, "Willkommen & guten Morgen."),
+        Segment(1000, 3000, "Willkommen & guten Morgen.", "Moderator"),
         Segment(4000, 3500, "Heute geht es um Vertrauen."),
     )
 

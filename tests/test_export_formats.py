@@ -178,6 +178,7 @@ def test_csv_reads_back_one_row_per_tag(ws: Workspace) -> None:
         "text": "and silos broke down within and across governments. Relationships between "
         "central and local government grew <stronger> & faster. Local institutions, "
         "universities and think tanks joined in.",
+        "speakers": "",
         "coder": "ben",
         "url": "https://www.youtube.com/watch?v=t8dJdL0Wyw8&t=60s",
     }

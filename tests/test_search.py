@@ -114,6 +114,7 @@ def test_first_search_builds_the_index_and_shows_each_hit_in_json(cli, ws):
         "snippet": "Silos gave way to shared **feedback** loops.",
         "themes": ["cross-silo", "relationships"],
         "tag_id": "k3v9q2xa",
+        "speaker": "",
     }
     assert hits[1:] == [
         {
@@ -127,6 +128,7 @@ def test_first_search_builds_the_index_and_shows_each_hit_in_json(cli, ws):
             "snippet": "The **feedback** from citizens changed the service.",
             "themes": ["anticipation"],
             "tag_id": "",
+            "speaker": "",
         },
         {
             "video_id": PANEL,
@@ -139,6 +141,7 @@ def test_first_search_builds_the_index_and_shows_each_hit_in_json(cli, ws):
             "snippet": "Non-profit partners built a **feedback** loop with citizens.",
             "themes": ["cross-silo", "relationships"],
             "tag_id": "",
+            "speaker": "",
         },
     ]
 

@@ -125,6 +125,10 @@ def search_cmd(
         Scope, typer.Option("--in", help="Search transcripts, notes or all.")
     ] = Scope.all,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many hits.")] = 20,
+    speaker: Annotated[
+        str | None,
+        typer.Option("--speaker", help="Only what this speaker says (WebVTT voices, any case)."),
+    ] = None,
     fmt: Annotated[
         _common.TableFormat, typer.Option("--format", "-f", help="Output format.")
     ] = _common.TableFormat.table,
@@ -149,7 +153,13 @@ def search_cmd(
     hits = with_index(
         ctx,
         lambda index: search(
-            index, query, themes=slugs, video_id=video_id, scope=scope.value, limit=limit
+            index,
+            query,
+            themes=slugs,
+            video_id=video_id,
+            scope=scope.value,
+            limit=limit,
+            speaker=speaker,
         ),
     )
     if fmt is _common.TableFormat.json:
@@ -174,6 +184,7 @@ def _hit_json(hit: Hit) -> dict[str, object]:
         "snippet": hit.marked("**", "**"),
         "themes": list(hit.themes),
         "tag_id": hit.tag_id,
+        "speaker": hit.speaker,
         "score": round(hit.score, 3),
     }
 
@@ -192,6 +203,8 @@ def _print_hits(hits: list[Hit]) -> None:
         text = escape(hit.snippet).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/]")
         if hit.kind == "note":
             text = f"[dim]note {hit.tag_id}:[/] {text}"
+        elif hit.speaker:
+            text = f"[dim]{escape(hit.speaker)}:[/] {text}"
         table.add_row(
             escape(hit.title or hit.video_id),
             f"[link={hit.url}]{format_clock(hit.start_ms)}[/link]",

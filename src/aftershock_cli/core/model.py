@@ -7,8 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.errors import Hint, HintKind
-from .errors import InvalidInputError, NotFoundError
+from .errors import Hint, HintKind, InvalidInputError, NotFoundError
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +20,8 @@ class Segment:
     """Length of the segment as given by the source."""
     text: str
     """The words, cleaned of markup."""
+    speaker: str = ""
+    """Who speaks them, when the source says (a WebVTT voice, ``<v Name>``), else empty."""
 
     @property
     def end_ms(self) -> int:

@@ -58,11 +58,17 @@ def transcript_to_dict(t: Transcript) -> dict[str, Any]:
         "source": t.source,
         "fetched_at": t.fetched_at,
         "chapters": [{"start_ms": c.start_ms, "title": c.title} for c in t.chapters],
-        "segments": [
-            {"start_ms": s.start_ms, "duration_ms": s.duration_ms, "text": s.text}
-            for s in t.segments
-        ],
+        "segments": [_segment_to_dict(s) for s in t.segments],
     }
+
+
+def _segment_to_dict(s: Segment) -> dict[str, Any]:
+    """A segment as stored; ``speaker`` only when known, so files without voices keep
+    their shape."""
+    row: dict[str, Any] = {"start_ms": s.start_ms, "duration_ms": s.duration_ms, "text": s.text}
+    if s.speaker:
+        row["speaker"] = s.speaker
+    return row
 
 
 def transcript_from_dict(data: Any, path: Path | str) -> Transcript:
@@ -78,7 +84,12 @@ def transcript_from_dict(data: Any, path: Path | str) -> Transcript:
         )
     try:
         segments = tuple(
-            Segment(int(s["start_ms"]), int(s["duration_ms"]), str(s["text"]))
+            Segment(
+                int(s["start_ms"]),
+                int(s["duration_ms"]),
+                str(s["text"]),
+                str(s.get("speaker") or ""),
+            )
             for s in data.get("segments") or ()
         )
         chapters = tuple(

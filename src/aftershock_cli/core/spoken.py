@@ -150,6 +150,13 @@ def covered_text(transcript: Transcript, start_ms: int, end_ms: int) -> str:
     return " ".join(words.split())
 
 
+def covered_speakers(transcript: Transcript, start_ms: int, end_ms: int) -> list[str]:
+    """Who speaks the words of ``covered_segments``, each name once, in order of speaking
+    (empty when the transcript names no speakers)."""
+    found = (s.speaker for s in covered_segments(transcript.segments, start_ms, end_ms))
+    return list(dict.fromkeys(name for name in found if name))
+
+
 def snap(segments: Sequence[Segment], start_ms: int, end_ms: int) -> tuple[int, int]:
     """``[start_ms, end_ms]`` widened to whole spoken segments (see the module's rule)."""
     line = _timeline(segments)

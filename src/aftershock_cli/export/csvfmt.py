@@ -2,7 +2,7 @@
 
 Columns (in this order, with a header row): video_id, title, channel, tag_id,
 start_seconds, end_seconds, start, end (``HH:MM:SS``), themes (slugs joined
-by ``; ``), theme_labels, note, text (the transcript words the tag covers),
+by ``; ``), theme_labels, note, text (the transcript words the tag covers), speakers (who speaks them),
 coder, url (opens the video at the start). Rows end with CRLF, as RFC 4180 asks.
 """
 
@@ -12,7 +12,7 @@ import csv
 import io
 
 from ..core.model import video_url
-from ..core.spoken import covered_text
+from ..core.spoken import covered_speakers, covered_text
 from ..core.timecode import format_hms
 from . import ExportOptions, OutputFile, VideoData, theme_label
 
@@ -29,6 +29,7 @@ COLUMNS = (
     "theme_labels",
     "note",
     "text",
+    "speakers",
     "coder",
     "url",
 )
@@ -57,6 +58,7 @@ def rows(video: VideoData) -> list[list[str]]:
             "; ".join(theme_label(video.codebook, s) for s in tag.themes),
             tag.note,
             covered_text(tr, tag.start_ms, tag.end_ms),
+            "; ".join(covered_speakers(tr, tag.start_ms, tag.end_ms)),
             tag.coder,
             video_url(tr.video_id, tag.start_ms),
         ]

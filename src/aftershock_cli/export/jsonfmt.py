@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ..core.model import Codebook, Tag, video_url
-from ..core.spoken import covered_text
+from ..core.spoken import covered_speakers, covered_text
 from ..core.timecode import format_hms
 from . import ExportOptions, OutputFile, VideoData
 
@@ -91,6 +91,7 @@ JSON_SCHEMA: dict[str, Any] = {
                         "coder": _STR,
                         "created": _STR,
                         "text": _STR,
+                        "speakers": _STRS,
                     }
                 ),
             },
@@ -167,6 +168,7 @@ def document(video: VideoData, options: ExportOptions) -> dict[str, Any]:
                 "coder": tag.coder,
                 "created": tag.created,
                 "text": covered_text(tr, tag.start_ms, tag.end_ms),
+                "speakers": covered_speakers(tr, tag.start_ms, tag.end_ms),
             }
             for tag in video.tags
         ],

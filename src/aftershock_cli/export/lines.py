@@ -60,7 +60,14 @@ def select(
 
 
 def to_text(lines: Sequence[Line]) -> str:
-    return "".join(f"[{format_hms(line.segment.start_ms)}] {line.segment.text}\n" for line in lines)
+    return "".join(
+        f"[{format_hms(line.segment.start_ms)}] {_said_by(line.segment)}{line.segment.text}\n"
+        for line in lines
+    )
+
+
+def _said_by(segment: Segment) -> str:
+    return f"{segment.speaker}: " if segment.speaker else ""
 
 
 def to_json(transcript: Transcript, lines: Sequence[Line], with_tags: bool) -> dict[str, Any]:
@@ -72,6 +79,8 @@ def to_json(transcript: Transcript, lines: Sequence[Line], with_tags: bool) -> d
             "time": format_hms(line.segment.start_ms),
             "text": line.segment.text,
         }
+        if line.segment.speaker:
+            row["speaker"] = line.segment.speaker
         if with_tags:
             row["tags"] = [t.id for t in line.tags]
         rows.append(row)
@@ -109,7 +118,10 @@ def to_vtt(lines: Sequence[Line]) -> str:
             webvtt.Caption(
                 _vtt_time(line.segment.start_ms),
                 _vtt_time(line.end_ms),
-                [vtt_escape(part) for part in line.segment.text.splitlines() if part.strip()],
+                _voiced(
+                    line.segment.speaker,
+                    [vtt_escape(part) for part in line.segment.text.splitlines() if part.strip()],
+                ),
             )
             for line in lines
         ]
@@ -117,6 +129,12 @@ def to_vtt(lines: Sequence[Line]) -> str:
     buffer = io.StringIO()
     doc.write(buffer)
     return buffer.getvalue().rstrip("\n") + "\n"
+
+
+def _voiced(speaker: str, lines: list[str]) -> list[str]:
+    """Cue lines with the speaker as a WebVTT voice span, so that it reads back."""
+    name = vtt_escape(speaker).replace(">", "")
+    return [f"<v {name}>{lines[0]}", *lines[1:]] if speaker and lines else lines
 
 
 def _vtt_time(ms: int) -> str:

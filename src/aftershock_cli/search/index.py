@@ -39,13 +39,13 @@ __all__ = [
 ]
 
 INDEX_NAME = "index.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 REBUILD_ASKED = "asked for"
 
 _SCHEMA = """
 CREATE VIRTUAL TABLE hits USING fts5(
     body, video_id UNINDEXED, kind UNINDEXED, start_ms UNINDEXED, end_ms UNINDEXED,
-    tag_id UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2');
+    tag_id UNINDEXED, speaker UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2');
 CREATE TABLE files (name TEXT PRIMARY KEY, kind TEXT NOT NULL, video_id TEXT NOT NULL,
     mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
     first_rowid INTEGER NOT NULL, last_rowid INTEGER NOT NULL);
@@ -326,8 +326,8 @@ class SearchIndex:
                 continue
             first = next_rowid
             db.executemany(
-                "INSERT INTO hits(rowid, body, video_id, kind, start_ms, end_ms, tag_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO hits(rowid, body, video_id, kind, start_ms, end_ms, tag_id, speaker) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 ((first + i, *row) for i, row in enumerate(rows.hits)),
             )
             next_rowid = first + len(rows.hits)

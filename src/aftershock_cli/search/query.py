@@ -52,6 +52,8 @@ class Hit:
     """The tag whose note matched; empty for a transcript hit."""
     score: float
     """bm25 rank (lower is better)."""
+    speaker: str = ""
+    """Who speaks the matched segment, when the transcript says; empty for a note."""
 
     @property
     def url(self) -> str:
@@ -121,11 +123,13 @@ def search(
     video_id: str | None = None,
     scope: str = "all",
     limit: int = 20,
+    speaker: str | None = None,
 ) -> list[Hit]:
     """The best ``limit`` hits of ``query``, best first.
 
     ``themes``: keep hits at a time tagged with one of these slugs; ``video_id``:
-    only this video; ``scope``: ``all``, ``transcripts`` or ``notes``.
+    only this video; ``scope``: ``all``, ``transcripts`` or ``notes``; ``speaker``:
+    only segments this speaker says (the name as the captions give it, any case).
     """
     check_arguments(query, scope, limit)
     where = ["hits MATCH ?"]
@@ -136,6 +140,9 @@ def search(
     if video_id is not None:
         where.append("hits.video_id = ?")
         params.append(video_id)
+    if speaker is not None:
+        where.append("lower(hits.speaker) = lower(?)")
+        params.append(speaker.strip())
     if themes:
         marks = ", ".join("?" for _ in themes)
         where.append(
@@ -146,7 +153,7 @@ def search(
         params.extend(themes)
     sql = (
         "SELECT hits.video_id, hits.kind, hits.start_ms, hits.end_ms, hits.tag_id, "
-        f"snippet(hits, 0, '{MARK_START}', '{MARK_END}', '…', 16), rank "
+        f"snippet(hits, 0, '{MARK_START}', '{MARK_END}', '…', 16), rank, hits.speaker "
         f"FROM hits WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?"
     )
     params.append(limit)
@@ -170,6 +177,7 @@ def _hit(
     tag_id: str,
     snippet: str,
     score: float,
+    speaker: str,
 ) -> Hit:
     return Hit(
         video_id=vid,
@@ -181,6 +189,7 @@ def _hit(
         themes=_themes_at(db, vid, kind, tag_id, start, end),
         tag_id=tag_id,
         score=score,
+        speaker=speaker or "",
     )
 
 

@@ -13,8 +13,8 @@ from ..core.errors import BrokenFileError
 TRANSCRIPT = "transcript"
 NOTE = "note"
 
-HitRow = tuple[str, str, str, int, int, str]
-"""(text, video id, kind, start ms, end ms, tag id) of one searchable piece of text."""
+HitRow = tuple[str, str, str, int, int, str, str]
+"""(text, video id, kind, start ms, end ms, tag id, speaker) of one searchable piece of text."""
 
 
 @dataclass
@@ -42,9 +42,9 @@ def read_transcript(path: Path, video_id: str) -> FileRows:
         hits: list[HitRow] = []
         for s in data.get("segments") or ():
             start = int(s["start_ms"])
-            hits.append(
-                (str(s["text"]), video_id, TRANSCRIPT, start, start + int(s["duration_ms"]), "")
-            )
+            end = start + int(s["duration_ms"])
+            speaker = str(s.get("speaker") or "")
+            hits.append((str(s["text"]), video_id, TRANSCRIPT, start, end, "", speaker))
         length = max(int(data.get("duration_ms") or 0), max((h[4] for h in hits), default=0))
         video = (video_id, str(data.get("title") or ""), str(data.get("channel") or ""), length)
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
@@ -62,7 +62,7 @@ def read_tags(tags: Iterable[Any], video_id: str) -> FileRows:
         out.tag_themes += [(video_id, t, tag.id, tag.start_ms, tag.end_ms) for t in tag.themes]
         body = "\n".join(part for part in (tag.note, tag.section) if part)
         if body:
-            out.hits.append((body, video_id, NOTE, tag.start_ms, tag.end_ms, tag.id))
+            out.hits.append((body, video_id, NOTE, tag.start_ms, tag.end_ms, tag.id, ""))
     return out
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from ..core.errors import InvalidInputError
 from ..core.model import Segment, Transcript
@@ -42,7 +43,7 @@ def read_vtt(path: Path, text: str) -> Transcript:
             f"{path.name} is not a valid WebVTT file ({exc}); fix it or download it again"
         ) from exc
     cues = [
-        (c.start_time.in_milliseconds(), c.end_time.in_milliseconds(), c.lines)
+        Cue(c.start_time.in_milliseconds(), c.end_time.in_milliseconds(), c.lines, _voice(c))
         for c in vtt.captions
     ]
     rolling = is_rolling(cues)
@@ -55,7 +56,22 @@ def read_vtt(path: Path, text: str) -> Transcript:
     )
 
 
-Cue = tuple[int, int, list[str]]
+class Cue(NamedTuple):
+    """A WebVTT cue: its times, its lines as written, and its speaker (voice), if any."""
+
+    start: int
+    end: int
+    lines: list[str]
+    speaker: str = ""
+
+
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
+
+
+def _voice(caption: Any) -> str:
+    """The name in the cue's first voice span (``<v Ana>``, ``<v.loud Ana Ruiz>``)."""
+    found = _VOICE.search(caption.raw_text or "")
+    return " ".join(found.group(1).split()) if found else ""
 
 
 def is_rolling(cues: list[Cue]) -> bool:
@@ -66,7 +82,7 @@ def is_rolling(cues: list[Cue]) -> bool:
     """
     scrolls = 0
     previous: list[str] = []
-    for start, end, lines in cues[:_SNIFF_CUES]:
+    for start, end, lines, _ in cues[:_SNIFF_CUES]:
         if any(_INLINE_TIME.search(line) for line in lines):
             return True
         if end - start <= _SCROLL_MS and previous and _is_scroll(lines, previous):
@@ -86,10 +102,10 @@ def _is_scroll(lines: list[str], previous: list[str]) -> bool:
 def plain_segments(cues: list[Cue]) -> list[Segment]:
     """One segment per cue, its lines joined by spaces; cues without words are dropped."""
     out = []
-    for start, end, lines in cues:
+    for start, end, lines, speaker in cues:
         words = clean_text(" ".join(lines))
         if words:
-            out.append(Segment(start, max(0, end - start), words))
+            out.append(Segment(start, max(0, end - start), words, speaker))
     return out
 
 
@@ -97,7 +113,7 @@ def rolling_segments(cues: list[Cue]) -> list[Segment]:
     """One segment per line of speech: the bottom line of each cue that is not a scroll
     cue; the lines above it were typed by the cues before."""
     out: list[Segment] = []
-    for start, end, lines in cues:
+    for start, end, lines, _ in cues:
         if end - start <= _SCROLL_MS or not lines:
             continue
         words = clean_text(lines[-1])
