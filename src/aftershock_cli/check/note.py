@@ -17,6 +17,7 @@ from ..core.model import VIDEO_ID_RE, Transcript
 from ..notes.findings import Finding, sort_key
 from ..notes.lint import form_findings, hms, time_findings
 from ..notes.note import Anchor, Block, Note, parse_note, render_anchor
+from ..notes.text import plain_text
 from .score import TranscriptIndex, terms
 
 MIN_TERMS = 3
@@ -44,8 +45,6 @@ FIX_PRIORITY = (
 )
 
 _GROUP_GAP = re.compile(r"[\s,;\-–—]*(?:and)?[\s,;\-–—]*")
-_WIKILINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
-_TAG = re.compile(r"<[^>]*>")
 
 Cited = list[tuple[Anchor, str, tuple[Anchor, ...]]]
 """Each anchor with the statement it cites and the anchors cited together with it."""
@@ -242,20 +241,15 @@ def statements(note: Note) -> Cited:
                 groups.append([anchor])
         boundary = block.start
         for group in groups:
-            text = plain(note.text[boundary : group[0].start])
+            text = plain_text(note.text[boundary : group[0].start], "match")
             if len(terms(text)) < 3:
-                text = plain(note.text[block.start : group[0].start]) or plain(block.text)
+                text = plain_text(note.text[block.start : group[0].start], "match") or plain_text(
+                    block.text, "match"
+                )
             for anchor in group:
                 out.append((anchor, text, tuple(group)))
             boundary = group[-1].end
     return out
-
-
-def plain(markdown: str) -> str:
-    """The words of a stretch of Markdown: wikilinks by their alias, no tags or markers."""
-    text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), markdown)
-    text = _TAG.sub(" ", text)
-    return " ".join(text.replace("*", " ").replace("_", " ").split())
 
 
 def support_findings(cited: Cited, index: TranscriptIndex, length_s: int | None) -> list[Finding]:

@@ -104,28 +104,6 @@ def theme_label(codebook: Codebook, slug: str) -> str:
     return slug
 
 
-def one_line(text: str) -> str:
-    """``text`` with every run of white space (line breaks too) made one space."""
-    return " ".join(text.split())
-
-
-_ANCHOR_RE = re.compile(r"\s*<a\b[^>]*yt[-_=\"]*timestamp[^>]*>.*?</a>", re.S)
-_BARE_TIME_RE = re.compile(r"\s*\(?\[\d{1,2}(?::\d{1,2}){1,3}\](?:\(#\))?\)?")
-_WIKILINK_RE = re.compile(r"\[\[([^\]]*)\]\]")
-_EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
-
-
-def plain_text(markdown: str) -> str:
-    """Note or heading text for places without Markdown (captions, chapter titles):
-    timestamp citations removed, ``[[page | alias]]`` shown as its alias (or page),
-    bold markers dropped, white space made single spaces."""
-    text = _ANCHOR_RE.sub("", markdown)
-    text = _BARE_TIME_RE.sub("", text)
-    text = _WIKILINK_RE.sub(lambda m: m.group(1).split("|")[-1].strip(), text)
-    text = _EMPHASIS_RE.sub(lambda m: m.group(2), text)
-    return one_line(text)
-
-
 def snake_case(title: str) -> str:
     """The vault's file-name convention: ``Core Beliefs: a/b`` -> ``core_beliefs_ab``.
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.model import Tag
-from . import ExportOptions, OutputFile, VideoData, one_line, plain_text, theme_label
+from ..notes.text import one_line, plain_text
+from . import ExportOptions, OutputFile, VideoData, theme_label
 
 MIN_MS = 10_000
 """The shortest chapter YouTube accepts."""

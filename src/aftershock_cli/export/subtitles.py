@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from ..core.model import Tag
-from . import ExportOptions, OutputFile, VideoData, plain_text, theme_label
+from ..notes.text import plain_text
+from . import ExportOptions, OutputFile, VideoData, theme_label
 
 POINT_MS = 3000
 """How long a tag whose start and end are the same moment stays on screen."""

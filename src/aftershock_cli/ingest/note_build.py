@@ -5,11 +5,11 @@ included, citing the video with at least one readable anchor; a block quote is
 one statement, its ``>`` marks and a callout's title line kept as literal text): start at its earliest anchor, end at its latest
 (with a transcript, from the start of the segment the earliest anchor names to
 the end of the one the latest names, see ``anchor_segment``; anchors that cannot be
-right are read as meant or left out, see ``noteimport_times``), themes = the note's topic
+right are read as meant or left out, see ``note_times``), themes = the note's topic
 first, then any codebook theme named by a heading above it or a wikilink in
 it; the heading path becomes the tag's ``section``, the statement's text
 (anchors removed, export's escapes undone) its ``note``. Everything else of the
-note is kept as literal text in the layout (see ``export.md_layout``).
+note is kept as literal text in the layout (see ``notes.layout``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.model import Codebook, Segment, Tag, Transcript
 from ..core.spoken import segment_span_at
 from ..notes.layout import LAYOUT_KIND, LAYOUT_VERSION
+from ..notes.text import heading_text
 from ..notes.write import unescape_block
 from .note_times import AnchorTimes, anchor_times
 
@@ -46,7 +47,7 @@ class Built:
     tags: list[Tag]
     layout: dict[str, Any]
     times: AnchorTimes = field(default_factory=AnchorTimes)
-    """Anchors read as another time or left out of the ranges (see ``noteimport_times``)."""
+    """Anchors read as another time or left out of the ranges (see ``note_times``)."""
     unread: Counter[str] = field(default_factory=Counter)
     """Blocks citing the video that made no tag, by kind (see ``UNREAD_KINDS``)."""
 
@@ -85,21 +86,6 @@ def _content_start(block: Block) -> int:
     return block.start
 
 
-def _plain_heading(note: Note, heading: Heading) -> str:
-    """A heading's words: wikilinks as their shown text, anchors removed."""
-    pieces: list[tuple[int, int, str]] = []
-    for link in note.links:
-        if heading.start <= link.start < heading.end:
-            pieces.append((link.start, link.end, link.alias or link.target))
-    for item in note.anchors:
-        if heading.start <= item.start < heading.end:
-            pieces.append((item.start, item.end, ""))
-    text = note.text[heading.start : heading.end]
-    for start, end, new in sorted(pieces, reverse=True):
-        text = text[: start - heading.start] + new + text[end - heading.start :]
-    return " ".join(text.lstrip("#").strip().rstrip("#").split())
-
-
 def named_theme(codebook: Codebook, name: str) -> str | None:
     """The slug of the theme a name means: label, slug or page, case-insensitively,
     with a snake_case spelling of a page (``crossborder_collaboration``) matching too."""
@@ -117,7 +103,7 @@ def _link_theme(codebook: Codebook, link: Link) -> str | None:
 def _heading_themes(note: Note, codebook: Codebook, path: Sequence[Heading]) -> list[str]:
     found: list[str] = []
     for heading in path:
-        slug = named_theme(codebook, _plain_heading(note, heading))
+        slug = named_theme(codebook, heading_text(note, heading))
         if slug:
             found.append(slug)
         for link in note.links:
@@ -260,6 +246,6 @@ def _statement_tag(
         end_ms=end_ms,
         themes=tuple(dict.fromkeys(themes)),
         note=clean,
-        section=" / ".join(_plain_heading(note, h) for h in path),
+        section=" / ".join(heading_text(note, h) for h in path),
         extra={"md": record},
     )
