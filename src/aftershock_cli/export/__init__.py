@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..notes.layout import NoteLayout, layouts_from_dicts
+
 if TYPE_CHECKING:
     from ..core.model import Codebook, Tag, Transcript
     from ..workspace.folder import Workspace
@@ -42,8 +44,8 @@ class VideoData:
     transcript: Transcript
     tags: tuple[Tag, ...]
     codebook: Codebook
-    layouts: tuple[dict[str, Any], ...] = ()
-    """Layouts kept by ``import-note`` (see ``export.md``)."""
+    layouts: tuple[NoteLayout, ...] = ()
+    """Layouts kept by ``import-note`` (see ``notes.layout``)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def load_video(ws: Workspace, video_id: str, options: ExportOptions) -> VideoDat
         transcript=ws.transcript_or_stub(video_id),
         tags=tuple(tags),
         codebook=codebook,
-        layouts=tuple(tagfile.layouts),
+        layouts=layouts_from_dicts(tagfile.layouts),
     )
 
 

@@ -17,12 +17,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.model import Codebook, Segment, Tag, Transcript
 from ..core.spoken import segment_span_at
-from ..notes.layout import LAYOUT_KIND, LAYOUT_VERSION
+from ..notes.layout import (
+    AnchorSpan,
+    ImportedStatement,
+    NoteLayout,
+    Part,
+    StatementPart,
+    TextPart,
+)
 from ..notes.text import heading_text
 from ..notes.write import unescape_block
 from .note_times import AnchorTimes, anchor_times
@@ -45,7 +52,7 @@ class Built:
     """The tags and the layout made of one note."""
 
     tags: list[Tag]
-    layout: dict[str, Any]
+    layout: NoteLayout
     times: AnchorTimes = field(default_factory=AnchorTimes)
     """Anchors read as another time or left out of the ranges (see ``note_times``)."""
     unread: Counter[str] = field(default_factory=Counter)
@@ -153,6 +160,18 @@ def _range_ms(transcript: Transcript | None, first: int, last: int) -> tuple[int
     return start_ms, end_ms
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every tag made of one note shares."""
+
+    layout: str
+    topic: str
+    codebook: Codebook
+    transcript: Transcript | None
+    coder: str
+    created: str
+
+
 def build(
     note: Note,
     *,
@@ -167,8 +186,8 @@ def build(
 ) -> Built:
     """The tags and layout of ``note`` (``topic`` = slug of the note's own theme)."""
     text = note.text
-    video_id = note.video_id or ""
-    parts: list[dict[str, Any]] = []
+    context = _Context(name, topic, codebook, transcript, coder, created)
+    parts: list[Part] = []
     tags: list[Tag] = []
     cursor = 0
     blocks = list(note.blocks)
@@ -185,67 +204,51 @@ def build(
         gap = text[block.end : following]
         after = gap if not gap.strip() else gap[: len(gap) - len(gap.lstrip())]
         if block.start > cursor:
-            parts.append({"text": text[cursor : block.start]})
-        tag = _statement_tag(
-            note, block, begin, times, topic, codebook, transcript, video_id, new_id()
-        )
-        record = {**tag.extra["md"], "layout": name}
-        tags.append(replace(tag, coder=coder, created=created, extra={"md": record}))
-        parts.append({"tag": tag.id, "before": text[block.start : begin], "after": after})
+            parts.append(TextPart(text[cursor : block.start]))
+        tag = _statement_tag(note, block, begin, times, context, new_id())
+        tags.append(tag)
+        parts.append(StatementPart(tag.id, text[block.start : begin], after))
         cursor = block.end + len(after)
     if cursor < len(text) or not parts:
-        parts.append({"text": text[cursor:]})
-    layout = {
-        "kind": LAYOUT_KIND,
-        "version": LAYOUT_VERSION,
-        "name": name,
-        "source": source,
-        "title": note.title or "",
-        "theme": topic,
-        "parts": parts,
-    }
+        parts.append(TextPart(text[cursor:]))
+    layout = NoteLayout(name, source, note.title or "", topic, tuple(parts))
     return Built(tags, layout, times, unread)
 
 
 def _statement_tag(
-    note: Note,
-    block: Block,
-    begin: int,
-    times: AnchorTimes,
-    topic: str,
-    codebook: Codebook,
-    transcript: Transcript | None,
-    video_id: str,
-    tag_id: str,
+    note: Note, block: Block, begin: int, times: AnchorTimes, context: _Context, tag_id: str
 ) -> Tag:
     found = [times.of(a.start, a.seconds) for a in block.anchors]
     seconds = [s for s in found if s is not None]
-    start_ms, end_ms = _range_ms(transcript, min(seconds), max(seconds))
+    start_ms, end_ms = _range_ms(context.transcript, min(seconds), max(seconds))
     raw = note.text[begin : block.end]
     spans = [(a.start - begin, a.end - begin) for a in block.anchors if a.start >= begin]
     path = note.heading_path(block.start)
-    themes = [topic, *_heading_themes(note, codebook, path)]
-    themes += [s for s in (_link_theme(codebook, link) for link in block.links) if s]
+    themes = [context.topic, *_heading_themes(note, context.codebook, path)]
+    themes += [s for s in (_link_theme(context.codebook, link) for link in block.links) if s]
     words = raw if block.kind != "quote" else _INNER_MARK.sub(lambda m: " " * len(m[0]), raw)
     clean = unescape_block(statement_note(words, spans))
-    record = {
-        "raw": raw,
-        "anchors": [
-            [a.start - begin, a.end - begin, times.of(a.start, a.seconds)]
+    record = ImportedStatement(
+        raw=raw,
+        anchors=tuple(
+            AnchorSpan(a.start - begin, a.end - begin, times.of(a.start, a.seconds))
             for a in block.anchors
             if a.start >= begin
-        ],
-        "note": clean,
-        "start_ms": start_ms,
-        "end_ms": end_ms,
-    }
+        ),
+        note=clean,
+        start_ms=start_ms,
+        end_ms=end_ms,
+        layout=context.layout,
+    )
     return Tag(
         id=tag_id,
-        video_id=video_id,
+        video_id=note.video_id or "",
         start_ms=start_ms,
         end_ms=end_ms,
         themes=tuple(dict.fromkeys(themes)),
         note=clean,
         section=" / ".join(heading_text(note, h) for h in path),
-        extra={"md": record},
+        coder=context.coder,
+        created=context.created,
+        extra={"md": record.to_dict()},
     )
