@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.model import VIDEO_ID_RE, Transcript
-from ..notes.findings import Finding, sort_key
+from ..notes.findings import Code, Finding, Severity, sort_key
 from ..notes.lint import form_findings, hms, time_findings
 from ..notes.note import Anchor, Block, Note, parse_note, render_anchor
 from ..notes.text import plain_text
@@ -34,7 +34,7 @@ CONFIDENT_MARGIN = 0.15
 ``CONFIDENT_GAIN`` and every other examined place by ``CONFIDENT_MARGIN``."""
 WEAK_COVER = 0.25
 """Below this cover, the cited moment barely supports the statement."""
-FIX_PRIORITY = (
+FIX_PRIORITY: tuple[Code, ...] = (
     "beyond-video",
     "shifted-time",
     "outlier-time",
@@ -397,5 +397,5 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _at(line: int, column: int, severity: str, code: str, message: str) -> Finding:
+def _at(line: int, column: int, severity: Severity, code: Code, message: str) -> Finding:
     return Finding(severity, code, line, column, message)

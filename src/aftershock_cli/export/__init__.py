@@ -9,14 +9,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, get_args
 
+from ..core.errors import InvalidInputError
 from ..notes.layout import NoteLayout, layouts_from_dicts
 
 if TYPE_CHECKING:
     from ..core.model import Codebook, Tag, Transcript
     from ..workspace.folder import Workspace
+
+
+Format = Literal["md", "json", "csv", "srt", "vtt", "chapters", "txt"]
+"""The formats the writers of this package make of one video (qdpx is ``refi``'s)."""
+FORMATS: tuple[Format, ...] = get_args(Format)
+By = Literal["video", "theme"]
+"""md: one note per video, or one per top-level theme."""
+LinkStyle = Literal["anchor", "markdown"]
+"""md: the source format's ``<a>`` anchors, or clickable Markdown links."""
+
+
+def as_format(name: str) -> Format:
+    """``name`` as one of ``FORMATS``; InvalidInputError when it is none of them."""
+    for fmt in FORMATS:
+        if fmt == name:
+            return fmt
+    raise InvalidInputError(f"unknown export format '{name}'")
 
 
 @dataclass(frozen=True)
@@ -29,9 +47,9 @@ class ExportOptions:
     """Only tags of this coder; empty = all."""
     from_ms: int | None = None
     to_ms: int | None = None
-    by: str = "video"
+    by: By = "video"
     """md only: ``video`` (one note per video) or ``theme`` (one per top-level theme)."""
-    link_style: str = "anchor"
+    link_style: LinkStyle = "anchor"
     """md only: ``anchor`` (the source format) or ``markdown``."""
     quotes: bool = False
     """md only: quote the transcript text a tag covers under its statement."""
@@ -53,7 +71,8 @@ class OutputFile:
     name: str
     """File name (no folder) the file gets in ``--out-dir``."""
     text: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    messages: tuple[str, ...] = ()
+    """What the writer adjusted to follow the format's rules, for the user."""
 
 
 def tag_matches(tag: Tag, options: ExportOptions, codebook: Codebook) -> bool:

@@ -34,7 +34,7 @@ def render(video: VideoData, options: ExportOptions) -> list[OutputFile]:
     files = _by_theme(video, options) if options.by == "theme" else [_by_video(video, options)]
     if options.link_style == "markdown":
         video_id = video.transcript.video_id
-        files = [OutputFile(f.name, to_markdown_links(f.text, video_id), f.extra) for f in files]
+        files = [OutputFile(f.name, to_markdown_links(f.text, video_id), f.messages) for f in files]
     return files
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Literal
 
 from ..core.model import Tag
 from ..notes.text import plain_text
@@ -114,7 +115,9 @@ def to_vtt(items: list[Cue]) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def render(video: VideoData, options: ExportOptions, kind: str = "srt") -> list[OutputFile]:
+def render(
+    video: VideoData, options: ExportOptions, kind: Literal["srt", "vtt"] = "srt"
+) -> list[OutputFile]:
     """One ``<videoId>.srt`` or ``<videoId>.vtt`` file (``kind`` is ``srt`` or ``vtt``)."""
     items = cues(video)
     text = to_vtt(items) if kind == "vtt" else to_srt(items)
