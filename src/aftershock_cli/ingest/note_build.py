@@ -36,9 +36,10 @@ from .note_times import AnchorTimes, anchor_times
 
 if TYPE_CHECKING:
     from ..notes.note import Block, Heading, Link, Note
+    from ..notes.parts import BlockKind
 
-STATEMENT_KINDS = ("paragraph", "list_item", "quote")
-UNREAD_KINDS = {"table": "a table", "html": "an HTML block"}
+STATEMENT_KINDS: tuple[BlockKind, ...] = ("paragraph", "list_item", "quote")
+UNREAD_KINDS: dict[BlockKind, str] = {"table": "a table", "html": "an HTML block"}
 """Blocks whose citations are not imported (their cells and tags cannot be laid out
 again around a statement), by kind -> how a report names one."""
 _QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
@@ -55,7 +56,7 @@ class Built:
     layout: NoteLayout
     times: AnchorTimes = field(default_factory=AnchorTimes)
     """Anchors read as another time or left out of the ranges (see ``note_times``)."""
-    unread: Counter[str] = field(default_factory=Counter)
+    unread: Counter[BlockKind] = field(default_factory=Counter)
     """Blocks citing the video that made no tag, by kind (see ``UNREAD_KINDS``)."""
 
 
@@ -192,7 +193,7 @@ def build(
     cursor = 0
     blocks = list(note.blocks)
     times = anchor_times(note, transcript)
-    unread: Counter[str] = Counter()
+    unread: Counter[BlockKind] = Counter()
     for index, block in enumerate(blocks):
         readable = [a for a in block.anchors if times.of(a.start, a.seconds) is not None]
         if readable and block.kind in UNREAD_KINDS:

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from ..core.errors import InvalidInputError
-from .parts import ANCHOR, BARE, LINK, Anchor, Link
+from .parts import ANCHOR, BARE, LINK, Anchor, AnchorKind, Link
 
 _TIME = re.compile(r"([0-9]+):([0-9]{1,2})(?::([0-9]{2}))?")
 _CANONICAL = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}")
@@ -130,6 +130,7 @@ def _fast_anchor(match: re.Match[str], raw: str, line: int, column: int) -> Anch
 def make_anchor(match: re.Match[str], line: int, column: int) -> Anchor:
     """Build the Anchor of a CITATIONS match (any kind but a wikilink)."""
     raw = match.group(0)
+    kind: AnchorKind
     if match.group("attrs") is not None:
         fast = _fast_anchor(match, raw, line, column)
         if fast is not None:
