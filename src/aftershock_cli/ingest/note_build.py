@@ -30,7 +30,7 @@ from ..notes.layout import (
     StatementPart,
     TextPart,
 )
-from ..notes.text import heading_text
+from ..notes.text import heading_text, one_line
 from ..notes.write import unescape_block
 from .note_times import AnchorTimes, anchor_times
 
@@ -71,7 +71,7 @@ def statement_note(raw: str, spans: Sequence[tuple[int, int]]) -> str:
         out.append(between.rstrip())
         pos = end
     out.append(raw[pos:])
-    return " ".join("".join(out).split())
+    return one_line("".join(out))
 
 
 def _content_start(block: Block) -> int:
