@@ -34,7 +34,8 @@ Purpose = Literal["show", "match"]
 """What the plain text is for (see the module's docstring)."""
 
 _ANCHOR = re.compile(r"\s*<a\b[^>]*yt[-_=\"]*timestamp[^>]*>.*?</a>", re.S)
-_BARE_TIME = re.compile(r"\s*\(?\[\d{1,2}(?::\d{1,2}){1,3}\](?:\(#\))?\)?")  # ([00:01:12](#))
+# an older citation: [00:01:12], [00:01:12](#) or ([00:01:12](#))
+_BARE_TIME = re.compile(r"\s*\(?\[\d{1,2}(?::\d{1,2}){1,3}\](?:\(#\))?\)?")
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1")
 _TAG = re.compile(r"<[^>]*>")
 
