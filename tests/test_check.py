@@ -356,3 +356,10 @@ def test_a_transcript_of_metadata_only_is_named_as_such(cli, workspace_dir: Path
     assert result.stdout.splitlines()[0] == (
         f"n.md (video {VID}, transcript: workspace, metadata only)"
     )
+
+
+def test_every_finding_code_is_described_in_the_docs():
+    from aftershock_cli.notes.findings import CODES
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "check.md").read_text("utf-8")
+    assert [code for code in CODES if f"`{code}`" not in docs] == []

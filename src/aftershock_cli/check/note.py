@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.model import VIDEO_ID_RE, Transcript
-from ..notes.findings import Finding, sort_key
+from ..notes.findings import Code, Finding, Severity, sort_key
 from ..notes.lint import form_findings, hms, time_findings
 from ..notes.note import Anchor, Block, Note, parse_note, render_anchor
+from ..notes.text import plain_text
 from .score import TranscriptIndex, terms
 
 MIN_TERMS = 3
@@ -33,7 +34,7 @@ CONFIDENT_MARGIN = 0.15
 ``CONFIDENT_GAIN`` and every other examined place by ``CONFIDENT_MARGIN``."""
 WEAK_COVER = 0.25
 """Below this cover, the cited moment barely supports the statement."""
-FIX_PRIORITY = (
+FIX_PRIORITY: tuple[Code, ...] = (
     "beyond-video",
     "shifted-time",
     "outlier-time",
@@ -44,8 +45,6 @@ FIX_PRIORITY = (
 )
 
 _GROUP_GAP = re.compile(r"[\s,;\-–—]*(?:and)?[\s,;\-–—]*")
-_WIKILINK = re.compile(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
-_TAG = re.compile(r"<[^>]*>")
 
 Cited = list[tuple[Anchor, str, tuple[Anchor, ...]]]
 """Each anchor with the statement it cites and the anchors cited together with it."""
@@ -242,20 +241,15 @@ def statements(note: Note) -> Cited:
                 groups.append([anchor])
         boundary = block.start
         for group in groups:
-            text = plain(note.text[boundary : group[0].start])
+            text = plain_text(note.text[boundary : group[0].start], "match")
             if len(terms(text)) < 3:
-                text = plain(note.text[block.start : group[0].start]) or plain(block.text)
+                text = plain_text(note.text[block.start : group[0].start], "match") or plain_text(
+                    block.text, "match"
+                )
             for anchor in group:
                 out.append((anchor, text, tuple(group)))
             boundary = group[-1].end
     return out
-
-
-def plain(markdown: str) -> str:
-    """The words of a stretch of Markdown: wikilinks by their alias, no tags or markers."""
-    text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), markdown)
-    text = _TAG.sub(" ", text)
-    return " ".join(text.replace("*", " ").replace("_", " ").split())
 
 
 def support_findings(cited: Cited, index: TranscriptIndex, length_s: int | None) -> list[Finding]:
@@ -403,5 +397,5 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _at(line: int, column: int, severity: str, code: str, message: str) -> Finding:
+def _at(line: int, column: int, severity: Severity, code: Code, message: str) -> Finding:
     return Finding(severity, code, line, column, message)

@@ -12,7 +12,7 @@ from ..core.errors import AftershockError, InvalidInputError, NotFoundError
 from ..core.model import VIDEO_ID_RE, Transcript
 from ..core.videoid import parse_video_id
 from ..files import fsutil
-from ..notes.findings import SEVERITIES, Finding, count
+from ..notes.findings import SEVERITIES, Finding, Severity, count
 from ..notes.note import parse_note
 from ..workspace.folder import Workspace
 from .note import CheckContext, check_note, fix_note, unified_diff, vault_pages
@@ -163,7 +163,7 @@ def _pages(vault: Path | None) -> set[str] | None:
 
 def failed(results: Sequence[NoteResult], strict: bool) -> bool:
     """Whether the check fails: any error, or with ``strict`` any warning too."""
-    bad = {"error", "warning"} if strict else {"error"}
+    bad: set[Severity] = {"error", "warning"} if strict else {"error"}
     return any(f.severity in bad for r in results for f in r.findings)
 
 

@@ -142,8 +142,8 @@ def _options(
         coder=coder,
         from_ms=from_ms,
         to_ms=to_ms,
-        by=by.value,
-        link_style=link_style.value,
+        by="theme" if by is By.theme else "video",
+        link_style="markdown" if link_style is LinkStyle.markdown else "anchor",
         quotes=quotes,
     )
 
@@ -156,12 +156,13 @@ def _to_single(
     options: ExportOptions,
     output: Path | None,
 ) -> None:
+    from ..export import as_format
     from ..export.batch import export_one
     from ..files.fsutil import write_if_changed
 
-    files = export_one(ws, video_id, fmt.value, options)
+    files = export_one(ws, video_id, as_format(fmt.value), options)
     for out in files:
-        for message in out.extra.get("messages", ()):
+        for message in out.messages:
             _common.notice(ctx, f"{video_id}: {message}")
     if len(files) != 1:
         where = "-o FILE" if output is not None else "stdout"
@@ -192,14 +193,14 @@ def _to_dir(
     *,
     skip_untagged: bool,
 ) -> None:
-    from ..export import has_filters
+    from ..export import as_format, has_filters
     from ..export.batch import export_to_dir
 
     with _common.progress(ctx, len(ids), "Exporting") as bar:
         report = export_to_dir(
             ws,
             ids,
-            fmt.value,
+            as_format(fmt.value),
             options,
             out_dir,
             skip_untagged=skip_untagged,

@@ -9,12 +9,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, get_args
+
+from ..core.errors import InvalidInputError
+from ..notes.layout import NoteLayout, layouts_from_dicts
 
 if TYPE_CHECKING:
     from ..core.model import Codebook, Tag, Transcript
     from ..workspace.folder import Workspace
+
+
+Format = Literal["md", "json", "csv", "srt", "vtt", "chapters", "txt"]
+"""The formats the writers of this package make of one video (qdpx is ``refi``'s)."""
+FORMATS: tuple[Format, ...] = get_args(Format)
+By = Literal["video", "theme"]
+"""md: one note per video, or one per top-level theme."""
+LinkStyle = Literal["anchor", "markdown"]
+"""md: the source format's ``<a>`` anchors, or clickable Markdown links."""
+
+
+def as_format(name: str) -> Format:
+    """``name`` as one of ``FORMATS``; InvalidInputError when it is none of them."""
+    for fmt in FORMATS:
+        if fmt == name:
+            return fmt
+    raise InvalidInputError(f"unknown export format '{name}'")
 
 
 @dataclass(frozen=True)
@@ -27,9 +47,9 @@ class ExportOptions:
     """Only tags of this coder; empty = all."""
     from_ms: int | None = None
     to_ms: int | None = None
-    by: str = "video"
+    by: By = "video"
     """md only: ``video`` (one note per video) or ``theme`` (one per top-level theme)."""
-    link_style: str = "anchor"
+    link_style: LinkStyle = "anchor"
     """md only: ``anchor`` (the source format) or ``markdown``."""
     quotes: bool = False
     """md only: quote the transcript text a tag covers under its statement."""
@@ -42,8 +62,8 @@ class VideoData:
     transcript: Transcript
     tags: tuple[Tag, ...]
     codebook: Codebook
-    layouts: tuple[dict[str, Any], ...] = ()
-    """Layouts kept by ``import-note`` (see ``export.md``)."""
+    layouts: tuple[NoteLayout, ...] = ()
+    """Layouts kept by ``import-note`` (see ``notes.layout``)."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +71,8 @@ class OutputFile:
     name: str
     """File name (no folder) the file gets in an output folder."""
     text: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    messages: tuple[str, ...] = ()
+    """What the writer adjusted to follow the format's rules, for the user."""
 
 
 def tag_matches(tag: Tag, options: ExportOptions, codebook: Codebook) -> bool:
@@ -92,7 +113,7 @@ def load_video(ws: Workspace, video_id: str, options: ExportOptions) -> VideoDat
         transcript=ws.transcript_or_stub(video_id),
         tags=tuple(tags),
         codebook=codebook,
-        layouts=tuple(tagfile.layouts),
+        layouts=layouts_from_dicts(tagfile.layouts),
     )
 
 
@@ -102,28 +123,6 @@ def theme_label(codebook: Codebook, slug: str) -> str:
         if theme.slug == slug:
             return theme.label
     return slug
-
-
-def one_line(text: str) -> str:
-    """``text`` with every run of white space (line breaks too) made one space."""
-    return " ".join(text.split())
-
-
-_ANCHOR_RE = re.compile(r"\s*<a\b[^>]*yt[-_=\"]*timestamp[^>]*>.*?</a>", re.S)
-_BARE_TIME_RE = re.compile(r"\s*\(?\[\d{1,2}(?::\d{1,2}){1,3}\](?:\(#\))?\)?")
-_WIKILINK_RE = re.compile(r"\[\[([^\]]*)\]\]")
-_EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
-
-
-def plain_text(markdown: str) -> str:
-    """Note or heading text for places without Markdown (captions, chapter titles):
-    timestamp citations removed, ``[[page | alias]]`` shown as its alias (or page),
-    bold markers dropped, white space made single spaces."""
-    text = _ANCHOR_RE.sub("", markdown)
-    text = _BARE_TIME_RE.sub("", text)
-    text = _WIKILINK_RE.sub(lambda m: m.group(1).split("|")[-1].strip(), text)
-    text = _EMPHASIS_RE.sub(lambda m: m.group(2), text)
-    return one_line(text)
 
 
 def snake_case(title: str) -> str:

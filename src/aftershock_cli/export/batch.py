@@ -17,13 +17,13 @@ from ..core.errors import Hint, HintKind, InvalidInputError, NotFoundError
 from ..files.fsutil import write_if_changed
 from ..notes.layout import has_tagless
 from ..tagging.themes import resolve_theme
-from . import ExportOptions, OutputFile, VideoData, has_filters, load_video
+from . import ExportOptions, Format, OutputFile, VideoData, has_filters, load_video
 
 if TYPE_CHECKING:
     from ..core.model import Codebook
     from ..workspace.folder import Workspace
 
-FORMAT_MODULES = {
+FORMAT_MODULES: dict[Format, str] = {
     "md": "md",
     "json": "jsonfmt",
     "csv": "csvfmt",
@@ -93,14 +93,14 @@ def no_tags_error(video_id: str, options: ExportOptions) -> NotFoundError:
     )
 
 
-def _has_content(video: VideoData, fmt: str, options: ExportOptions) -> bool:
+def _has_content(video: VideoData, fmt: Format, options: ExportOptions) -> bool:
     """Tags to export, or (md, unfiltered) an imported note that had none."""
     if video.tags:
         return True
     return fmt == "md" and not has_filters(options) and has_tagless(video.layouts)
 
 
-def render_video(video: VideoData, fmt: str, options: ExportOptions) -> list[OutputFile]:
+def render_video(video: VideoData, fmt: Format, options: ExportOptions) -> list[OutputFile]:
     """The file(s) the format ``fmt`` makes of one video."""
     module_name = FORMAT_MODULES.get(fmt)
     if module_name is None:
@@ -113,7 +113,9 @@ def render_video(video: VideoData, fmt: str, options: ExportOptions) -> list[Out
     return files
 
 
-def export_one(ws: Workspace, video_id: str, fmt: str, options: ExportOptions) -> list[OutputFile]:
+def export_one(
+    ws: Workspace, video_id: str, fmt: Format, options: ExportOptions
+) -> list[OutputFile]:
     """Render one video; raise when it has no (matching) tags."""
     video = load_video(ws, video_id, options)
     if not _has_content(video, fmt, options):
@@ -136,7 +138,7 @@ def _free_name(name: str, video_id: str, taken: dict[str, str], report: BatchRep
 def export_to_dir(
     ws: Workspace,
     video_ids: Sequence[str],
-    fmt: str,
+    fmt: Format,
     options: ExportOptions,
     out_dir: Path,
     *,
@@ -165,7 +167,7 @@ def export_to_dir(
                 else:
                     report.unchanged += 1
                 report.files.append(path)
-                report.messages.extend(f"{video_id}: {m}" for m in out.extra.get("messages", ()))
+                report.messages.extend(f"{video_id}: {m}" for m in out.messages)
         if on_progress is not None:
             on_progress()
     if report.skipped and not report.files:

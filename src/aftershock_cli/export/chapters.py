@@ -3,8 +3,7 @@
 A chapter starts where a tag starts, titled by the tag's section (the
 innermost heading it sat under in an imported note, as plain text) or else
 its main theme; tags in a row with the same title make one chapter. The list is then made to
-follow YouTube's rules, and every change is reported (``OutputFile.extra
-["messages"]``):
+follow YouTube's rules, and every change is reported (``OutputFile.messages``):
 
 - the first chapter starts at 00:00 (an ``Intro`` is added before a first tag
   that starts 10 seconds or more in; an earlier first tag is moved to 00:00);
@@ -19,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.model import Tag
-from . import ExportOptions, OutputFile, VideoData, one_line, plain_text, theme_label
+from ..notes.text import one_line, plain_text
+from . import ExportOptions, OutputFile, VideoData, theme_label
 
 MIN_MS = 10_000
 """The shortest chapter YouTube accepts."""
@@ -102,4 +102,4 @@ def render(video: VideoData, options: ExportOptions) -> list[OutputFile]:
     long_video = max((c.start_ms for c in chapters), default=0) >= 3_600_000
     text = "".join(f"{_clock(c.start_ms, long_video)} {c.title}\n" for c in chapters)
     name = f"{video.transcript.video_id}.chapters.txt"
-    return [OutputFile(name, text, {"messages": messages})]
+    return [OutputFile(name, text, tuple(messages))]

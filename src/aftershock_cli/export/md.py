@@ -6,7 +6,7 @@ theme, statements in time order. By theme it makes one note per top-level
 theme of the video, titled by the theme, its child themes as sections.
 
 A note brought in by ``import-note`` is laid out again exactly as it was
-(see ``md_layout``); tags added since are appended in sections of their own.
+(see ``notes.layout``); tags added since are appended in sections of their own.
 A note that had no anchors (so no tags) is laid out again too, unless the
 export is narrowed by theme, coder or time.
 Each tag appears once, under its main (first) theme.
@@ -14,13 +14,14 @@ Each tag appears once, under its main (first) theme.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..core.errors import Hint, HintKind, NotFoundError
 from ..core.model import Codebook, Tag, Transcript
 from ..notes import layout as md_layout
 from ..notes import write as md_text
+from ..notes.layout import NoteLayout
 from ..notes.note import parse_note
 from . import ExportOptions, OutputFile, VideoData, has_filters, load_video, snake_case
 
@@ -33,7 +34,7 @@ def render(video: VideoData, options: ExportOptions) -> list[OutputFile]:
     files = _by_theme(video, options) if options.by == "theme" else [_by_video(video, options)]
     if options.link_style == "markdown":
         video_id = video.transcript.video_id
-        files = [OutputFile(f.name, to_markdown_links(f.text, video_id), f.extra) for f in files]
+        files = [OutputFile(f.name, to_markdown_links(f.text, video_id), f.messages) for f in files]
     return files
 
 
@@ -80,7 +81,7 @@ def _by_video(video: VideoData, options: ExportOptions) -> OutputFile:
     if len(layouts) == 1:
         return _from_layout(layouts[0], video.tags, video, options, level=2)
     title = transcript.title or transcript.video_id
-    in_layouts = {i for lay in layouts for i in md_layout.layout_tag_ids(lay)}
+    in_layouts = {i for lay in layouts for i in lay.tag_ids}
     rest = [t for t in video.tags if t.id not in in_layouts]
     items = [(_theme_path(video.codebook, t)[:2], t) for t in rest]
     bodies = [_nested_body(lay, video, options) for lay in layouts]
@@ -97,9 +98,7 @@ def _by_theme(video: VideoData, options: ExportOptions) -> list[OutputFile]:
     for root in sorted(groups, key=lambda slug: _order(video.codebook, slug)):
         tags = groups[root]
         layouts = [
-            lay
-            for lay in md_layout.relevant_layouts(video.layouts, tags)
-            if lay.get("theme") == root
+            lay for lay in md_layout.relevant_layouts(video.layouts, tags) if lay.theme == root
         ]
         if layouts:
             files.append(_from_layout(layouts[-1], tags, video, options, level=2, root=root))
@@ -115,7 +114,7 @@ def _by_theme(video: VideoData, options: ExportOptions) -> list[OutputFile]:
 
 
 def _from_layout(
-    layout: Mapping[str, Any],
+    layout: NoteLayout,
     tags: Sequence[Tag],
     video: VideoData,
     options: ExportOptions,
@@ -125,7 +124,7 @@ def _from_layout(
 ) -> OutputFile:
     by_id = {t.id: t for t in tags}
     text = md_layout.render_layout(layout, by_id, video.transcript, quotes=options.quotes)
-    kept = set(md_layout.layout_tag_ids(layout))
+    kept = set(layout.tag_ids)
     extra = [t for t in tags if t.id not in kept]
     if extra:
         depth = slice(1, 3) if root else slice(0, 2)
@@ -133,11 +132,11 @@ def _from_layout(
         body = _sections(items, video.codebook, level, video.transcript, options)
         gap = "" if text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
         text = text + gap + body
-    name = str(layout.get("name") or f"{snake_case(str(layout.get('title', '')))}.md")
+    name = layout.name or f"{snake_case(layout.title)}.md"
     return OutputFile(name, text)
 
 
-def _nested_body(layout: Mapping[str, Any], video: VideoData, options: ExportOptions) -> str:
+def _nested_body(layout: NoteLayout, video: VideoData, options: ExportOptions) -> str:
     """One of several notes of a video as a ``##`` section: its title, then its body
     (after front matter and source line) with every heading one level deeper."""
     by_id = {t.id: t for t in video.tags}
@@ -147,7 +146,7 @@ def _nested_body(layout: Mapping[str, Any], video: VideoData, options: ExportOpt
         if heading.start >= note.body_start:
             note = note.replace_span(heading.start, heading.start, "#")
     body = note.to_markdown()[note.body_start :].strip("\n")
-    title = md_text.escape_heading(str(layout.get("title") or layout.get("name") or ""))
+    title = md_text.escape_heading(layout.title or layout.name)
     return f"## {title}\n\n{body}" if body else f"## {title}"
 
 

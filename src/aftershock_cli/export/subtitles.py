@@ -13,9 +13,11 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Literal
 
 from ..core.model import Tag
-from . import ExportOptions, OutputFile, VideoData, plain_text, theme_label
+from ..notes.text import plain_text
+from . import ExportOptions, OutputFile, VideoData, theme_label
 
 POINT_MS = 3000
 """How long a tag whose start and end are the same moment stays on screen."""
@@ -113,7 +115,9 @@ def to_vtt(items: list[Cue]) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def render(video: VideoData, options: ExportOptions, kind: str = "srt") -> list[OutputFile]:
+def render(
+    video: VideoData, options: ExportOptions, kind: Literal["srt", "vtt"] = "srt"
+) -> list[OutputFile]:
     """One ``<videoId>.srt`` or ``<videoId>.vtt`` file (``kind`` is ``srt`` or ``vtt``)."""
     items = cues(video)
     text = to_vtt(items) if kind == "vtt" else to_srt(items)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from ..core.spoken import covered_segments
 from ..core.timecode import format_hms
-from . import ExportOptions, OutputFile, VideoData, one_line, theme_label
+from ..notes.text import one_line
+from . import ExportOptions, OutputFile, VideoData, theme_label
 
 _CLOSE, _OPEN, _LINE, _CLOSE_POINT = 0, 1, 2, 3
 

@@ -101,7 +101,7 @@ def write_vault(
                 stem = f"{stem}_{video.transcript.video_id}"
             else:
                 topics[stem.casefold()] = {
-                    str(lay.get("theme")) for lay in video.layouts if lay.get("name") == out.name
+                    lay.theme for lay in video.layouts if lay.name == out.name
                 }
             stems.add(stem.casefold())
             pages[out_dir / channel / f"{stem}.md"] = out.text

@@ -5,11 +5,11 @@ included, citing the video with at least one readable anchor; a block quote is
 one statement, its ``>`` marks and a callout's title line kept as literal text): start at its earliest anchor, end at its latest
 (with a transcript, from the start of the segment the earliest anchor names to
 the end of the one the latest names, see ``anchor_segment``; anchors that cannot be
-right are read as meant or left out, see ``noteimport_times``), themes = the note's topic
+right are read as meant or left out, see ``note_times``), themes = the note's topic
 first, then any codebook theme named by a heading above it or a wikilink in
 it; the heading path becomes the tag's ``section``, the statement's text
 (anchors removed, export's escapes undone) its ``note``. Everything else of the
-note is kept as literal text in the layout (see ``export.md_layout``).
+note is kept as literal text in the layout (see ``notes.layout``).
 """
 
 from __future__ import annotations
@@ -17,20 +17,29 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.model import Codebook, Segment, Tag, Transcript
 from ..core.spoken import segment_span_at
-from ..notes.layout import LAYOUT_KIND, LAYOUT_VERSION
+from ..notes.layout import (
+    AnchorSpan,
+    ImportedStatement,
+    NoteLayout,
+    Part,
+    StatementPart,
+    TextPart,
+)
+from ..notes.text import heading_text, one_line
 from ..notes.write import unescape_block
 from .note_times import AnchorTimes, anchor_times
 
 if TYPE_CHECKING:
     from ..notes.note import Block, Heading, Link, Note
+    from ..notes.parts import BlockKind
 
-STATEMENT_KINDS = ("paragraph", "list_item", "quote")
-UNREAD_KINDS = {"table": "a table", "html": "an HTML block"}
+STATEMENT_KINDS: tuple[BlockKind, ...] = ("paragraph", "list_item", "quote")
+UNREAD_KINDS: dict[BlockKind, str] = {"table": "a table", "html": "an HTML block"}
 """Blocks whose citations are not imported (their cells and tags cannot be laid out
 again around a statement), by kind -> how a report names one."""
 _QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
@@ -44,10 +53,10 @@ class Built:
     """The tags and the layout made of one note."""
 
     tags: list[Tag]
-    layout: dict[str, Any]
+    layout: NoteLayout
     times: AnchorTimes = field(default_factory=AnchorTimes)
-    """Anchors read as another time or left out of the ranges (see ``noteimport_times``)."""
-    unread: Counter[str] = field(default_factory=Counter)
+    """Anchors read as another time or left out of the ranges (see ``note_times``)."""
+    unread: Counter[BlockKind] = field(default_factory=Counter)
     """Blocks citing the video that made no tag, by kind (see ``UNREAD_KINDS``)."""
 
 
@@ -62,7 +71,7 @@ def statement_note(raw: str, spans: Sequence[tuple[int, int]]) -> str:
         out.append(between.rstrip())
         pos = end
     out.append(raw[pos:])
-    return " ".join("".join(out).split())
+    return one_line("".join(out))
 
 
 def _content_start(block: Block) -> int:
@@ -85,21 +94,6 @@ def _content_start(block: Block) -> int:
     return block.start
 
 
-def _plain_heading(note: Note, heading: Heading) -> str:
-    """A heading's words: wikilinks as their shown text, anchors removed."""
-    pieces: list[tuple[int, int, str]] = []
-    for link in note.links:
-        if heading.start <= link.start < heading.end:
-            pieces.append((link.start, link.end, link.alias or link.target))
-    for item in note.anchors:
-        if heading.start <= item.start < heading.end:
-            pieces.append((item.start, item.end, ""))
-    text = note.text[heading.start : heading.end]
-    for start, end, new in sorted(pieces, reverse=True):
-        text = text[: start - heading.start] + new + text[end - heading.start :]
-    return " ".join(text.lstrip("#").strip().rstrip("#").split())
-
-
 def named_theme(codebook: Codebook, name: str) -> str | None:
     """The slug of the theme a name means: label, slug or page, case-insensitively,
     with a snake_case spelling of a page (``crossborder_collaboration``) matching too."""
@@ -117,7 +111,7 @@ def _link_theme(codebook: Codebook, link: Link) -> str | None:
 def _heading_themes(note: Note, codebook: Codebook, path: Sequence[Heading]) -> list[str]:
     found: list[str] = []
     for heading in path:
-        slug = named_theme(codebook, _plain_heading(note, heading))
+        slug = named_theme(codebook, heading_text(note, heading))
         if slug:
             found.append(slug)
         for link in note.links:
@@ -167,6 +161,18 @@ def _range_ms(transcript: Transcript | None, first: int, last: int) -> tuple[int
     return start_ms, end_ms
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every tag made of one note shares."""
+
+    layout: str
+    topic: str
+    codebook: Codebook
+    transcript: Transcript | None
+    coder: str
+    created: str
+
+
 def build(
     note: Note,
     *,
@@ -181,13 +187,13 @@ def build(
 ) -> Built:
     """The tags and layout of ``note`` (``topic`` = slug of the note's own theme)."""
     text = note.text
-    video_id = note.video_id or ""
-    parts: list[dict[str, Any]] = []
+    context = _Context(name, topic, codebook, transcript, coder, created)
+    parts: list[Part] = []
     tags: list[Tag] = []
     cursor = 0
     blocks = list(note.blocks)
     times = anchor_times(note, transcript)
-    unread: Counter[str] = Counter()
+    unread: Counter[BlockKind] = Counter()
     for index, block in enumerate(blocks):
         readable = [a for a in block.anchors if times.of(a.start, a.seconds) is not None]
         if readable and block.kind in UNREAD_KINDS:
@@ -199,67 +205,51 @@ def build(
         gap = text[block.end : following]
         after = gap if not gap.strip() else gap[: len(gap) - len(gap.lstrip())]
         if block.start > cursor:
-            parts.append({"text": text[cursor : block.start]})
-        tag = _statement_tag(
-            note, block, begin, times, topic, codebook, transcript, video_id, new_id()
-        )
-        record = {**tag.extra["md"], "layout": name}
-        tags.append(replace(tag, coder=coder, created=created, extra={"md": record}))
-        parts.append({"tag": tag.id, "before": text[block.start : begin], "after": after})
+            parts.append(TextPart(text[cursor : block.start]))
+        tag = _statement_tag(note, block, begin, times, context, new_id())
+        tags.append(tag)
+        parts.append(StatementPart(tag.id, text[block.start : begin], after))
         cursor = block.end + len(after)
     if cursor < len(text) or not parts:
-        parts.append({"text": text[cursor:]})
-    layout = {
-        "kind": LAYOUT_KIND,
-        "version": LAYOUT_VERSION,
-        "name": name,
-        "source": source,
-        "title": note.title or "",
-        "theme": topic,
-        "parts": parts,
-    }
+        parts.append(TextPart(text[cursor:]))
+    layout = NoteLayout(name, source, note.title or "", topic, tuple(parts))
     return Built(tags, layout, times, unread)
 
 
 def _statement_tag(
-    note: Note,
-    block: Block,
-    begin: int,
-    times: AnchorTimes,
-    topic: str,
-    codebook: Codebook,
-    transcript: Transcript | None,
-    video_id: str,
-    tag_id: str,
+    note: Note, block: Block, begin: int, times: AnchorTimes, context: _Context, tag_id: str
 ) -> Tag:
     found = [times.of(a.start, a.seconds) for a in block.anchors]
     seconds = [s for s in found if s is not None]
-    start_ms, end_ms = _range_ms(transcript, min(seconds), max(seconds))
+    start_ms, end_ms = _range_ms(context.transcript, min(seconds), max(seconds))
     raw = note.text[begin : block.end]
     spans = [(a.start - begin, a.end - begin) for a in block.anchors if a.start >= begin]
     path = note.heading_path(block.start)
-    themes = [topic, *_heading_themes(note, codebook, path)]
-    themes += [s for s in (_link_theme(codebook, link) for link in block.links) if s]
+    themes = [context.topic, *_heading_themes(note, context.codebook, path)]
+    themes += [s for s in (_link_theme(context.codebook, link) for link in block.links) if s]
     words = raw if block.kind != "quote" else _INNER_MARK.sub(lambda m: " " * len(m[0]), raw)
     clean = unescape_block(statement_note(words, spans))
-    record = {
-        "raw": raw,
-        "anchors": [
-            [a.start - begin, a.end - begin, times.of(a.start, a.seconds)]
+    record = ImportedStatement(
+        raw=raw,
+        anchors=tuple(
+            AnchorSpan(a.start - begin, a.end - begin, times.of(a.start, a.seconds))
             for a in block.anchors
             if a.start >= begin
-        ],
-        "note": clean,
-        "start_ms": start_ms,
-        "end_ms": end_ms,
-    }
+        ),
+        note=clean,
+        start_ms=start_ms,
+        end_ms=end_ms,
+        layout=context.layout,
+    )
     return Tag(
         id=tag_id,
-        video_id=video_id,
+        video_id=note.video_id or "",
         start_ms=start_ms,
         end_ms=end_ms,
         themes=tuple(dict.fromkeys(themes)),
         note=clean,
-        section=" / ".join(_plain_heading(note, h) for h in path),
-        extra={"md": record},
+        section=" / ".join(heading_text(note, h) for h in path),
+        coder=context.coder,
+        created=context.created,
+        extra={"md": record.to_dict()},
     )

@@ -20,6 +20,7 @@ from ..core.clock import utc_now
 from ..core.errors import InvalidInputError
 from ..core.model import VIDEO_ID_RE, Codebook, Tag, Theme, Transcript, slugify
 from ..files.fsutil import read_user_text
+from ..notes.layout import NoteLayout
 from ..notes.note import parse_note
 from .note_build import UNREAD_KINDS, Built, build
 
@@ -188,12 +189,11 @@ def _fresh_id(ws: Workspace, video_id: str, taken: set[str]) -> str:
 def _drop_earlier(tags: list[Tag], layouts: list[dict[str, Any]], name: str) -> int:
     """Remove an earlier import of the note ``name`` (its layout and its tags)."""
     ids: set[str] = set()
-    for layout in [lay for lay in layouts if lay.get("name") == name]:
-        layouts.remove(layout)
-        parts = layout.get("parts")
-        for part in parts if isinstance(parts, list) else []:
-            if isinstance(part, dict) and "tag" in part:
-                ids.add(str(part["tag"]))
+    for record in list(layouts):
+        layout = NoteLayout.from_dict(record)
+        if layout is not None and layout.name == name:
+            layouts.remove(record)
+            ids.update(layout.tag_ids)
     before = len(tags)
     tags[:] = [t for t in tags if t.id not in ids]
     return before - len(tags)
@@ -201,7 +201,7 @@ def _drop_earlier(tags: list[Tag], layouts: list[dict[str, Any]], name: str) -> 
 
 def _add(tags: list[Tag], layouts: list[dict[str, Any]], built: Built) -> None:
     tags.extend(built.tags)
-    layouts.append(dict(built.layout))
+    layouts.append(built.layout.to_dict())
 
 
 def _metadata(item: _Read, title: str, created: str) -> Transcript:

@@ -39,8 +39,10 @@ def _hits(text: str, start: int) -> Iterator[re.Match[str]]:
     """Citation and wikilink matches in order, also citations inside a wikilink's alias."""
     for match in CITATIONS.finditer(text, start):
         yield match
-        inside = match.group("wt")
-        if inside is not None and ("<" in inside or "[" in inside or "(" in inside):
+        if match.group("target") is None:
+            continue
+        inside = match.group()[2:-2]
+        if "<" in inside or "[" in inside or "(" in inside:
             yield from CITATIONS.finditer(text, match.start() + 2, match.end() - 2)
 
 
@@ -81,7 +83,7 @@ def _attach(text: str, raw_blocks: list[RawBlock], lines: Lines, scan_from: int)
         bucket = per_block[index]
         if bucket is None:
             bucket = per_block[index] = ([], [])
-        if match.group("wt") is not None:
+        if match.group("target") is not None:
             link = make_link(match, line, column)
             links.append(link)
             bucket[1].append(link)

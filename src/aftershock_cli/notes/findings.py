@@ -3,19 +3,51 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
-SEVERITIES = ("error", "warning", "info")
+Severity = Literal["error", "warning", "info"]
+"""How bad a finding is, worst first."""
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+
+Code = Literal[
+    # the note's frame
+    "no-front-matter",
+    "invalid-front-matter",
+    "no-video-id",
+    "invalid-video-id",
+    "no-title",
+    "no-source-line",
+    "no-anchors",
+    "empty-section",
+    "unresolved-link",
+    "other-video",
+    "unreadable-file",
+    # one anchor's form
+    "unreadable-time",
+    "time-mismatch",
+    "malformed-anchor",
+    "noncanonical-time",
+    "legacy-citation",
+    # the times of the note together
+    "beyond-video",
+    "shifted-time",
+    "outlier-time",
+    "apart-time",
+    # against the transcript
+    "displaced-anchor",
+    "weak-support",
+]
+"""The stable short name of a kind of finding (each one is described in docs/check.md)."""
+CODES: tuple[Code, ...] = get_args(Code)
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem of a note, located by line and column (both 1-based)."""
 
-    severity: str
-    """``error``, ``warning`` or ``info``."""
-    code: str
-    """A stable short name, e.g. ``unreadable-time`` (see docs/check.md)."""
+    severity: Severity
+    code: Code
+    """A stable short name, e.g. ``unreadable-time``."""
     line: int
     column: int
     message: str
@@ -55,5 +87,5 @@ def sort_key(finding: Finding) -> tuple[int, int, int, str]:
     )
 
 
-def count(findings: list[Finding], severity: str) -> int:
+def count(findings: list[Finding], severity: Severity) -> int:
     return sum(1 for f in findings if f.severity == severity)

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from ..core.errors import InvalidInputError
-from .parts import ANCHOR, BARE, LINK, Anchor, Link
+from .parts import ANCHOR, BARE, LINK, Anchor, AnchorKind, Link
 
 _TIME = re.compile(r"([0-9]+):([0-9]{1,2})(?::([0-9]{2}))?")
 _CANONICAL = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}")
@@ -19,6 +19,12 @@ _WELL_FORMED = re.compile(
     r'<a class="yt-timestamp" data-t="([0-9]{2}:[0-9]{2}:[0-9]{2})">\[([0-9]{2}:[0-9]{2}:[0-9]{2})\]</a>'
 )
 _DATA_T = re.compile(r"""\bdata(?:-t)?[ \t]*=[ \t]*["']?([^"'<>\s]*)""")
+
+WIKILINK_PATTERN = r"\[\[(?P<target>[^\[\]|\n]*)(?:\|(?P<alias>[^\[\]\n]*))?\]\]"
+"""A wikilink, ``[[target]]`` or ``[[target | alias]]``, on one line and holding no
+bracket: the one spelling every reader and writer of notes goes by. ``alias`` is None
+without a ``|``; both groups are as written (spaces kept)."""
+WIKILINK = re.compile(WIKILINK_PATTERN)
 
 # A time as an older citation spells it: 1:02, 00:01:12, 01:00:03:00 (read later).
 _OLD_TIME = r"[0-9]{1,3}(?::[0-9]{1,2}){0,2}:[0-9]{2}"
@@ -36,11 +42,12 @@ CITATIONS = re.compile(
     r"|(?P<nogt>\[[^\]<\n]{0,20}\])</a>)"
     # 2. ([00:01:12](#))
     rf"|\(\[(?P<plt>{_OLD_TIME})\]\({_TARGET}\)\)"
-    # 3. a wikilink (so that a bare time never matches inside one), [00:01:12](#), [02:04:15]
-    #    (a time after a backslash, ``\[02:04:15]``, is text as Markdown shows it;
-    #    after two backslashes, an escaped backslash, the bracket is a citation again)
-    r"|\[(?:\[(?P<wt>[^\[\]\n]*)\]\]"
-    rf"|{_NOT_ESCAPED}(?P<lt>{_OLD_TIME})\]\({_TARGET}\)"
+    # 3. a wikilink (so that a bare time never matches inside one)
+    rf"|{WIKILINK_PATTERN}"
+    # 4. [00:01:12](#), [02:04:15] (a time after a backslash, ``\[02:04:15]``, is text as
+    #    Markdown shows it; after two backslashes, an escaped backslash, the bracket is a
+    #    citation again)
+    rf"|\[(?:{_NOT_ESCAPED}(?P<lt>{_OLD_TIME})\]\({_TARGET}\)"
     rf"|{_NOT_ESCAPED}(?P<bt>{_OLD_TIME})\](?!\]))"
 )
 
@@ -123,6 +130,7 @@ def _fast_anchor(match: re.Match[str], raw: str, line: int, column: int) -> Anch
 def make_anchor(match: re.Match[str], line: int, column: int) -> Anchor:
     """Build the Anchor of a CITATIONS match (any kind but a wikilink)."""
     raw = match.group(0)
+    kind: AnchorKind
     if match.group("attrs") is not None:
         fast = _fast_anchor(match, raw, line, column)
         if fast is not None:
@@ -155,20 +163,28 @@ def make_anchor(match: re.Match[str], line: int, column: int) -> Anchor:
 
 def make_link(match: re.Match[str], line: int, column: int) -> Link:
     """Build the Link of a CITATIONS match of a wikilink."""
-    inside = match.group("wt")
-    target, bar, alias = inside.partition("|")
-    target = target.strip(_SPACE_MARKS)
-    if bar and target.endswith("\\"):
-        target = target[:-1].strip(_SPACE_MARKS)
+    target, alias = link_parts(match)
     return Link(
         start=match.start(),
         end=match.end(),
         raw=match.group(0),
         target=target,
-        alias=alias.strip(_SPACE_MARKS) if bar else None,
+        alias=alias,
         line=line,
         column=column,
     )
+
+
+def link_parts(match: re.Match[str]) -> tuple[str, str | None]:
+    """The target and alias (None without a ``|``) of a ``WIKILINK`` match, without the
+    spaces and isolation marks around them, nor the ``\\`` a table puts before the ``|``."""
+    target = match.group("target").strip(_SPACE_MARKS)
+    alias = match.group("alias")
+    if alias is None:
+        return target, None
+    if target.endswith("\\"):
+        target = target[:-1].strip(_SPACE_MARKS)
+    return target, alias.strip(_SPACE_MARKS)
 
 
 def code_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..core.timecode import format_hms
-from .findings import Finding
+from .findings import Code, Finding, Severity
 from .note import Anchor, anchor_spelling_is_canonical, parse_anchor_time, render_anchor
 
 _CLEAN_ELEMENT = re.compile(r'<a class="yt-timestamp" data-t="([^"<>]*)">\[([^\]<>]*)\]</a>')
@@ -32,7 +32,7 @@ CEILING_SLACK_S = 600
 seconds by more than this reads as minutes and seconds moved left."""
 STATEMENT_SPAN_S = 1200
 """The longest stretch one statement's times may span; times outside it are apart."""
-TIME_CODES = ("beyond-video", "shifted-time", "outlier-time")
+TIME_CODES: tuple[Code, ...] = ("beyond-video", "shifted-time", "outlier-time")
 """Findings whose time replaces the anchor's in a tag's range (None: left out of it)."""
 
 
@@ -101,8 +101,8 @@ def form_findings(anchor: Anchor) -> list[Finding]:
 
 def _finding(
     anchor: Anchor,
-    severity: str,
-    code: str,
+    severity: Severity,
+    code: Code,
     message: str,
     seconds: int | None,
     *,
@@ -124,7 +124,7 @@ def _finding(
 
 
 def _time_finding(
-    anchor: Anchor, severity: str, code: str, message: str, likely: int | None
+    anchor: Anchor, severity: Severity, code: Code, message: str, likely: int | None
 ) -> Finding:
     """A finding about an anchor's time, naming the likely time when there is one."""
     if likely is not None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from .inline import WIKILINK_PATTERN
+
 _OPEN = re.compile(r"\ufeff?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^---[ \t]*\r?$", re.M)
 _KEY_LINE = re.compile(r"^([^\s#:\-](?:[^:\n]*[^\s:])?)[ \t]*:(?:[ \t]+(.*\S))?[ \t]*\r?$", re.M)
@@ -18,7 +20,7 @@ _KEY_LINE = re.compile(r"^([^\s#:\-](?:[^:\n]*[^\s:])?)[ \t]*:(?:[ \t]+(.*\S))?[
 _PLAIN = re.compile(r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|[-?:](?=[^\s,\[\]{}]))(?:(?!: |\s#).)*(?<!:)")
 _ISOLATES = "\u2068\u2069"
 _SOURCE = re.compile(
-    r"From:[ \t]*\u2068?\[\[(?P<inside>[^\[\]\n]*)\]\]\u2069?[ \t]*(?:<br[ \t]*/?>[ \t]*)?\r?$"
+    rf"From:[ \t]*\u2068?{WIKILINK_PATTERN}\u2069?[ \t]*(?:<br[ \t]*/?>[ \t]*)?\r?$"
 )
 _BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)+")
 
@@ -114,7 +116,7 @@ def find_source(text: str, start: int) -> Source | None:
     match = _SOURCE.match(text, begin, stop)
     if match is None:
         return None
-    target, bar, alias = match.group("inside").partition("|")
+    target, alias = match.group("target"), match.group("alias")
     end = stop - 1 if stop > begin and text[stop - 1] == "\r" else stop
     return Source(
         start=begin,
@@ -122,7 +124,7 @@ def find_source(text: str, start: int) -> Source | None:
         next_line=len(text) if newline < 0 else newline + 1,
         line=text.count("\n", 0, begin) + 1,
         channel=_clean(target),
-        alias=_clean(alias) if bar else None,
+        alias=_clean(alias) if alias is not None else None,
     )
 
 

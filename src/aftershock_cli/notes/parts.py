@@ -7,15 +7,18 @@ exact spelling, so a note can always be written back byte for byte.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final, Literal, get_args
 
-ANCHOR = "anchor"
+AnchorKind = Literal["anchor", "bare", "link"]
+"""What kind of citation an :class:`Anchor` is."""
+ANCHOR: Final = "anchor"
 """Kind of an ``<a class="yt-timestamp" ...>`` element, well formed or not."""
-BARE = "bare"
+BARE: Final = "bare"
 """Kind of an older bare citation such as ``[02:04:15]``."""
-LINK = "link"
+LINK: Final = "link"
 """Kind of an older Markdown-link citation: ``[00:01:12](#)`` or ``([00:01:12](#))``."""
 
-BLOCK_KINDS = (
+BlockKind = Literal[
     "paragraph",
     "list_item",
     "heading",
@@ -26,7 +29,9 @@ BLOCK_KINDS = (
     "rule",
     "math",
     "source",
-)
+]
+"""What kind of block a :class:`Block` is."""
+BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 """Every value a :class:`Block`'s ``kind`` can take."""
 
 
@@ -40,8 +45,7 @@ class Anchor:
     """Offset just after the citation."""
     raw: str
     """``text[start:end]``, exactly as written."""
-    kind: str
-    """``"anchor"``, ``"bare"`` or ``"link"``."""
+    kind: AnchorKind
     data_t: str | None
     """The value of ``data-t`` as written, or None when the element has none."""
     shown: str | None
@@ -98,8 +102,7 @@ class Heading:
 class Block:
     """A top-level block of the body, in document order."""
 
-    kind: str
-    """One of :data:`BLOCK_KINDS`."""
+    kind: BlockKind
     start: int
     """Offset of the block's first character (its line's start, indentation included)."""
     end: int

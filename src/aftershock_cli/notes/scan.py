@@ -13,6 +13,8 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import NamedTuple
 
+from .parts import BlockKind
+
 _HTML_TAGS = (
     "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|"
     "details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|"
@@ -43,7 +45,7 @@ _FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*\r?$", re.M)
 class RawBlock(NamedTuple):
     """A block before its anchors and links are attached."""
 
-    kind: str
+    kind: BlockKind
     start: int
     end: int
     line: int
@@ -102,6 +104,7 @@ def scan_blocks(text: str, lines: Lines, first: int) -> list[RawBlock]:
     while i < count:
         line = src[i]
         kind, match = _classify(line)
+        block: BlockKind
         if kind == "blank":
             i += 1
             continue
@@ -125,28 +128,26 @@ def scan_blocks(text: str, lines: Lines, first: int) -> list[RawBlock]:
                 continue
             found = _closing_fence(text, chars, after)
             last = _line_index(lines, found) if found >= 0 else count - 1
-            kind = "code"
+            block = "code"
         elif kind == "math":
-            last = _math_end(line, lines, i)
+            block, last = "math", _math_end(line, lines, i)
             if last < 0:
-                kind, last = "paragraph", _paragraph_end(src, i)
+                block, last = "paragraph", _paragraph_end(src, i)
         elif kind == "heading" or kind == "rule":
-            pass
+            block = "heading" if kind == "heading" else "rule"
         elif kind == "item" and match is not None:
             marker = match.group(0)[len(match.group("indent")) :]
             indent = len(match.group("indent").expandtabs(4))
-            last = _paragraph_end(src, i)
-            kind = "list_item"
+            block, last = "list_item", _paragraph_end(src, i)
         elif kind == "quote":
-            last = _quote_end(src, i)
+            block, last = "quote", _quote_end(src, i)
         elif kind in ("html", "tag"):
-            last = _html_end(src, i, line)
-            kind = "html"
+            block, last = "html", _html_end(src, i, line)
         elif kind == "table" or ("|" in line and i + 1 < count and _is_delimiter(src[i + 1])):
-            kind, last = "table", _table_end(src, i)
+            block, last = "table", _table_end(src, i)
         else:
-            kind, last = "paragraph", _paragraph_end(src, i)
-        out.append(RawBlock(kind, start, lines.end(last), i + 1, marker, indent))
+            block, last = "paragraph", _paragraph_end(src, i)
+        out.append(RawBlock(block, start, lines.end(last), i + 1, marker, indent))
         i = last + 1
     return out
 

@@ -15,17 +15,13 @@ import yaml
 
 from ..core.model import video_url
 from ..core.timecode import format_hms
+from .inline import WIKILINK
 from .note import render_anchor
+from .text import one_line
 
 _HTML_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
-_WIKILINK = re.compile(r"\[\[[^\[\]\n]+\]\]")
 _BARE_TIME = re.compile(r"\[(\d{1,2}(?::\d{1,2}){1,3})\]")
 _BLOCK_START = re.compile(r"^(?:[#>*+=|`~$-]|\d+[.)](?=\s|$)|From:)")
-
-
-def one_line(text: str) -> str:
-    """``text`` with every run of white space (line breaks too) made one space."""
-    return " ".join(text.split())
 
 
 def anchor(seconds: int) -> str:
@@ -50,7 +46,9 @@ def escape_inline(text: str) -> str:
     flat = one_line(text)
     out: list[str] = []
     pos = 0
-    for match in _WIKILINK.finditer(flat):
+    for match in WIKILINK.finditer(flat):
+        if match.group() == "[[]]":
+            continue  # links nothing: its brackets are escaped as text
         out.append(_escape_plain(flat[pos : match.start()]))
         out.append(match.group())
         pos = match.end()
