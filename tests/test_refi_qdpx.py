@@ -25,8 +25,8 @@ BARE = "AAAAAAAAAAA"
 def make_workspace(root: Path) -> Workspace:
     """Two videos: one with a transcript of overlapping captions, one with tags only."""
     ws = Workspace.init(root)
-    with ws.editing_codebook() as box:
-        box[0] = box[0].with_theme(
+    with ws.editing_config() as config:
+        config.codebook = config.codebook.with_theme(
             Theme("funding", "Funding gaps", keywords=("money",), parent="cross-silo")
         )
     segments = tuple(Segment(i * 3000, 4000, f"words of line {i} & <more>") for i in range(10))

@@ -86,12 +86,12 @@ def store(ws: Workspace, transcript: Transcript, refresh: bool) -> Outcome:
     transcript another process saves meanwhile is neither lost nor overwritten.
     """
     vid = transcript.video_id
-    with ws.editing_transcript(vid) as save:
-        old = stored_transcript(ws, vid, refresh)
+    with ws.editing_transcript(vid, broken_ok=refresh) as stored:
+        old = stored.transcript
         if old is not None and old.has_segments and not refresh:
             return Outcome(vid, "skipped", "already in the workspace (use --refresh to replace it)")
         merged = merge_stored(transcript, old)
-        save(merged)
+        stored.transcript = merged
     return Outcome(vid, "fetched", describe(merged), merged)
 
 

@@ -120,10 +120,10 @@ def _is_range(text: str) -> bool:
 def commit(ws: Workspace, plan: Plan) -> list[Tag]:
     """Add the planned themes to the codebook, then the tags; returns the new tags."""
     if plan.new_themes:
-        with ws.editing_codebook() as box:
+        with ws.editing_config() as config:
             for theme in plan.new_themes:
-                if theme.slug not in box[0]:
-                    box[0] = box[0].with_theme(theme)
+                if theme.slug not in config.codebook:
+                    config.codebook = config.codebook.with_theme(theme)
     if not plan.drafts:
         return []
     return add_tags(ws, plan.video_id, plan.drafts)
