@@ -157,6 +157,8 @@ class Workspace:
         return path
 
     def transcript_path(self, video_id: str) -> Path:
+        """Where a video's transcript is stored; an id that is not one raises (the id
+        becomes a file name here, so the workspace checks it, once)."""
         return self.transcripts_dir / f"{check_video_id(video_id)}.json"
 
     def tags_path(self, video_id: str) -> Path:
@@ -281,7 +283,7 @@ class Workspace:
         ``exists`` stays True) instead of raising BrokenFileError.
         """
         return self._editing(
-            f"transcript-{video_id}",
+            f"transcript-{self.transcript_path(video_id).stem}",  # a checked id names the lock
             lambda: self._load_transcript_file(video_id, broken_ok),
             self._save_transcript_file,
         )
@@ -319,7 +321,9 @@ class Workspace:
     def editing_tags(self, video_id: str) -> contextlib.AbstractContextManager[TagFile]:
         """Lock the video's tag file, yield it for changes, write it back on a clean exit."""
         return self._editing(
-            f"tags-{video_id}", lambda: self.load_tagfile(video_id), self._save_tagfile
+            f"tags-{self.tags_path(video_id).stem}",  # a checked id names the lock
+            lambda: self.load_tagfile(video_id),
+            self._save_tagfile,
         )
 
     def _save_tagfile(self, tagfile: TagFile) -> None:
@@ -356,7 +360,7 @@ class Workspace:
         """The stored transcript, or an empty one holding only the id."""
         if self.has_transcript(video_id):
             return self.load_transcript(video_id)
-        return Transcript(video_id=check_video_id(video_id))
+        return Transcript(video_id=video_id)  # has_transcript checked the id
 
 
 def _ids_in(folder: Path, suffix: str) -> list[str]:
