@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from aftershock_cli.cli import _common
+from aftershock_cli.cli import _common, _network
 from aftershock_cli.cli.app import app
+from aftershock_cli.sources.youtube_http import make_session
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +26,16 @@ def isolated_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(var, raising=False)
     return ws
+
+
+@pytest.fixture(autouse=True)
+def youtube_waits() -> Iterator[list[float]]:
+    """The retry waits of the CLI's YouTube sessions, recorded instead of slept: the
+    sessions come from the CLI's seam (``cli._network.SEAMS``)."""
+    waits: list[float] = []
+    _network.SEAMS.new_session = lambda proxy: make_session(proxy, sleep=waits.append)
+    yield waits
+    _network.SEAMS.new_session = None
 
 
 @dataclass

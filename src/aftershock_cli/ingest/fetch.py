@@ -122,19 +122,23 @@ def fetch_many(
     options: FetchOptions,
     jobs: int = 4,
     on_done: Callable[[Outcome], None] | None = None,
+    new_session: Callable[[str | None], YouTubeSession] = make_session,
 ) -> list[Outcome]:
-    """Fetch every video (duplicates once), ``jobs`` at a time; outcomes in input order."""
+    """Fetch every video (duplicates once), ``jobs`` at a time; outcomes in input order.
+
+    ``new_session`` makes each worker's HTTP session from the proxy URL.
+    """
     unique = list(dict.fromkeys(video_ids))
     local = threading.local()
 
     def work(video_id: str) -> Outcome:
         if not hasattr(local, "session"):
-            local.session = make_session(options.proxy)
+            local.session = new_session(options.proxy)
         outcome = fetch_one(ws, video_id, options, local.session)
         if on_done is not None:
             on_done(outcome)
         return outcome
 
-    make_session(options.proxy)  # a bad --proxy fails once, before any work starts
+    new_session(options.proxy)  # a bad --proxy fails once, before any work starts
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(unique) or 1))) as pool:
         return list(pool.map(work, unique))
