@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from aftershock_cli.cli import _common, _network
+from aftershock_cli.cli import _common, _seams
 from aftershock_cli.cli.app import app
 from aftershock_cli.sources.youtube_http import make_session
 
@@ -29,13 +29,12 @@ def isolated_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def youtube_waits() -> Iterator[list[float]]:
-    """The retry waits of the CLI's YouTube sessions, recorded instead of slept: the
-    sessions come from the CLI's seam (``cli._network.SEAMS``)."""
-    waits: list[float] = []
-    _network.SEAMS.new_session = lambda proxy: make_session(proxy, sleep=waits.append)
-    yield waits
-    _network.SEAMS.new_session = None
+def seams() -> Iterator[_seams.Seams]:
+    """The CLI's seam (``cli._seams.SEAMS``), reset after each test. Its YouTube
+    sessions never sleep between retries; a test may put its own index opener there."""
+    _seams.SEAMS.new_session = lambda proxy: make_session(proxy, sleep=lambda seconds: None)
+    yield _seams.SEAMS
+    _seams.SEAMS.new_session = _seams.SEAMS.open_index = None
 
 
 @dataclass

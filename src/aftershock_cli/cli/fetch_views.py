@@ -27,7 +27,7 @@ from ._common import (
     warn,
     workspace,
 )
-from ._network import new_session
+from ._seams import new_session
 
 
 def gather_ids(args: Sequence[str], from_file: str | None, need_some: bool) -> list[str]:

@@ -46,23 +46,25 @@ _REASONS = {
 
 def fresh_index(ctx: typer.Context) -> SearchIndex:
     """The workspace's search index, brought up to date (with a notice and progress)."""
-    from ..search.index import SearchIndex, workspace_root
+    from ..search.index import workspace_root
+    from ._seams import open_index
 
-    index = SearchIndex(workspace_root(_common.state(ctx).workspace_arg))
+    index = open_index(workspace_root(_common.state(ctx).workspace_arg))
     _bring_up_to_date(ctx, index)
     return index
 
 
 def with_index(ctx: typer.Context, use: Callable[[SearchIndex], T]) -> T:
     """``use(index)`` on the fresh index; a damaged index is rebuilt and ``use`` run again."""
-    from ..search.index import IndexBrokenError, SearchIndex
+    from ..search.index import IndexBrokenError
+    from ._seams import open_index
 
     with fresh_index(ctx) as index:
         try:
             return use(index)
         except IndexBrokenError:
             _common.notice(ctx, "The search index is damaged")
-    with SearchIndex(index.root) as again:
+    with open_index(index.root) as again:
         _bring_up_to_date(ctx, again, rebuild=True)
         return use(again)
 
@@ -205,9 +207,10 @@ def index_cmd(
 
     Example: aftershock index --rebuild
     """
-    from ..search.index import SearchIndex, workspace_root
+    from ..search.index import workspace_root
+    from ._seams import open_index
 
-    with SearchIndex(workspace_root(_common.state(ctx).workspace_arg)) as index:
+    with open_index(workspace_root(_common.state(ctx).workspace_arg)) as index:
         done = _bring_up_to_date(ctx, index, rebuild=rebuild)
     if done is None:
         if index.path.is_file():  # else there was nothing to index, as already said
