@@ -157,8 +157,8 @@ class Workspace:
         return path
 
     def transcript_path(self, video_id: str) -> Path:
-        """Where a video's transcript is stored; an id that is not one raises (the id
-        becomes a file name here, so the workspace checks it, once)."""
+        """Where a video's transcript is stored. The id becomes a file name here, so it
+        is checked here (InvalidInputError), as in ``tags_path``."""
         return self.transcripts_dir / f"{check_video_id(video_id)}.json"
 
     def tags_path(self, video_id: str) -> Path:
