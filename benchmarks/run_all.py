@@ -7,7 +7,7 @@ Without ``--workspace`` a workspace is generated (by ``gen_workspace.py``) in
 ``benchmarks/out/ws-<videos>x<segments>x<tags>`` and reused on later runs.
 Every operation runs as its own process, several times; the table gives the
 median wall time, the median CPU time and the largest peak resident memory of
-any run (from ``/usr/bin/time`` when installed, else the kernel's accounting of
+any run (from GNU ``time`` when installed, else the kernel's accounting of
 the child). Commands that fail, or tools that are not installed, are reported
 as "not available" instead of stopping the run. The note reader's throughput
 comes from ``bench_notes.py``. Prints a Markdown table, the issue's targets
@@ -60,21 +60,21 @@ class Result:
     cpu: float | None = None
 
 
-TIME = Path("/usr/bin/time")
+TIME = shutil.which("time")  # GNU time (found on PATH), for the peak memory of a run
 
 
 def run_once(op: Op) -> tuple[float, float, float, int, str]:
     """(seconds, CPU seconds, peak MB, exit status, first error line) of one run.
 
-    The peak memory comes from /usr/bin/time when it is installed: a child forked
+    The peak memory comes from GNU time when it is installed: a child forked
     from this (larger) Python process would otherwise count the parent's pages
     it started with.
     """
     env = {**os.environ, **op.env}
     with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as peak_file:
         argv = op.argv
-        if TIME.exists():
-            argv = [str(TIME), "-q", "-f", "%M", "-o", peak_file.name, *argv]
+        if TIME is not None:
+            argv = [TIME, "-q", "-f", "%M", "-o", peak_file.name, *argv]
         start = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=op.cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
         _pid, status, usage = os.wait4(proc.pid, 0)
@@ -83,11 +83,11 @@ def run_once(op: Op) -> tuple[float, float, float, int, str]:
         err.seek(0)
         lines = err.read().decode("utf-8", "replace").strip().splitlines()
         peak_kb = float(usage.ru_maxrss)
-        if TIME.exists():
+        if TIME is not None:
             text = peak_file.read().strip().splitlines()
             peak_kb = float(text[-1]) if text and text[-1].isdigit() else peak_kb
     message = next((line for line in lines if line.startswith("Error")), lines[-1] if lines else "")
-    cpu = usage.ru_utime + usage.ru_stime  # includes the command run under /usr/bin/time
+    cpu = usage.ru_utime + usage.ru_stime  # includes the command run under GNU time
     return seconds, cpu, peak_kb / 1024, proc.returncode, message
 
 

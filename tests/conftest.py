@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from aftershock_cli.cli import _common
+from aftershock_cli.cli import _common, _seams
 from aftershock_cli.cli.app import app
+from aftershock_cli.sources.youtube_http import make_session
 from aftershock_cli.workspace.folder import Workspace
 
 
@@ -37,6 +38,15 @@ def isolated_workspace(
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(var, raising=False)
     return ws
+
+
+@pytest.fixture(autouse=True)
+def seams() -> Iterator[_seams.Seams]:
+    """The CLI's seam (``cli._seams.SEAMS``), reset after each test. Its YouTube
+    sessions never sleep between retries; a test may put its own index opener there."""
+    _seams.SEAMS.new_session = lambda proxy: make_session(proxy, sleep=lambda seconds: None)
+    yield _seams.SEAMS
+    _seams.SEAMS.new_session = _seams.SEAMS.open_index = None
 
 
 @dataclass

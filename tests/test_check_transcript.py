@@ -12,6 +12,7 @@ import responses
 from aftershock_cli.check.score import TranscriptIndex, stem, terms
 from aftershock_cli.core.model import Segment, Transcript
 from aftershock_cli.workspace.folder import Workspace
+from fetch_fakes import add_video, watch_url
 
 VID = "abcdefghijk"
 FILLER = "so you know we were there and it was what it was"
@@ -134,20 +135,14 @@ def test_caption_file_instead_of_the_workspace(cli, workspace_dir: Path):
     assert "-> 00:00:00" in result.stdout
 
 
-def test_fetch_uses_the_youtube_reader(cli, workspace_dir: Path, monkeypatch):
-    import aftershock_cli.sources.youtube as youtube
-
-    calls = []
-
-    def fake(video_id: str, **kwargs: object) -> Transcript:
-        calls.append(video_id)
-        return transcript()
-
-    monkeypatch.setattr(youtube, "fetch_transcript", fake)
+@responses.activate
+def test_fetch_uses_the_youtube_reader(cli, workspace_dir: Path):
+    add_video(responses.mock, VID)
     write_note(workspace_dir, BODY)
-    result = cli("check", "n.md", "--fetch")
-    assert calls == [VID]
-    assert result.stdout.splitlines()[0] == f"n.md (video {VID}, transcript: youtube)"
+    result = cli("check", "n.md", "--fetch", "--format", "json")
+    assert responses.calls[0].request.url == watch_url(VID)
+    note = json.loads(result.stdout)["notes"][0]
+    assert (note["video_id"], note["transcript"]) == (VID, "youtube")
 
 
 def test_transcript_and_fetch_exclude_each_other(cli, workspace_dir: Path):

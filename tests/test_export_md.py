@@ -5,18 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from aftershock_cli.core.model import Segment, Tag, Transcript
 from aftershock_cli.export import ExportOptions, load_video
 from aftershock_cli.export.md import render
 from aftershock_cli.workspace.folder import Workspace
+from shared_files import CORPUS, SEED, shared
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notes"
 CIVIC = FIXTURES / "libraries_as_civic_infrastructure.md"
 MEASURING = FIXTURES / "measuring_what_libraries_do.md"
-SEED = Path("/work/shared/seeds/000_6cce341f11902012.txt")
-CORPUS = Path("/work/shared/corpus/notes")
 VIDEO = "Zq3xA9bC1dE"
 
 
@@ -174,19 +171,18 @@ def test_a_retag_to_a_shorter_range_keeps_every_anchor_inside_it(cli, workspace_
     assert f"2.  Help with forms and online services {a('00:04:20')}, {a('00:04:28')}.\n" in text
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="the shared seed is not available")
 def test_the_seed_round_trips_byte_for_byte(cli):
-    assert cli("import-note", str(SEED)).exit_code == 0
+    seed = shared(SEED)
+    assert cli("import-note", str(seed)).exit_code == 0
     r = cli("export", "t8dJdL0Wyw8", "--format", "md")
-    assert r.stdout.encode("utf-8") == SEED.read_bytes()
+    assert r.stdout.encode("utf-8") == seed.read_bytes()
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not available")
 def test_every_corpus_note_with_anchors_round_trips(tmp_path):
     from aftershock_cli.ingest.note_import import import_note
 
     checked = 0
-    for index, path in enumerate(sorted(CORPUS.glob("*.md"))):
+    for index, path in enumerate(sorted(shared(CORPUS).glob("*.md"))):
         ws = Workspace(tmp_path / str(index))
         report = import_note(ws, path)
         video = load_video(ws, report.video_id, ExportOptions())

@@ -33,18 +33,22 @@ BLOCKED = (
 )
 
 
-@pytest.fixture(autouse=True)
-def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Record the retry waits instead of sleeping."""
-    slept: list[float] = []
-    monkeypatch.setattr(youtube_http, "sleep", slept.append)
-    return slept
+@pytest.fixture
+def waits() -> list[float]:
+    """The retry waits of ``session``."""
+    return []
+
+
+@pytest.fixture
+def session(waits: list[float]) -> youtube_http.YouTubeSession:
+    """A session whose retries record their waits in ``waits`` instead of sleeping."""
+    return youtube_http.make_session(sleep=waits.append)
 
 
 @responses.activate
-def test_fetch_gets_segments_and_metadata():
+def test_fetch_gets_segments_and_metadata(session: youtube_http.YouTubeSession):
     add_video(responses.mock)
-    t = fetch_transcript(VIDEO)
+    t = fetch_transcript(VIDEO, session=session)
     assert t.segments == (
         Segment(480, 3120, "Welcome, everyone, to the panel."),
         Segment(3600, 4050, "After the flood we & our neighbours had to start again."),
@@ -73,7 +77,9 @@ def test_fetch_gets_segments_and_metadata():
 
 
 @responses.activate
-def test_metadata_comes_from_the_player_response_without_extra_requests_when_complete():
+def test_metadata_comes_from_the_player_response_without_extra_requests_when_complete(
+    session: youtube_http.YouTubeSession,
+):
     data = player()
     data["microformat"] = {
         "playerMicroformatRenderer": {"ownerProfileUrl": "http://www.youtube.com/@CivicFuturesLab"}
@@ -81,7 +87,7 @@ def test_metadata_comes_from_the_player_response_without_extra_requests_when_com
     add_watch(responses.mock)
     add_player(responses.mock, data=data)
     responses.get(timedtext_url(), body=fixture("timedtext.xml"))
-    t = fetch_transcript(VIDEO)
+    t = fetch_transcript(VIDEO, session=session)
     assert t.channel_handle == "civicfutureslab"
     assert [c.request.url.split("?")[0] for c in responses.calls] == [
         "https://www.youtube.com/watch",
@@ -91,62 +97,68 @@ def test_metadata_comes_from_the_player_response_without_extra_requests_when_com
 
 
 @responses.activate
-def test_oembed_fills_what_the_player_lacks_and_its_failure_is_harmless():
+def test_oembed_fills_what_the_player_lacks_and_its_failure_is_harmless(
+    session: youtube_http.YouTubeSession,
+):
     data = player()
     del data["videoDetails"]
     add_watch(responses.mock)
     add_player(responses.mock, data=data)
     responses.get(timedtext_url(), body=fixture("timedtext.xml"))
     add_oembed(responses.mock, status=404, json={})
-    t = fetch_transcript(VIDEO)
+    t = fetch_transcript(VIDEO, session=session)
     assert (t.title, t.channel, t.channel_handle, t.duration_ms) == ("", "", "", None)
     assert len(t.segments) == 4
 
 
 @responses.activate
-def test_language_priority_and_regional_fallback():
+def test_language_priority_and_regional_fallback(session: youtube_http.YouTubeSession):
     add_video(responses.mock, lang="de")
-    assert fetch_transcript(VIDEO, languages=["fr", "de", "en"]).language_code == "de"
+    assert (
+        fetch_transcript(VIDEO, languages=["fr", "de", "en"], session=session).language_code == "de"
+    )
     data = player(video_id="regionalEnG")
     tracks = data["captions"]["playerCaptionsTracklistRenderer"]["captionTracks"]
     tracks[0]["languageCode"] = "en-GB"
     tracks[0]["baseUrl"] = timedtext_url("regionalEnG", "en-GB")
     del tracks[1]
     add_video(responses.mock, "regionalEnG", data=data, lang="en-GB")
-    assert fetch_transcript("regionalEnG", languages=["en"]).language_code == "en-GB"
+    assert (
+        fetch_transcript("regionalEnG", languages=["en"], session=session).language_code == "en-GB"
+    )
 
 
 @responses.activate
-def test_prefer_generated_takes_the_asr_track():
+def test_prefer_generated_takes_the_asr_track(session: youtube_http.YouTubeSession):
     add_video(responses.mock, extra="&kind=asr")
-    t = fetch_transcript(VIDEO, prefer="generated")
+    t = fetch_transcript(VIDEO, prefer="generated", session=session)
     assert (t.language_code, t.is_generated) == ("en", True)
 
 
 @responses.activate
-def test_translate():
+def test_translate(session: youtube_http.YouTubeSession):
     add_video(responses.mock, extra="&tlang=fr")
-    t = fetch_transcript(VIDEO, translate="fr")
+    t = fetch_transcript(VIDEO, translate="fr", session=session)
     assert (t.language_code, t.language, t.is_generated) == ("fr", "French", True)
 
 
 @responses.activate
-def test_translation_not_available():
+def test_translation_not_available(session: youtube_http.YouTubeSession):
     add_watch(responses.mock)
     add_player(responses.mock)
     with pytest.raises(FetchError) as err:
-        fetch_transcript(VIDEO, translate="ja")
+        fetch_transcript(VIDEO, translate="ja", session=session)
     assert render_error(err.value) == (
         f"{VIDEO}: YouTube cannot translate this video's captions into 'ja'; choose one of: fr, es"
     )
 
 
 @responses.activate
-def test_no_track_in_the_wanted_languages_lists_what_exists():
+def test_no_track_in_the_wanted_languages_lists_what_exists(session: youtube_http.YouTubeSession):
     add_watch(responses.mock)
     add_player(responses.mock)
     with pytest.raises(FetchError) as err:
-        fetch_transcript(VIDEO, languages=["ja", "ko"])
+        fetch_transcript(VIDEO, languages=["ja", "ko"], session=session)
     assert render_error(err.value) == (
         f"{VIDEO}: no transcript in ja, ko (available: en (English, manual), "
         "de (German, manual), en (English (auto-generated), generated)); "
@@ -155,10 +167,10 @@ def test_no_track_in_the_wanted_languages_lists_what_exists():
 
 
 @responses.activate
-def test_list_tracks():
+def test_list_tracks(session: youtube_http.YouTubeSession):
     add_watch(responses.mock)
     add_player(responses.mock)
-    tracks = list_tracks(VIDEO)
+    tracks = list_tracks(VIDEO, session=session)
     assert [(t.language_code, t.kind, t.translatable) for t in tracks] == [
         ("en", "manual", True),
         ("de", "manual", True),
@@ -196,64 +208,70 @@ FAILURES = [
 
 @pytest.mark.parametrize(("name", "cause"), FAILURES)
 @responses.activate
-def test_player_failures_name_the_cause(name: str, cause: str):
+def test_player_failures_name_the_cause(
+    session: youtube_http.YouTubeSession, name: str, cause: str
+):
     add_watch(responses.mock)
     add_player(responses.mock, data=player(name))
     with pytest.raises(FetchError) as err:
-        fetch_transcript(VIDEO)
+        fetch_transcript(VIDEO, session=session)
     assert render_error(err.value) == f"{VIDEO}: {cause}"
 
 
 @responses.activate
-def test_po_token_required():
+def test_po_token_required(session: youtube_http.YouTubeSession):
     add_watch(responses.mock)
     add_player(responses.mock, data=player("player_po_token.json"))
     with pytest.raises(FetchError, match="YouTube asks for a PO token before it serves"):
-        fetch_transcript(VIDEO)
+        fetch_transcript(VIDEO, session=session)
 
 
 @responses.activate
-def test_captcha_page_means_blocked():
+def test_captcha_page_means_blocked(session: youtube_http.YouTubeSession):
     add_watch(responses.mock, body=fixture("captcha.html"))
     with pytest.raises(FetchError) as err:
-        fetch_transcript(VIDEO)
+        fetch_transcript(VIDEO, session=session)
     assert render_error(err.value) == BLOCKED
 
 
 @responses.activate
-def test_429_is_retried_honouring_retry_after_then_succeeds(waits: list[float]):
+def test_429_is_retried_honouring_retry_after_then_succeeds(
+    session: youtube_http.YouTubeSession, waits: list[float]
+):
     responses.get(watch_url(), status=429, headers={"Retry-After": "7"})
     add_video(responses.mock)
-    assert len(fetch_transcript(VIDEO).segments) == 4
+    assert len(fetch_transcript(VIDEO, session=session).segments) == 4
     assert waits == [7.0]
 
 
 @responses.activate
-def test_429_every_time_is_blocked_after_backoff(waits: list[float]):
+def test_429_every_time_is_blocked_after_backoff(
+    session: youtube_http.YouTubeSession, waits: list[float]
+):
     for _ in range(4):
         responses.get(watch_url(), status=429)
     with pytest.raises(FetchError) as err:
-        fetch_transcript(VIDEO)
+        fetch_transcript(VIDEO, session=session)
     assert render_error(err.value) == BLOCKED
     assert len(waits) == 3
     assert 1.0 <= waits[0] <= 2.0 and 2.0 <= waits[1] <= 4.0 and 4.0 <= waits[2] <= 8.0
 
 
 @responses.activate
-def test_timeout_then_success(waits: list[float]):
+def test_timeout_then_success(session: youtube_http.YouTubeSession, waits: list[float]):
     add_watch(responses.mock)
     responses.post(PLAYER_URL, body=requests.exceptions.ReadTimeout("read timed out"))
     add_video(responses.mock)
-    assert len(fetch_transcript(VIDEO).segments) == 4
+    assert len(fetch_transcript(VIDEO, session=session).segments) == 4
     assert len(waits) == 1
 
 
 @responses.activate
-def test_timeouts_every_time():
+def test_timeouts_every_time(session: youtube_http.YouTubeSession):
     for _ in range(4):
         responses.get(watch_url(), body=requests.exceptions.ConnectTimeout("timed out"))
     with pytest.raises(FetchError) as err:
-        fetch_transcript(VIDEO)
+        fetch_transcript(VIDEO, session=session)
     assert render_error(err.value) == (
         f"{VIDEO}: YouTube did not answer in time, even after retries; check your connection "
         "and try again later"
@@ -261,11 +279,11 @@ def test_timeouts_every_time():
 
 
 @responses.activate
-def test_network_down():
+def test_network_down(session: youtube_http.YouTubeSession):
     for _ in range(4):
         responses.get(watch_url(), body=requests.exceptions.ConnectionError("no route"))
     with pytest.raises(FetchError) as err:
-        fetch_transcript(VIDEO)
+        fetch_transcript(VIDEO, session=session)
     assert render_error(err.value) == (
         f"{VIDEO}: cannot reach YouTube (is the network down?); check your connection or --proxy"
     )
@@ -304,11 +322,11 @@ def test_a_refused_connection_is_not_retried():
 
 
 @responses.activate
-def test_server_error_after_retries():
+def test_server_error_after_retries(session: youtube_http.YouTubeSession):
     for _ in range(4):
         responses.get(watch_url(), status=503)
     with pytest.raises(FetchError) as err:
-        fetch_transcript(VIDEO)
+        fetch_transcript(VIDEO, session=session)
     assert render_error(err.value) == (
         f"{VIDEO}: YouTube answered with an error (HTTP 503) after several tries; try again later"
     )
@@ -324,29 +342,29 @@ UNREADABLE = (
 
 @pytest.mark.parametrize("body", ["", fixture("timedtext_cut.xml")])
 @responses.activate
-def test_unparsable_captions(body: str):
+def test_unparsable_captions(session: youtube_http.YouTubeSession, body: str):
     add_watch(responses.mock)
     add_player(responses.mock)
     responses.get(timedtext_url(), body=body)
     with pytest.raises(FetchError) as err:
-        fetch_transcript(VIDEO)
+        fetch_transcript(VIDEO, session=session)
     assert render_error(err.value) == UNREADABLE
 
 
 @responses.activate
-def test_unparsable_player_response():
+def test_unparsable_player_response(session: youtube_http.YouTubeSession):
     add_watch(responses.mock)
     add_player(responses.mock, body="<html>not json</html>")
     with pytest.raises(FetchError) as err:
-        fetch_transcript(VIDEO)
+        fetch_transcript(VIDEO, session=session)
     assert render_error(err.value) == UNREADABLE
 
 
 @responses.activate
-def test_empty_caption_track():
+def test_empty_caption_track(session: youtube_http.YouTubeSession):
     add_video(responses.mock, xml="timedtext_empty.xml")
     with pytest.raises(FetchError) as err:
-        fetch_transcript(VIDEO)
+        fetch_transcript(VIDEO, session=session)
     assert render_error(err.value) == (
         f"{VIDEO}: the en caption track is empty; try another with --lang (see --list), "
         "or import a caption file with --file"
@@ -382,12 +400,12 @@ COMPARISONS_XML = (
 
 
 @responses.activate
-def test_fetched_text_keeps_words_between_angle_brackets():
+def test_fetched_text_keeps_words_between_angle_brackets(session: youtube_http.YouTubeSession):
     add_watch(responses.mock)
     add_player(responses.mock)
     responses.get(timedtext_url(), body=COMPARISONS_XML)
     add_oembed(responses.mock)
-    assert fetch_transcript(VIDEO).segments == (
+    assert fetch_transcript(VIDEO, session=session).segments == (
         Segment(1500, 2000, "if x < 5 and y > 3 then"),
         Segment(3500, 2000, "a <b and c> d, Tom & Jerry"),
     )

@@ -5,19 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import responses
 
-from aftershock_cli.sources import youtube_http
 from fetch_fakes import VIDEO, add_player, add_video, add_watch, player
 
 CAPTIONS = Path(__file__).parent / "fixtures" / "captions"
 OTHER = "sEcondTalk1"
-
-
-@pytest.fixture(autouse=True)
-def no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(youtube_http, "sleep", lambda seconds: None)
 
 
 def stored(workspace_dir: Path, video_id: str = VIDEO) -> dict:

@@ -7,8 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from aftershock_cli.cli.hints import render_hint
 from aftershock_cli.core.model import Segment, Tag, Transcript
 from aftershock_cli.core.schema import transcript_to_dict
@@ -21,24 +19,21 @@ VID = "t8dJdL0Wyw8"
 FULL = Transcript(VID, title="Panel", segments=(Segment(0, 5000, "Welcome to the panel."),))
 
 
-def _race(
-    ws: Workspace, monkeypatch: pytest.MonkeyPatch, run: Callable[[], Any], meanwhile: Transcript
-) -> Any:
-    """Run ``run()`` in a thread; once it waits for the transcript's lock (held here), save
+def _race(root: Path, run: Callable[[Workspace], Any], meanwhile: Transcript) -> Any:
+    """Run ``run(ws)`` in a thread; once it waits for the transcript's lock (held here), save
     ``meanwhile`` as another process would, then let ``run`` go on. Returns what it returned."""
     asked = threading.Event()
-    file_lock = fsutil.file_lock
 
     def watched(path: Path) -> Any:
         if path.name == f"transcript-{VID}.lock" and threading.current_thread() is not main:
             asked.set()
-        return file_lock(path)
+        return fsutil.file_lock(path)
 
     main = threading.current_thread()
-    monkeypatch.setattr(fsutil, "file_lock", watched)
+    ws = Workspace(root, file_lock=watched)
     result: list[Any] = []
     with ws.lock(f"transcript-{VID}"):
-        worker = threading.Thread(target=lambda: result.append(run()))
+        worker = threading.Thread(target=lambda: result.append(run(ws)))
         worker.start()
         assert asked.wait(10)
         fsutil.atomic_write_text(
@@ -50,7 +45,7 @@ def _race(
 
 
 def test_an_import_does_not_overwrite_a_transcript_fetched_meanwhile(
-    cli, workspace_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli, workspace_dir: Path, tmp_path: Path
 ):
     ws = Workspace(workspace_dir)
     ws.save_transcript(Transcript(VID, title="Panel", channel="Aftershock"))  # metadata only
@@ -59,7 +54,7 @@ def test_an_import_does_not_overwrite_a_transcript_fetched_meanwhile(
     out = tmp_path / "study.qdpx"
     assert cli("export", VID, "--format", "qdpx", "-o", str(out)).exit_code == 0
     other = Workspace.init(tmp_path / "other")
-    report = _race(other, monkeypatch, lambda: import_qdpx(other, out), FULL)
+    report = _race(other.root, lambda ws: import_qdpx(ws, out), FULL)
     assert report[-2:] == [
         f"{VID}: kept the transcript already in the workspace",
         f"{VID}: 1 tag added",
@@ -67,20 +62,20 @@ def test_an_import_does_not_overwrite_a_transcript_fetched_meanwhile(
     assert other.load_transcript(VID) == FULL
 
 
-def test_a_fetch_keeps_metadata_saved_meanwhile(workspace_dir: Path, monkeypatch):
+def test_a_fetch_keeps_metadata_saved_meanwhile(workspace_dir: Path):
     ws = Workspace(workspace_dir)
     fetched = Transcript(VID, segments=FULL.segments, language_code="en")
     stub = Transcript(VID, title="Panel", channel="Aftershock")
-    outcome = _race(ws, monkeypatch, lambda: store(ws, fetched, refresh=False), stub)
+    outcome = _race(ws.root, lambda ws: store(ws, fetched, refresh=False), stub)
     assert (outcome.status, outcome.detail) == ("fetched", '"Panel" (en, manual, 1 segments, 5s)')
     stored = ws.load_transcript(VID)
     assert (stored.title, stored.channel, stored.segments) == ("Panel", "Aftershock", FULL.segments)
 
 
-def test_a_fetch_skips_a_transcript_stored_meanwhile(workspace_dir: Path, monkeypatch):
+def test_a_fetch_skips_a_transcript_stored_meanwhile(workspace_dir: Path):
     ws = Workspace(workspace_dir)
     fetched = Transcript(VID, segments=(Segment(0, 1000, "Other words."),))
-    outcome = _race(ws, monkeypatch, lambda: store(ws, fetched, refresh=False), FULL)
+    outcome = _race(ws.root, lambda ws: store(ws, fetched, refresh=False), FULL)
     assert (outcome.status, render_hint(outcome.detail, outcome.hint)) == (
         "skipped",
         "already in the workspace (use --refresh to replace it)",

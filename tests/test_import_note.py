@@ -9,11 +9,11 @@ import pytest
 
 from aftershock_cli.core.model import Segment, Transcript
 from aftershock_cli.workspace.folder import Workspace
+from shared_files import SEED, shared
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notes"
 CIVIC = FIXTURES / "libraries_as_civic_infrastructure.md"
 MEASURING = FIXTURES / "measuring_what_libraries_do.md"
-SEED = Path("/work/shared/seeds/000_6cce341f11902012.txt")
 VIDEO = "Zq3xA9bC1dE"
 
 
@@ -205,16 +205,16 @@ def test_help_has_an_example(cli):
     assert "Example: aftershock import-note" in cli("import-note", "--help").stdout
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="the shared seed is not available")
 def test_seed_imports_with_its_topic_and_fourteen_statements(cli, workspace_dir):
-    r = cli("import-note", str(SEED))
-    assert f"Imported {SEED} (t8dJdL0Wyw8): 14 statement(s) as tags\n" in r.stderr
+    seed = shared(SEED)
+    r = cli("import-note", str(seed))
+    assert f"Imported {seed} (t8dJdL0Wyw8): 14 statement(s) as tags\n" in r.stderr
     # two statements cite moments over 20 minutes from the rest of what they cite: a
     # notice about the tag ranges, not a warning about the note
     assert "Warning" not in r.stderr
     assert r.stderr.endswith(
-        f"{SEED}: left 2 anchor time(s) far from the rest of their statement out "
-        f"of the tag ranges (00:00:40, 01:03:41); see them with 'aftershock check {SEED}'\n"
+        f"{seed}: left 2 anchor time(s) far from the rest of their statement out "
+        f"of the tag ranges (00:00:40, 01:03:41); see them with 'aftershock check {seed}'\n"
     )
     tags = Workspace(workspace_dir).load_tags("t8dJdL0Wyw8")
     intl = [

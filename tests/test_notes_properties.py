@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aftershock_cli.notes.note import Note, parse_note, render_anchor
-
-CORPUS = Path("/work/shared/corpus/notes")
+from shared_files import CORPUS, shared
 
 
 def check_spans(note: Note) -> None:
@@ -227,9 +223,8 @@ def test_editing_an_anchor_changes_only_its_bytes(
 # -- the corpus of real notes, when this machine has it ---------------------------
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the corpus of real notes is not on this machine")
 def test_corpus_notes_round_trip_and_name_their_video() -> None:
-    paths = sorted(CORPUS.glob("*.md"))
+    paths = sorted(shared(CORPUS).glob("*.md"))
     assert paths
     for path in paths:
         text = path.read_text(encoding="utf-8", errors="surrogateescape")

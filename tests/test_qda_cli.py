@@ -173,8 +173,8 @@ def test_a_removed_theme_never_renames_a_theme_on_import(cli, workspace_dir: Pat
     ws = Workspace(workspace_dir)
     with ws.editing_tags(VID) as tagfile:
         tagfile.tags.append(Tag("tag00001", VID, 10000, 21000, ("anticipation",)))
-    with ws.editing_codebook() as box:
-        box[0] = Codebook(tuple(t for t in box[0] if t.slug != "anticipation"))
+    with ws.editing_config() as config:
+        config.codebook = Codebook(tuple(t for t in config.codebook if t.slug != "anticipation"))
     out = tmp_path / "study.qdpx"
     assert cli("export", VID, "--format", "qdpx", "-o", str(out)).exit_code == 0
     fresh = tmp_path / "fresh"
@@ -190,7 +190,7 @@ def test_a_removed_theme_never_renames_a_theme_on_import(cli, workspace_dir: Pat
     assert [t.themes for t in Workspace(fresh).load_tags(VID)] == [("anticipation",)]
     empty = tmp_path / "empty"
     Workspace.init(empty)
-    with Workspace(empty).editing_codebook() as box:
-        box[0] = Codebook(())
+    with Workspace(empty).editing_config() as config:
+        config.codebook = Codebook(())
     result = cli("-w", str(empty), "import-qdpx", str(out))
     assert "added anticipation (anticipation)" in result.stdout.splitlines()

@@ -14,9 +14,9 @@ from aftershock_cli.core.errors import InvalidInputError, NotFoundError
 from aftershock_cli.core.model import Codebook, Theme
 from aftershock_cli.refi.codebook import codebook_to_qdc, merge_codebook_file
 from aftershock_cli.refi.ids import normalize_color, theme_color
+from shared_files import REFI, shared
 
 NS = "{urn:QDA-XML:codebook:1.0}"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "refi"
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
@@ -173,11 +173,10 @@ def test_unreadable_codebooks_say_what_is_wrong(tmp_path: Path):
     )
 
 
-@pytest.mark.skipif(not (SHARED / "Codebook.xsd").is_file(), reason="REFI-QDA schemas absent")
 def test_qdc_is_valid_against_the_refi_schema():
     import xmlschema
 
-    schema = xmlschema.XMLSchema(str(SHARED / "Codebook.xsd"))
+    schema = xmlschema.XMLSchema(str(shared(f"{REFI}/Codebook.xsd")))
     schema.validate(codebook_to_qdc(default_codebook(), "study").decode("utf-8"))
     schema.validate(codebook_to_qdc(_book(), "study").decode("utf-8"))
 

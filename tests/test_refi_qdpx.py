@@ -15,9 +15,9 @@ from aftershock_cli.core.model import Segment, Tag, Theme, Transcript
 from aftershock_cli.export import ExportOptions
 from aftershock_cli.refi.qdpx import import_qdpx, write_qdpx
 from aftershock_cli.workspace.folder import Workspace
+from shared_files import REFI, shared
 
 P = "{urn:QDA-XML:project:1.0}"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "refi"
 VID = "t8dJdL0Wyw8"
 BARE = "AAAAAAAAAAA"
 
@@ -25,8 +25,8 @@ BARE = "AAAAAAAAAAA"
 def make_workspace(root: Path) -> Workspace:
     """Two videos: one with a transcript of overlapping captions, one with tags only."""
     ws = Workspace.init(root)
-    with ws.editing_codebook() as box:
-        box[0] = box[0].with_theme(
+    with ws.editing_config() as config:
+        config.codebook = config.codebook.with_theme(
             Theme("funding", "Funding gaps", keywords=("money",), parent="cross-silo")
         )
     segments = tuple(Segment(i * 3000, 4000, f"words of line {i} & <more>") for i in range(10))
@@ -290,12 +290,12 @@ def test_the_extras_only_add_what_the_standard_cannot_say(tmp_path: Path):
     assert "segments" not in extras["videos"][VID]
 
 
-@pytest.mark.skipif(not (SHARED / "Project-mrt2019.xsd").is_file(), reason="schemas absent")
 def test_the_project_is_valid_against_the_refi_schema(tmp_path: Path):
     import xmlschema
 
+    xsd = shared(f"{REFI}/Project-mrt2019.xsd")
     ws = make_workspace(tmp_path / "study")
     out = tmp_path / "study.qdpx"
     write_qdpx(ws, ws.video_ids(), out, ExportOptions())
-    schema = xmlschema.XMLSchema(str(SHARED / "Project-mrt2019.xsd"))
+    schema = xmlschema.XMLSchema(str(xsd))
     schema.validate(zipfile.ZipFile(out).read("project.qde").decode("utf-8"))

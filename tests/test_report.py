@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import builtins
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -265,14 +265,7 @@ def test_plot_needs_a_known_suffix(cli, ws, tmp_path):
 
 
 def test_plot_without_matplotlib(cli, ws, tmp_path, monkeypatch):
-    real_import = builtins.__import__
-
-    def no_matplotlib(name, *args, **kwargs):
-        if name.split(".")[0] == "matplotlib":
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if it were not installed
     result = cli("report", "--plot", str(tmp_path / "r.png"))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (

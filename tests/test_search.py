@@ -8,11 +8,12 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from aftershock_cli.core.model import Segment, Tag, Transcript
-from aftershock_cli.search.index import SearchIndex, workspace_root
+from aftershock_cli.search.index import Refresh, SearchIndex, workspace_root
 from aftershock_cli.search.query import fts_query
 from aftershock_cli.workspace.folder import Workspace
 
@@ -430,31 +431,28 @@ def test_concurrent_refreshes_index_each_file_once(cli, ws):
 
 def _read_only(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
     """Open an SQLite file read-only, as when ``.aftershock`` may not be written."""
-    return _connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[arg-type]
+    return sqlite3.connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[arg-type]
 
 
-_connect = sqlite3.connect
-
-
-def test_an_index_that_cannot_be_written_is_one_error_line(cli, ws, monkeypatch):
+def test_an_index_that_cannot_be_written_is_one_error_line(cli, ws, seams):
     cli("search", "feedback")
     index = ws.root / ".aftershock" / "index.sqlite"
     before = index.read_bytes()
     ws.save_transcript(_panel(" Serendipity matters."))
     os.utime(ws.transcript_path(PANEL), ns=(1, 1))
-    with monkeypatch.context() as patch:
-        patch.setattr(sqlite3, "connect", _read_only)
-        result = cli("search", "serendipity")
-        assert (result.exit_code, result.stdout) == (1, "")
-        assert result.stderr == (
-            f"Error: cannot write the search index {index} (attempt to write a readonly "
-            f"database); check the permissions of {index.parent} and the space left on its disk\n"
-        )
-        result = cli("index", "--rebuild")
-        assert result.stderr.splitlines()[1] == (
-            f"Error: cannot write the search index {index} (unable to open database file); "
-            f"check the permissions of {index.parent} and the space left on its disk"
-        )
+    seams.open_index = lambda root: SearchIndex(root, connect=_read_only)  # cannot write
+    result = cli("search", "serendipity")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: cannot write the search index {index} (attempt to write a readonly "
+        f"database); check the permissions of {index.parent} and the space left on its disk\n"
+    )
+    result = cli("index", "--rebuild")
+    assert result.stderr.splitlines()[1] == (
+        f"Error: cannot write the search index {index} (unable to open database file); "
+        f"check the permissions of {index.parent} and the space left on its disk"
+    )
+    seams.open_index = None
     assert index.read_bytes() == before
     assert sorted(p.name for p in index.parent.glob("index.sqlite*")) == ["index.sqlite"]
     assert _places(cli, "serendipity") == [(PANEL, "transcript", "9:14")]
@@ -477,21 +475,20 @@ def test_a_read_only_state_folder_is_one_error_line(cli, ws):
     )
 
 
-def test_an_interrupted_build_leaves_no_temporary_file(cli, ws, monkeypatch):
-    from aftershock_cli.search import index as search_index
+def test_an_interrupted_build_leaves_no_temporary_file(cli, ws, seams):
+    from aftershock_cli.search.rows import FileRows, read_file
 
-    read_file = search_index.read_file
     seen: list[str] = []
 
-    def interrupted(root: Path, name: str, *args: object) -> object:
+    def interrupted(root: Path, name: str, *args: Any) -> FileRows:
         seen.append(name)
         if len(seen) == 2:
             raise KeyboardInterrupt
-        return read_file(root, name, *args)  # type: ignore[arg-type]
+        return read_file(root, name, *args)
 
-    with monkeypatch.context() as patch:
-        patch.setattr(search_index, "read_file", interrupted)
-        result = cli("index")
+    seams.open_index = lambda root: SearchIndex(root, read_rows=interrupted)
+    result = cli("index")
+    seams.open_index = None
     assert (result.exit_code, result.stderr) == (
         130,
         "Building the search index from 4 files\nInterrupted; nothing half-written was kept.\n",
@@ -502,15 +499,17 @@ def test_an_interrupted_build_leaves_no_temporary_file(cli, ws, monkeypatch):
     )
 
 
-def test_an_index_another_process_built_meanwhile_is_not_called_damaged(cli, ws, monkeypatch):
-    refresh = SearchIndex.refresh
+class _AfterAnotherProcess(SearchIndex):
+    """An index whose every refresh finds that another process built it just before."""
 
-    def after_another_process(self: SearchIndex, *args: object, **kwargs: object) -> object:
+    def refresh(self, *args: Any, **kwargs: Any) -> Refresh:
         with SearchIndex(self.root) as other:  # it took the lock first and built the index
-            assert refresh(other).rebuild_reason == "missing"
-        return refresh(self, *args, **kwargs)  # type: ignore[arg-type]
+            assert other.refresh().rebuild_reason == "missing"
+        return super().refresh(*args, **kwargs)
 
-    monkeypatch.setattr(SearchIndex, "refresh", after_another_process)
+
+def test_an_index_another_process_built_meanwhile_is_not_called_damaged(cli, ws, seams):
+    seams.open_index = _AfterAnotherProcess
     result = cli("search", "feedback", "--format", "json")
     assert result.exit_code == 0
     assert result.stderr == "Building the search index from 4 files\n"

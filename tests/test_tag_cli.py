@@ -199,7 +199,8 @@ def test_coder_defaults_to_setting_then_user(cli, ws, monkeypatch):
     cli("tag", VIDEO, "0:05", "cross-silo")
     assert only_tag(ws).coder == "sam"
     cfg = ws.config_path
-    Workspace(ws.root).save_config({"coder": "kim"})
+    with Workspace(ws.root).editing_config() as config:
+        config.settings = {"coder": "kim"}
     assert "coder: kim" in cfg.read_text()
     cli("tag", VIDEO, "0:25", "cross-silo")
     coders = [t.coder for t in Workspace(ws.root).load_tags(VIDEO)]

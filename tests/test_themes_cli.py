@@ -373,7 +373,8 @@ def test_export_qdc_writes_nothing_in_a_workspace_without_an_id(cli, tmp_path: P
 
 def test_export_qdc_keeps_the_guids_of_a_workspace_with_an_id(cli):
     ws = fresh()
-    ws.save_config({**ws.config(), "workspace_id": "0b5e1d2c-0000-4000-8000-000000000001"})
+    with ws.editing_config() as config:
+        config.settings["workspace_id"] = "0b5e1d2c-0000-4000-8000-000000000001"
     before = ws.config_path.read_text()
     out = cli("themes", "export", "--format", "qdc").stdout
     guid = theme_guid(default_codebook().get("cross-silo"), "0b5e1d2c-0000-4000-8000-000000000001")

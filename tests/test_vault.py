@@ -140,8 +140,10 @@ def test_a_taken_page_name_gets_a_suffix_and_the_links_follow_it(cli, workspace_
         ws.save_transcript(Transcript(video_id, title, channel_handle="ChanA", segments=segments))
         with ws.editing_tags(video_id) as tf:
             tf.tags.append(Tag("t1", video_id, 60000, 65000, ("second-talk",), note="Said."))
-    with ws.editing_codebook() as box:
-        box[0] = box[0].with_theme(Theme("second-talk", "Second talk", page="second_talk"))
+    with ws.editing_config() as config:
+        config.codebook = config.codebook.with_theme(
+            Theme("second-talk", "Second talk", page="second_talk")
+        )
     vault = tmp_path / "vault"
     assert cli("export", "--all", "--vault", str(vault)).exit_code == 0
     files = read_all(vault)

@@ -30,7 +30,7 @@ _EXPORTS = {
     "Workspace": "workspace.folder",
     # times
     "parse_time": "core.timecode",
-    "parse_range": "core.timecode",
+    "parse_range": "tagging.plan",
     "format_hms": "core.timecode",
     # errors
     "AftershockError": "core.errors",

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 
 def range_text(start_ms: int, end_ms: int) -> str:
-    from ..core.timecode import format_clock, format_duration
+    from ..core.timecode import format_duration, format_range
 
-    return f"{format_clock(start_ms)}-{format_clock(end_ms)} ({format_duration(end_ms - start_ms)})"
+    return f"{format_range(start_ms, end_ms)} ({format_duration(end_ms - start_ms)})"
 
 
 def print_tag(tag_id: str, item: Tag | Draft, transcript: Transcript) -> None:
@@ -162,11 +162,11 @@ def print_themes_tree(codebook: Codebook, counts: dict[str, int]) -> None:
 def print_suggestions(found: Sequence[Suggestion]) -> None:
     from rich.table import Table
 
-    from ..core.timecode import format_clock
+    from ..core.timecode import format_range
     from ._common import out_console
 
     rows = [
-        (str(rank), f"{format_clock(s.start_ms)}-{format_clock(s.end_ms)}", s.theme, str(s.score),
+        (str(rank), format_range(s.start_ms, s.end_ms), s.theme, str(s.score),
          ", ".join(s.terms[:3]) + (", …" if len(s.terms) > 3 else ""), _short(s.text, 60))
         for rank, s in enumerate(found, 1)
     ]  # fmt: skip

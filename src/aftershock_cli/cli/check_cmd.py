@@ -113,9 +113,12 @@ def _transcripts(ws: Workspace, file: Path | None, fetch: bool) -> TranscriptLoo
         return lambda video_id: (read_caption_file(file, video_id or None), f"file:{file.name}")
     if fetch:
         from ..sources.youtube import fetch_transcript
+        from ._seams import new_session
 
         return lambda video_id: (
-            (fetch_transcript(video_id), "youtube") if video_id else (None, None)
+            (fetch_transcript(video_id, session=new_session(None)), "youtube")
+            if video_id
+            else (None, None)
         )
     return workspace_transcripts(ws)
 

@@ -27,6 +27,7 @@ from ._common import (
     warn,
     workspace,
 )
+from ._seams import new_session
 from .hints import render_error, render_hint
 
 
@@ -82,7 +83,9 @@ def fetch_batch(
     options = FetchOptions(languages, prefer, translate, proxy, refresh)
     ws = workspace(ctx)
     with progress(ctx, len(ids), "Fetching") as bar:
-        outcomes = fetch_many(ws, ids, options, jobs, on_done=lambda _: advance(bar))
+        outcomes = fetch_many(
+            ws, ids, options, jobs, on_done=lambda _: advance(bar), new_session=new_session
+        )
     report(ctx, outcomes, fmt, verb="Fetched")
 
 
@@ -125,7 +128,7 @@ def _summary(ctx: typer.Context, outcomes: list[Outcome]) -> None:
 def list_tracks(ids: list[str], proxy: str | None, fmt: TableFormat) -> None:
     from ..sources.youtube import list_tracks as fetch_tracks
 
-    rows = [(vid, t) for vid in ids for t in fetch_tracks(vid, proxy=proxy)]
+    rows = [(vid, t) for vid in ids for t in fetch_tracks(vid, session=new_session(proxy))]
     if fmt == TableFormat.json:
         echo_json(
             [

@@ -46,23 +46,24 @@ _REASONS = {
 
 def fresh_index(ctx: typer.Context) -> SearchIndex:
     """The workspace's search index, brought up to date (with a notice and progress)."""
-    from ..search.index import SearchIndex
+    from ._seams import open_index
 
-    index = SearchIndex(_common.state(ctx).root())
+    index = open_index(_common.state(ctx).root())
     _bring_up_to_date(ctx, index)
     return index
 
 
 def with_index(ctx: typer.Context, use: Callable[[SearchIndex], T]) -> T:
     """``use(index)`` on the fresh index; a damaged index is rebuilt and ``use`` run again."""
-    from ..search.index import IndexBrokenError, SearchIndex
+    from ..search.index import IndexBrokenError
+    from ._seams import open_index
 
     with fresh_index(ctx) as index:
         try:
             return use(index)
         except IndexBrokenError:
             _common.notice(ctx, "The search index is damaged")
-    with SearchIndex(index.root) as again:
+    with open_index(index.root) as again:
         _bring_up_to_date(ctx, again, rebuild=True)
         return use(again)
 
@@ -227,9 +228,9 @@ def index_cmd(
 
     Example: aftershock index --rebuild
     """
-    from ..search.index import SearchIndex
+    from ._seams import open_index
 
-    with SearchIndex(_common.state(ctx).root()) as index:
+    with open_index(_common.state(ctx).root()) as index:
         done = _bring_up_to_date(ctx, index, rebuild=rebuild)
     if done is None:
         if index.path.is_file():  # else there was nothing to index, as already said

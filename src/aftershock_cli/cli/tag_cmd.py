@@ -99,9 +99,8 @@ def tag(
 
     Example: aftershock tag t8dJdL0Wyw8 9:14-9:36 cross-silo --note "Silos broke down"
     """
-    from ..core.timecode import check_url_video
     from ..core.videoid import parse_video_id
-    from ..tagging.plan import Request, commit, plan_tags
+    from ..tagging.plan import Request, check_url_video, commit, plan_tags
     from ..tagging.tags import default_coder
     from ._tagview import show_tags
     from .hints import render_notice
@@ -118,7 +117,7 @@ def tag(
         )
     rng = None if match else (items.pop(0) if items else None)
     if rng:
-        check_url_video(rng, vid)  # a URL's time must be of this video
+        check_url_video(rng, vid)  # a URL's time must be of this video (before the note is read)
     request = Request(
         range_text=rng,
         themes=items,
@@ -234,8 +233,8 @@ def retag(
 
     Example: aftershock retag k3v9q2xa --range 9:10-9:40 --theme cross-silo --theme relationships
     """
-    from ..core.timecode import parse_range
-    from ..tagging.tags import fit_range, update_tag
+    from ..tagging.plan import read_span
+    from ..tagging.tags import update_tag
     from ._tagview import show_tags
 
     ws, text = _common.workspace(ctx), _note(note, note_file)
@@ -243,8 +242,7 @@ def retag(
         _common.fail("nothing to change; give --range, --theme, --note, --section or --coder")
     old = ws.find_tag(tag_id)
     transcript = ws.transcript_or_stub(old.video_id)
-    rng = parse_range(range_, video_id=old.video_id) if range_ else None
-    span = fit_range(transcript, rng, exact=exact) if rng else None
+    span = read_span(transcript, range_, exact=exact) if range_ else None
     new = update_tag(ws, tag_id, span=span, themes=theme, note=text, section=section, coder=coder)
     show_tags([(new.id, new)], transcript, fmt is TagOutput.json)
 

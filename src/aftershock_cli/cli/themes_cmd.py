@@ -93,13 +93,13 @@ def add(
     from ..tagging.themes import add_theme, resolve_theme
 
     ws = _common.workspace(ctx)
-    with ws.editing_codebook() as box:
-        up = resolve_theme(box[0], parent).slug if parent else None
+    with ws.editing_config() as config:
+        up = resolve_theme(config.codebook, parent).slug if parent else None
         theme = Theme(
             slug, label or slug.replace("-", " ").capitalize(), page or "", description or "",
             tuple(keyword or ()), up, color=color or "",
         )  # fmt: skip
-        box[0] = add_theme(box[0], theme)
+        config.codebook = add_theme(config.codebook, theme)
     _common.notice(ctx, f"Added theme {slug} ({theme.label})")
 
 
@@ -138,14 +138,14 @@ def edit(
             "--add-keyword, --remove-keyword, --parent or --color"
         )
     ws = _common.workspace(ctx)
-    with ws.editing_codebook() as box:
-        theme = resolve_theme(box[0], name)
+    with ws.editing_config() as config:
+        theme = resolve_theme(config.codebook, name)
         words = list(keyword) if keyword is not None else list(theme.keywords)
         words += [k for k in add_keyword or () if k not in words]
         words = [k for k in words if k not in (remove_keyword or ())]
-        up = parent if not parent else resolve_theme(box[0], parent).slug
-        box[0] = edit_theme(
-            box[0], theme.slug, label=label, page=page, description=description,
+        up = parent if not parent else resolve_theme(config.codebook, parent).slug
+        config.codebook = edit_theme(
+            config.codebook, theme.slug, label=label, page=page, description=description,
             keywords=tuple(words), parent=up, color=color,
         )  # fmt: skip
     _common.notice(ctx, f"Changed theme {theme.slug}")

@@ -1,18 +1,17 @@
-"""Parsing and formatting of times and time ranges; integer milliseconds everywhere.
+"""Parsing and formatting of times; integer milliseconds everywhere.
 
 Accepted spellings of a time: ``1:02:03``, ``62:03``, ``3723``, ``3723.5``,
 ``1h2m3s``, ``2m``, ``30s``, ``t=3723``, ``?t=1h2m3s`` and a YouTube URL that
-carries ``t=``.
+carries ``t=``. The range text a user types (``9:14-9:36``) is read by
+``tagging.plan.parse_range``, on top of these.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
 
 from .errors import InvalidInputError
-from .videoid import parse_video_id
 
 _UNITS = re.compile(
     r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$"
@@ -84,6 +83,11 @@ def format_clock(ms: int) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+def format_range(start_ms: int, end_ms: int) -> str:
+    """Render a range compactly for people: ``9:14-9:36``."""
+    return f"{format_clock(start_ms)}-{format_clock(end_ms)}"
+
+
 def format_duration(ms: int) -> str:
     """Render a length as ``1h02m03s``, ``4m05s`` or ``12s``."""
     seconds = max(0, ms) // 1000
@@ -93,57 +97,3 @@ def format_duration(ms: int) -> str:
     if m:
         return f"{m}m{s:02d}s"
     return f"{s}s"
-
-
-@dataclass(frozen=True)
-class TimeRange:
-    """A range as written on the command line; ``end_ms`` is None for a single time."""
-
-    start_ms: int
-    end_ms: int | None
-
-
-def parse_range(text: str, *, video_id: str | None = None) -> TimeRange:
-    """Read ``START-END``, ``START+DURATION`` or ``START`` alone.
-
-    With ``video_id``, a YouTube URL of another video is refused (its time
-    belongs to that video).
-    """
-    raw = text.strip()
-    if _is_url(raw):
-        if video_id is not None:
-            check_url_video(raw, video_id)
-        return TimeRange(parse_time(raw), None)
-    for sep in ("+", "-"):
-        if sep not in raw:
-            continue
-        start, _, rest = raw.partition(sep)
-        if not start.strip() or not rest.strip():
-            raise InvalidInputError(
-                f"'{raw}' is not a range: it needs a time on both sides of '{sep}'; "
-                "give START-END (9:14-9:36), START+DURATION (9:14+30s) or START alone"
-            )
-        start_ms = parse_time(start)
-        other = parse_time(rest)
-        return TimeRange(start_ms, start_ms + other if sep == "+" else other)
-    return TimeRange(parse_time(raw), None)
-
-
-def _is_url(text: str) -> bool:
-    return "://" in text or text.startswith(("www.", "youtu"))
-
-
-def check_url_video(text: str, video_id: str) -> None:
-    """Raise if ``text`` is a YouTube URL of a video other than ``video_id``."""
-    url = text.strip()
-    if not _is_url(url):
-        return
-    try:
-        other = parse_video_id(url)
-    except InvalidInputError:  # a URL with a time but no video id names no other video
-        return
-    if other != video_id:
-        raise InvalidInputError(
-            f"'{url}' is a link to another video ({other}), not to {video_id}; "
-            f"give a time such as 9:14, or a link to {video_id}"
-        )

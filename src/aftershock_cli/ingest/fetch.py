@@ -93,14 +93,14 @@ def store(ws: Workspace, transcript: Transcript, refresh: bool) -> Outcome:
     transcript another process saves meanwhile is neither lost nor overwritten.
     """
     vid = transcript.video_id
-    with ws.editing_transcript(vid) as save:
-        old = stored_transcript(ws, vid, refresh)
+    with ws.editing_transcript(vid, broken_ok=refresh) as stored:
+        old = stored.transcript
         if old is not None and old.has_segments and not refresh:
             return Outcome(
                 vid, "skipped", "already in the workspace", hint=Hint(HintKind.REFRESH_TO_REPLACE)
             )
         merged = merge_stored(transcript, old)
-        save(merged)
+        stored.transcript = merged
     return Outcome(vid, "fetched", describe(merged), merged)
 
 
@@ -134,19 +134,23 @@ def fetch_many(
     options: FetchOptions,
     jobs: int = 4,
     on_done: Callable[[Outcome], None] | None = None,
+    new_session: Callable[[str | None], YouTubeSession] = make_session,
 ) -> list[Outcome]:
-    """Fetch every video (duplicates once), ``jobs`` at a time; outcomes in input order."""
+    """Fetch every video (duplicates once), ``jobs`` at a time; outcomes in input order.
+
+    ``new_session`` makes each worker's HTTP session from the proxy URL.
+    """
     unique = list(dict.fromkeys(video_ids))
     local = threading.local()
 
     def work(video_id: str) -> Outcome:
         if not hasattr(local, "session"):
-            local.session = make_session(options.proxy)
+            local.session = new_session(options.proxy)
         outcome = fetch_one(ws, video_id, options, local.session)
         if on_done is not None:
             on_done(outcome)
         return outcome
 
-    make_session(options.proxy)  # a bad --proxy fails once, before any work starts
+    new_session(options.proxy)  # a bad --proxy fails once, before any work starts
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(unique) or 1))) as pool:
         return list(pool.map(work, unique))

@@ -224,14 +224,15 @@ def _write(
     changes: dict[str, list[tuple[str, Built]]],
 ) -> None:
     if themes:
-        with ws.editing_codebook() as box:
+        with ws.editing_config() as config:
             for theme in themes:
-                if theme.slug not in box[0]:
-                    box[0] = box[0].with_theme(theme)
+                if theme.slug not in config.codebook:
+                    config.codebook = config.codebook.with_theme(theme)
     for transcript in metadata.values():
-        with ws.editing_transcript(transcript.video_id) as save:  # a fetch may be saving it
-            if not ws.has_transcript(transcript.video_id):
-                save(transcript)
+        # a fetch may be saving it
+        with ws.editing_transcript(transcript.video_id, broken_ok=True) as stored:
+            if not stored.exists:
+                stored.transcript = transcript
     for video_id, items in changes.items():
         with ws.editing_tags(video_id) as current:
             for name, built in items:

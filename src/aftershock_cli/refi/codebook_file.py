@@ -135,17 +135,17 @@ def import_codebook(ws: Workspace, path: Path) -> tuple[list[str], int]:
     added or changed.
     """
     if path.suffix.lower() in (".qdc", ".qdpx"):
-        with ws.editing_codebook() as box:
-            before = box[0]
-            box[0], report = merge_codebook_file(before, path)
+        with ws.editing_config() as config:
+            before = config.codebook
+            config.codebook, report = merge_codebook_file(before, path)
         # the REFI merge ends with a summary of its counts; the caller prints its own
         report = [line for line in report if not line.startswith("codebook: ")]
-        return report, _changed_themes(before, box[0])
+        return report, _changed_themes(before, config.codebook)
     incoming = read_codebook_file(path)
-    with ws.editing_codebook() as box:
-        before = box[0]
-        box[0], report = merge_codebooks(before, incoming)
-    return report, _changed_themes(before, box[0])
+    with ws.editing_config() as config:
+        before = config.codebook
+        config.codebook, report = merge_codebooks(before, incoming)
+    return report, _changed_themes(before, config.codebook)
 
 
 def _changed_themes(before: Codebook, after: Codebook) -> int:

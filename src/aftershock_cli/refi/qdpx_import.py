@@ -63,11 +63,11 @@ def import_qdpx(ws: Workspace, path: Path) -> list[str]:
         codes = kid(book, "Codes") if book is not None else None
         if codes is not None:
             themes = package.extras.get("themes")
-            with ws.editing_codebook() as box:
+            with ws.editing_config() as config:
                 merge = merge_codes(
-                    box[0], read_codes(codes), themes if isinstance(themes, dict) else {}
+                    config.codebook, read_codes(codes), themes if isinstance(themes, dict) else {}
                 )
-                box[0] = merge.codebook
+                config.codebook = merge.codebook
             report += merge.report
             slugs = merge.slugs
         users = {}
@@ -96,11 +96,12 @@ def _import_source(ctx: _Context, source: ET.Element) -> list[str]:
     points = _sync_points(transcript_el) if transcript_el is not None else {}
     transcript = _transcript(ctx, video_id, name, transcript_el, points)
     if transcript is not None:
-        with ctx.ws.editing_transcript(video_id) as save:  # a fetch may be saving it now
-            if ctx.ws.has_transcript(video_id):
+        # a fetch may be saving it now
+        with ctx.ws.editing_transcript(video_id, broken_ok=True) as stored:
+            if stored.exists:
                 report.append(f"{video_id}: kept the transcript already in the workspace")
             else:
-                save(transcript)
+                stored.transcript = transcript
                 report.append(f"{video_id}: transcript saved ({len(transcript.segments)} segments)")
     tags, skipped = _tags(ctx, video_id, source, transcript_el, points)
     report += skipped

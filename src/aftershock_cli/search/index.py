@@ -26,7 +26,7 @@ from typing import Any
 from ..core.errors import Hint, HintKind, WorkspaceError
 from ..workspace.discovery import find_root
 from ..workspace.folder import Workspace
-from .rows import NOTE, TRANSCRIPT, read_file
+from .rows import NOTE, TRANSCRIPT, FileRows, read_file
 
 __all__ = [
     "NOTE",
@@ -144,11 +144,27 @@ def scan_workspace(root: Path) -> dict[str, tuple[str, str, Stat]]:
     return found
 
 
-class SearchIndex:
-    """The index of one workspace; open it, ``refresh`` it, then query it."""
+ReadRows = Callable[[Path, str, str, str, Callable[[str], Any]], FileRows]
+"""Reads the rows of one file: root, file name, kind, video id, the tag loader."""
 
-    def __init__(self, root: Path) -> None:
+
+class SearchIndex:
+    """The index of one workspace; open it, ``refresh`` it, then query it.
+
+    ``connect`` opens the index's SQLite files (``sqlite3.connect``'s arguments);
+    ``read_rows`` reads the rows of one workspace file (``rows.read_file``).
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        connect: Callable[..., sqlite3.Connection] = sqlite3.connect,
+        read_rows: ReadRows = read_file,
+    ) -> None:
         self.root = root
+        self._connect = connect
+        self._read_rows = read_rows
         self.state = root / ".aftershock"
         self.path = self.state / INDEX_NAME
         self._db: sqlite3.Connection | None = None
@@ -169,7 +185,7 @@ class SearchIndex:
             empty.executescript(_SCHEMA)
             return empty
         try:
-            db = sqlite3.connect(self.path, timeout=30)
+            db = self._connect(self.path, timeout=30)
         except sqlite3.Error as exc:
             raise self._cannot("read", exc) from exc
         try:
@@ -278,7 +294,7 @@ class SearchIndex:
     def _build(
         self, tmp: Path, ws: Any, plan: Plan, on_progress: Callable[[], None] | None
     ) -> Refresh:
-        db = sqlite3.connect(tmp)
+        db = self._connect(tmp)
         try:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
@@ -315,7 +331,7 @@ class SearchIndex:
         (next_rowid,) = db.execute("SELECT value FROM meta WHERE key = 'next_rowid'").fetchone()
 
         for name, kind, video_id, stat in plan.changed:
-            rows = read_file(self.root, name, kind, video_id, ws.load_tags)
+            rows = self._read_rows(self.root, name, kind, video_id, ws.load_tags)
             self._forget(db, name)
             if rows.problem is not None:
                 # No ``files`` row: the file counts as new on every run, so it is

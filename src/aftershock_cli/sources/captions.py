@@ -52,7 +52,6 @@ def read_caption_file(path: Path, video_id: str | None = None) -> Transcript:
                 transcript = merge_info_metadata(transcript, sibling)
     found = transcript.video_id or named.video_id
     if video_id is not None:
-        check_video_id(video_id)
         if found and found != video_id:
             raise InvalidInputError(
                 f"{path.name} is for video {found}, not {video_id}; "

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..core.clock import utc_now
 from ..core.errors import FetchError, Hint, HintKind, InvalidInputError
-from ..core.model import Segment, Transcript, check_video_id
+from ..core.model import Segment, Transcript
 from .caption_text import strip_formatting
 from .youtube_errors import CAUGHT, fetch_error
 from .youtube_http import YouTubeSession, make_session
@@ -47,7 +47,6 @@ def list_tracks(
     video_id: str, *, proxy: str | None = None, session: YouTubeSession | None = None
 ) -> list[Track]:
     """The caption tracks of a video (manual ones first). Raises FetchError."""
-    check_video_id(video_id)
     session = session or make_session(proxy)
     try:
         return [_track(t) for t in _api(session).list(video_id)]
@@ -70,9 +69,9 @@ def fetch_transcript(
     ``prefer``: ``manual`` (a manual track in any wanted language before a generated
     one), ``generated`` (the reverse) or ``any`` (the first wanted language wins,
     whatever the kind); ``translate``: a language code to translate into. Raises
-    FetchError naming the video and the cause.
+    FetchError naming the video and the cause. ``video_id`` is an id already checked
+    where it came in (command line, file).
     """
-    check_video_id(video_id)
     if prefer not in PREFERENCES:
         raise InvalidInputError(f"prefer must be one of {', '.join(PREFERENCES)}, not '{prefer}'")
     session = session or make_session(proxy)

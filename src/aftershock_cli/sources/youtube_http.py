@@ -26,18 +26,22 @@ BACKOFF = 1.0
 MAX_WAIT = 60.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
-sleep: Callable[[float], None] = time.sleep
-"""How the retries wait; tests replace it so that they never wait."""
-
 
 class RetryingAdapter(HTTPAdapter):
     """Retries 429, 5xx, timeouts and dropped connections with exponential backoff and
-    jitter, honouring ``Retry-After``; applies default timeouts to every request."""
+    jitter, honouring ``Retry-After``; applies default timeouts to every request.
+    ``sleep`` is how it waits between tries."""
 
-    def __init__(self, attempts: int = ATTEMPTS, backoff: float = BACKOFF) -> None:
+    def __init__(
+        self,
+        attempts: int = ATTEMPTS,
+        backoff: float = BACKOFF,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         super().__init__()
         self.attempts = max(1, attempts)
         self.backoff = backoff
+        self.sleep = sleep
 
     def send(self, request: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         if kwargs.get("timeout") is None:
@@ -49,13 +53,13 @@ class RetryingAdapter(HTTPAdapter):
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if last or isinstance(exc, requests.exceptions.ProxyError) or unreachable(exc):
                     raise
-                sleep(self._delay(attempt, None))
+                self.sleep(self._delay(attempt, None))
                 continue
             if response.status_code not in RETRY_STATUSES or last:
                 return response
             wait = self._delay(attempt, response.headers.get("Retry-After"))
             response.close()
-            sleep(wait)
+            self.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
@@ -144,10 +148,16 @@ def proxy_dict(proxy: str | None) -> dict[str, str] | None:
     return None
 
 
-def make_session(proxy: str | None = None, attempts: int = ATTEMPTS) -> YouTubeSession:
-    """A fresh session for one worker (sessions and the API object are not thread-safe)."""
+def make_session(
+    proxy: str | None = None,
+    attempts: int = ATTEMPTS,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+) -> YouTubeSession:
+    """A fresh session for one worker (sessions and the API object are not thread-safe);
+    ``sleep`` is how its retries wait."""
     session = YouTubeSession()
-    adapter = RetryingAdapter(attempts)
+    adapter = RetryingAdapter(attempts, sleep=sleep)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     proxies = proxy_dict(proxy)

@@ -1,7 +1,10 @@
 """Turning a tag request (a range or words to match, theme names) into tags to add.
 
-Planning reads only; ``commit`` writes (new themes first, then the tags, each
-under its lock), so a dry run shows exactly what a real run would add.
+The range text a user types (``9:14-9:36``, ``9:14+30s``, ``9:14``, a YouTube
+URL with ``t=``) is read here and nowhere else (``parse_range``), and fitted to
+the transcript here (``fit_range``). Planning reads only; ``commit`` writes (new
+themes first, then the tags, each under its lock), so a dry run shows exactly
+what a real run would add.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.errors import Hint, HintKind, InvalidInputError, Notice
-from ..core.model import Codebook, Tag, Theme, Transcript
-from ..core.timecode import format_clock, parse_range
+from ..core.model import Codebook, Segment, Tag, Theme, Transcript
+from ..core.spoken import gap_around, segment_span_at, snap
+from ..core.timecode import format_clock, format_range, parse_time
+from ..core.videoid import parse_video_id
 from .match import compile_patterns, find_matches, parse_context
-from .tags import Draft, Span, add_tags, fit_range
+from .tags import Draft, Span, add_tags
 from .themes import resolve_names
 
 if TYPE_CHECKING:
@@ -46,6 +51,128 @@ class Request:
     section: str = ""
     coder: str = ""
     create: bool = False
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    """A range as written on the command line; ``end_ms`` is None for a single time."""
+
+    start_ms: int
+    end_ms: int | None
+
+
+def parse_range(text: str, *, video_id: str | None = None) -> TimeRange:
+    """Read ``START-END``, ``START+DURATION`` or ``START`` alone (each time as
+    ``core.timecode.parse_time`` reads it).
+
+    With ``video_id``, a YouTube URL of another video is refused (its time
+    belongs to that video).
+    """
+    raw = text.strip()
+    if _is_url(raw):
+        if video_id is not None:
+            check_url_video(raw, video_id)
+        return TimeRange(parse_time(raw), None)
+    for sep in ("+", "-"):
+        if sep not in raw:
+            continue
+        start, _, rest = raw.partition(sep)
+        if not start.strip() or not rest.strip():
+            raise InvalidInputError(
+                f"'{raw}' is not a range: it needs a time on both sides of '{sep}'; "
+                "give START-END (9:14-9:36), START+DURATION (9:14+30s) or START alone"
+            )
+        start_ms = parse_time(start)
+        other = parse_time(rest)
+        return TimeRange(start_ms, start_ms + other if sep == "+" else other)
+    return TimeRange(parse_time(raw), None)
+
+
+def _is_url(text: str) -> bool:
+    return "://" in text or text.startswith(("www.", "youtu"))
+
+
+def check_url_video(text: str, video_id: str) -> None:
+    """Raise if ``text`` is a YouTube URL of a video other than ``video_id``."""
+    url = text.strip()
+    if not _is_url(url):
+        return
+    try:
+        other = parse_video_id(url)
+    except InvalidInputError:  # a URL with a time but no video id names no other video
+        return
+    if other != video_id:
+        raise InvalidInputError(
+            f"'{url}' is a link to another video ({other}), not to {video_id}; "
+            f"give a time such as 9:14, or a link to {video_id}"
+        )
+
+
+def read_span(transcript: Transcript, text: str, *, exact: bool = False) -> Span:
+    """Range text fitted to a video's transcript (a URL must be of that video)."""
+    return fit_range(transcript, parse_range(text, video_id=transcript.video_id), exact=exact)
+
+
+def _length_text(transcript: Transcript) -> str:
+    return f"the video is {format_clock(transcript.end_ms)} long"
+
+
+def fit_range(transcript: Transcript, rng: TimeRange, *, exact: bool = False) -> Span:
+    """Check ``rng`` against the video and widen it to whole segments unless ``exact``.
+
+    A single time means the segment spoken at it. Widening and "spoken" follow
+    the one rule of ``spoken`` (overlapping segments are read as spoken until the
+    next one starts). A transcript without segments takes explicit ranges as given.
+    """
+    start, end = rng.start_ms, rng.end_ms
+    length = transcript.end_ms
+    if end is not None and end < start:
+        raise InvalidInputError(
+            f"the range {format_range(start, end)} ends before it starts; "
+            "give START-END with END after START"
+        )
+    if end is not None and end == start:
+        raise InvalidInputError(
+            f"the range {format_range(start, end)} is empty; give START-END "
+            "with END after START, or START alone for the segment that holds it"
+        )
+    if length and (start >= length or (end is not None and end > length)):
+        shown = format_clock(start) if end is None else format_range(start, end)
+        raise InvalidInputError(
+            f"the range {shown} lies past the end of the video; {_length_text(transcript)}"
+        )
+    segments = transcript.segments
+    if not segments:
+        if end is None:
+            raise InvalidInputError(
+                f"{transcript.video_id} has no transcript segments to find the one at "
+                f"{format_clock(start)}; give a range START-END (or fetch the transcript)"
+            )
+        return Span(start, end)
+    if end is None:
+        whole = segment_span_at(segments, start)
+        if whole is None:
+            raise InvalidInputError(
+                f"no transcript segment holds {format_clock(start)}"
+                f"{_gap_text(segments, start)}; give a range START-END"
+            )
+        return Span(whole[0], whole[1], snapped=True)
+    if exact:
+        return Span(start, end)
+    new_start, new_end = snap(segments, start, end)
+    if length:
+        new_end = min(new_end, length)
+    return Span(new_start, new_end, snapped=(new_start, new_end) != (start, end))
+
+
+def _gap_text(segments: Sequence[Segment], ms: int) -> str:
+    """`` (it falls between 0:57 and 1:02)``: the silence around a time no segment holds."""
+    before, after = gap_around(segments, ms)
+    if before is not None and after is not None:
+        return f" (it falls between {format_clock(before)} and {format_clock(after)})"
+    if after is not None:
+        return f" (the first segment starts at {format_clock(after)})"
+    return ""
 
 
 def plan_tags(ws: Workspace, video_id: str, request: Request) -> Plan:
@@ -82,8 +209,9 @@ def _spans(ws: Workspace, plan: Plan, request: Request) -> list[Span]:
             "give a range such as 9:14-9:36, or words to match",
             hint=Hint(HintKind.GIVE_RANGE_OR_MATCH),
         )
-    span = fit_range(transcript, parse_range(request.range_text), exact=request.exact)
     vid = plan.video_id
+    rng = parse_range(request.range_text, video_id=vid)
+    span = fit_range(transcript, rng, exact=request.exact)
     if not ws.has_transcript(vid):
         plan.notices.append(
             Notice(
@@ -99,11 +227,10 @@ def _spans(ws: Workspace, plan: Plan, request: Request) -> list[Span]:
                 "given, not snapped to segments"
             )
         )
-    elif span.snapped and request.range_text and _is_range(request.range_text):
+    elif span.snapped and rng.end_ms is not None:
         plan.notices.append(
             Notice(
-                f"Widened to whole segments: {format_clock(span.start_ms)}-"
-                f"{format_clock(span.end_ms)}",
+                f"Widened to whole segments: {format_range(span.start_ms, span.end_ms)}",
                 Hint(HintKind.EXACT_KEEPS_RANGE),
             )
         )
@@ -125,17 +252,13 @@ def _refuse_range_with_match(codebook: Codebook, names: Sequence[str]) -> None:
     )
 
 
-def _is_range(text: str) -> bool:
-    return parse_range(text).end_ms is not None
-
-
 def commit(ws: Workspace, plan: Plan) -> list[Tag]:
     """Add the planned themes to the codebook, then the tags; returns the new tags."""
     if plan.new_themes:
-        with ws.editing_codebook() as box:
+        with ws.editing_config() as config:
             for theme in plan.new_themes:
-                if theme.slug not in box[0]:
-                    box[0] = box[0].with_theme(theme)
+                if theme.slug not in config.codebook:
+                    config.codebook = config.codebook.with_theme(theme)
     if not plan.drafts:
         return []
     return add_tags(ws, plan.video_id, plan.drafts)

@@ -1,4 +1,4 @@
-"""Tags: adding, changing, removing and listing them, and fitting ranges to a transcript.
+"""Tags: adding, changing, removing and listing them.
 
 Every change happens under the video's tag-file lock and is written atomically
 (``Workspace.editing_tags``), so concurrent runs keep every tag and a crash
@@ -15,10 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.clock import utc_now
 from ..core.errors import Hint, HintKind, InvalidInputError, NotFoundError
-from ..core.model import Codebook, Segment, Tag, Transcript
+from ..core.model import Codebook, Tag
 from ..core.schema import tag_to_dict
-from ..core.spoken import gap_around, segment_span_at, snap
-from ..core.timecode import TimeRange, format_clock
 from .themes import descendants, resolve_theme
 
 if TYPE_CHECKING:
@@ -27,7 +25,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Span:
-    """A range fitted to a transcript, ready to become a tag."""
+    """A range fitted to a transcript (``plan.fit_range``), ready to become a tag."""
 
     start_ms: int
     end_ms: int
@@ -60,68 +58,6 @@ def default_coder(ws: Workspace) -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return ""
-
-
-def _length_text(transcript: Transcript) -> str:
-    return f"the video is {format_clock(transcript.end_ms)} long"
-
-
-def fit_range(transcript: Transcript, rng: TimeRange, *, exact: bool = False) -> Span:
-    """Check ``rng`` against the video and widen it to whole segments unless ``exact``.
-
-    A single time means the segment spoken at it. Widening and "spoken" follow
-    the one rule of ``spoken`` (overlapping segments are read as spoken until the
-    next one starts). A transcript without segments takes explicit ranges as given.
-    """
-    start, end = rng.start_ms, rng.end_ms
-    length = transcript.end_ms
-    if end is not None and end < start:
-        raise InvalidInputError(
-            f"the range {format_clock(start)}-{format_clock(end)} ends before it starts; "
-            "give START-END with END after START"
-        )
-    if end is not None and end == start:
-        raise InvalidInputError(
-            f"the range {format_clock(start)}-{format_clock(end)} is empty; give START-END "
-            "with END after START, or START alone for the segment that holds it"
-        )
-    if length and (start >= length or (end is not None and end > length)):
-        shown = format_clock(start) if end is None else f"{format_clock(start)}-{format_clock(end)}"
-        raise InvalidInputError(
-            f"the range {shown} lies past the end of the video; {_length_text(transcript)}"
-        )
-    segments = transcript.segments
-    if not segments:
-        if end is None:
-            raise InvalidInputError(
-                f"{transcript.video_id} has no transcript segments to find the one at "
-                f"{format_clock(start)}; give a range START-END (or fetch the transcript)"
-            )
-        return Span(start, end)
-    if end is None:
-        whole = segment_span_at(segments, start)
-        if whole is None:
-            raise InvalidInputError(
-                f"no transcript segment holds {format_clock(start)}"
-                f"{_gap_text(segments, start)}; give a range START-END"
-            )
-        return Span(whole[0], whole[1], snapped=True)
-    if exact:
-        return Span(start, end)
-    new_start, new_end = snap(segments, start, end)
-    if length:
-        new_end = min(new_end, length)
-    return Span(new_start, new_end, snapped=(new_start, new_end) != (start, end))
-
-
-def _gap_text(segments: Sequence[Segment], ms: int) -> str:
-    """`` (it falls between 0:57 and 1:02)``: the silence around a time no segment holds."""
-    before, after = gap_around(segments, ms)
-    if before is not None and after is not None:
-        return f" (it falls between {format_clock(before)} and {format_clock(after)})"
-    if after is not None:
-        return f" (the first segment starts at {format_clock(after)})"
-    return ""
 
 
 def check_themes(codebook: Codebook, themes: Sequence[str]) -> tuple[str, ...]:

@@ -226,19 +226,19 @@ def rename_theme(ws: Workspace, old: str, new: str) -> int:
     check_slug(new)
     if new == theme.slug:
         return 0
-    with ws.editing_codebook() as box:
-        theme = resolve_theme(box[0], old)
-        if new in box[0]:
+    with ws.editing_config() as config:
+        theme = resolve_theme(config.codebook, old)
+        if new in config.codebook:
             raise InvalidInputError(f"theme '{new}' already exists; choose another slug")
         changed = _rewrite_tags(ws, _load_every_tag_file(ws), {theme.slug: new})
-        box[0] = Codebook(
+        config.codebook = Codebook(
             tuple(
                 replace(
                     t,
                     slug=new if t.slug == theme.slug else t.slug,
                     parent=new if t.parent == theme.slug else t.parent,
                 )
-                for t in box[0]
+                for t in config.codebook
             )
         )
     return changed
@@ -254,9 +254,9 @@ def remove_theme(
     this theme are deleted). Returns the theme, tags changed, tags deleted.
     Like ``rename_theme``, it reads every tag file before writing any.
     """
-    with ws.editing_codebook() as box:
-        theme = resolve_theme(box[0], name)
-        target = resolve_theme(box[0], reassign).slug if reassign else None
+    with ws.editing_config() as config:
+        theme = resolve_theme(config.codebook, name)
+        target = resolve_theme(config.codebook, reassign).slug if reassign else None
         if target == theme.slug:
             raise InvalidInputError(f"cannot reassign the tags of '{theme.slug}' to itself")
         loaded = _load_every_tag_file(ws)
@@ -271,10 +271,10 @@ def remove_theme(
             changed = _rewrite_tags(ws, loaded, {theme.slug: target})
         elif used:
             changed, deleted = _strip_theme(ws, loaded, theme.slug)
-        box[0] = Codebook(
+        config.codebook = Codebook(
             tuple(
                 replace(t, parent=theme.parent) if t.parent == theme.slug else t
-                for t in box[0]
+                for t in config.codebook
                 if t.slug != theme.slug
             )
         )

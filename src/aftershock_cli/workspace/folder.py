@@ -3,13 +3,17 @@
 Layout::
 
     aftershock.yaml              settings + the codebook (themes)
-    transcripts/<videoId>.json   metadata + segments (see ``store``)
+    transcripts/<videoId>.json   metadata + segments (see ``core.schema``)
     tags/<videoId>.yaml          the tags of that video
     notes/                       default export folder
     .aftershock/                 locks and the search index (ignored by git)
 
-Every write is atomic and done under a lock; a file broken by hand raises
-``BrokenFileError`` naming the file and line, and is never overwritten.
+Every change has one shape: ``with ws.editing_tags(id) as tagfile:`` (likewise
+``editing_config`` and ``editing_transcript``) takes the file's lock, reads it,
+yields it to be changed, and writes it atomically on a clean exit, nothing on
+an exception; all of them write through ``Workspace._write``. A file broken by
+hand raises ``BrokenFileError`` naming the file and line, and is never
+overwritten.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ import hashlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..core.codebook import codebook_from_list, codebook_to_list, default_codebook
 from ..core.errors import BrokenFileError, Hint, HintKind, NotFoundError, WorkspaceError
@@ -39,6 +44,30 @@ from .discovery import CONFIG_NAME, find_root
 CONFIG_VERSION = 1
 
 
+T = TypeVar("T")
+FileLock = Callable[[Path], contextlib.AbstractContextManager[None]]
+
+
+@dataclass
+class Config:
+    """``aftershock.yaml`` while it is edited: the settings and the codebook."""
+
+    settings: dict[str, Any]
+    codebook: Codebook
+
+
+@dataclass
+class TranscriptFile:
+    """``transcripts/<videoId>.json`` while it is edited."""
+
+    video_id: str
+    exists: bool
+    """A file is there (it may be broken by hand, see ``editing_transcript``)."""
+    transcript: Transcript | None = None
+    """What is stored (None when nothing readable is); put another here to store it."""
+    _loaded: Transcript | None = field(default=None, repr=False)
+
+
 def new_tag_id(video_id: str) -> str:
     """A short (8 characters), random, lower-case id for a new tag."""
     digest = hashlib.blake2b(f"{video_id}:{uuid.uuid4()}".encode(), digest_size=5).digest()
@@ -48,8 +77,11 @@ def new_tag_id(video_id: str) -> str:
 class Workspace:
     """A workspace folder; nothing is created on disk until the first write."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, file_lock: FileLock = fsutil.file_lock) -> None:
+        """``file_lock`` takes the lock of a lock file's path (a seam for tests that
+        watch who waits for which lock)."""
         self.root = root
+        self._file_lock = file_lock
         self._config: dict[str, Any] | None = None
 
     # -- discovery -------------------------------------------------------
@@ -73,19 +105,20 @@ class Workspace:
         try:
             ws.root.mkdir(parents=True, exist_ok=True)
             ws.state_dir()
-            with ws.lock("config"):
-                workspace_id = str(uuid.uuid4())
-                if ws.config_path.exists():
-                    if not force:
-                        raise WorkspaceError(
-                            f"{ws.config_path} already exists; it was left as it is",
-                            hint=Hint(HintKind.RESET_WORKSPACE),
-                            path=ws.config_path,
-                        )
-                    with contextlib.suppress(BrokenFileError):
-                        workspace_id = str(ws.setting("workspace_id") or workspace_id)
-                settings = {"version": CONFIG_VERSION, "workspace_id": workspace_id, "coder": ""}
-                ws.save_config(settings, Codebook(()) if empty else default_codebook())
+            with ws.editing_config(broken_ok=True) as config:
+                if ws.config_path.exists() and not force:
+                    raise WorkspaceError(
+                        f"{ws.config_path} already exists; it was left as it is",
+                        hint=Hint(HintKind.RESET_WORKSPACE),
+                        path=ws.config_path,
+                    )
+                workspace_id = str(config.settings.get("workspace_id") or uuid.uuid4())
+                config.settings = {
+                    "version": CONFIG_VERSION,
+                    "workspace_id": workspace_id,
+                    "coder": "",
+                }
+                config.codebook = Codebook(()) if empty else default_codebook()
             for sub in ("transcripts", "tags"):
                 (ws.root / sub).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -128,6 +161,8 @@ class Workspace:
         return path
 
     def transcript_path(self, video_id: str) -> Path:
+        """Where a video's transcript is stored. The id becomes a file name here, so it
+        is checked here (InvalidInputError), as in ``tags_path``."""
         return self.transcripts_dir / f"{check_video_id(video_id)}.json"
 
     def tags_path(self, video_id: str) -> Path:
@@ -136,8 +171,27 @@ class Workspace:
     @contextlib.contextmanager
     def lock(self, name: str) -> Iterator[None]:
         """An exclusive lock named ``name`` (one per file that is read, changed, written)."""
-        with fsutil.file_lock(self.state_dir() / "locks" / f"{name}.lock"):
+        with self._file_lock(self.state_dir() / "locks" / f"{name}.lock"):
             yield
+
+    # -- the one way files of the workspace change ---------------------------
+    @contextlib.contextmanager
+    def _editing(self, lock: str, load: Callable[[], T], save: Callable[[T], None]) -> Iterator[T]:
+        """Take the lock, yield what ``load`` read, and ``save`` it on a clean exit.
+
+        An exception in the block leaves the file as it was. Every ``editing_*``
+        method is this shape; file locks do not nest, so an edit must not start
+        another edit of the same file inside its block.
+        """
+        with self.lock(lock):
+            value = load()
+            yield value
+            save(value)
+
+    def _write(self, path: Path, text: str) -> None:
+        """Replace a file of the workspace atomically (nothing is done when it already
+        holds ``text``). Every write of settings, transcripts and tags comes here."""
+        fsutil.write_if_changed(path, text)
 
     # -- settings and codebook ---------------------------------------------
     def config(self) -> dict[str, Any]:
@@ -167,24 +221,40 @@ class Workspace:
     def codebook(self) -> Codebook:
         return codebook_from_list(self.config().get("themes"), self.config_path)
 
-    def save_config(self, settings: dict[str, Any], codebook: Codebook | None = None) -> None:
-        """Write ``aftershock.yaml`` atomically (settings first, the themes last)."""
-        data = {k: v for k, v in settings.items() if k != "themes"}
-        data.setdefault("version", CONFIG_VERSION)
-        book = codebook if codebook is not None else self.codebook()
-        data["themes"] = codebook_to_list(book)
-        header = "# aftershock workspace: settings and the codebook (themes)\n"
-        fsutil.atomic_write_text(self.config_path, header + fsutil.dump_yaml(data))
-        self._config = data
+    def editing_config(
+        self, *, broken_ok: bool = False
+    ) -> contextlib.AbstractContextManager[Config]:
+        """Lock ``aftershock.yaml``, yield its settings and codebook to change, and write
+        them on a clean exit (settings first, the themes last).
 
-    @contextlib.contextmanager
-    def editing_codebook(self) -> Iterator[list[Codebook]]:
-        """Lock the config, yield ``[codebook]`` to replace, and save it on success."""
-        with self.lock("config"):
-            self._config = None
-            box = [self.codebook()]
-            yield box
-            self.save_config(self.config(), box[0])
+        With ``broken_ok`` a file broken by hand reads as the default settings or
+        codebook (it is about to be replaced) instead of raising BrokenFileError.
+        """
+        return self._editing("config", lambda: self._load_config(broken_ok), self._save_config)
+
+    def _load_config(self, broken_ok: bool) -> Config:
+        self._config = None
+        try:
+            settings = {k: v for k, v in self.config().items() if k != "themes"}
+        except BrokenFileError:
+            if not broken_ok:
+                raise
+            self._config, settings = {}, {}
+        try:
+            book = self.codebook()
+        except BrokenFileError:
+            if not broken_ok:
+                raise
+            book = default_codebook()
+        return Config(settings, book)
+
+    def _save_config(self, config: Config) -> None:
+        data = {k: v for k, v in config.settings.items() if k != "themes"}
+        data.setdefault("version", CONFIG_VERSION)
+        data["themes"] = codebook_to_list(config.codebook)
+        header = "# aftershock workspace: settings and the codebook (themes)\n"
+        self._write(self.config_path, header + fsutil.dump_yaml(data))
+        self._config = data
 
     def setting(self, key: str, default: Any = None) -> Any:
         return self.config().get(key, default)
@@ -204,26 +274,44 @@ class Workspace:
         return transcript_from_dict(fsutil.load_json(path), path)
 
     def save_transcript(self, transcript: Transcript) -> None:
-        with self.editing_transcript(transcript.video_id) as save:
-            save(transcript)
+        """Store ``transcript``, replacing what is stored (even a file broken by hand)."""
+        with self.editing_transcript(transcript.video_id, broken_ok=True) as stored:
+            stored.transcript = transcript
 
-    @contextlib.contextmanager
-    def editing_transcript(self, video_id: str) -> Iterator[Callable[[Transcript], None]]:
-        """Hold the transcript's lock while what is stored is read, checked and replaced.
+    def editing_transcript(
+        self, video_id: str, *, broken_ok: bool = False
+    ) -> contextlib.AbstractContextManager[TranscriptFile]:
+        """Lock the video's transcript, yield what is stored, and write the transcript the
+        block puts in its place (nothing when the block leaves it as it was).
 
-        Yields the function that saves; calling ``save_transcript`` inside the
-        block would wait for this very lock forever (file locks do not nest).
+        With ``broken_ok`` a file broken by hand yields ``transcript=None`` (its
+        ``exists`` stays True) instead of raising BrokenFileError.
         """
-        vid = check_video_id(video_id)
-        with self.lock(f"transcript-{vid}"):
+        return self._editing(
+            f"transcript-{self.transcript_path(video_id).stem}",  # a checked id names the lock
+            lambda: self._load_transcript_file(video_id, broken_ok),
+            self._save_transcript_file,
+        )
 
-            def save(transcript: Transcript) -> None:
-                if transcript.video_id != vid:
-                    raise ValueError(f"{transcript.video_id} saved under the lock of {vid}")
-                text = fsutil.dump_json(transcript_to_dict(transcript))
-                fsutil.atomic_write_text(self.transcript_path(vid), text)
+    def _load_transcript_file(self, video_id: str, broken_ok: bool) -> TranscriptFile:
+        if not self.has_transcript(video_id):
+            return TranscriptFile(video_id, exists=False)
+        try:
+            stored = self.load_transcript(video_id)
+        except BrokenFileError:
+            if not broken_ok:
+                raise
+            stored = None
+        return TranscriptFile(video_id, exists=True, transcript=stored, _loaded=stored)
 
-            yield save
+    def _save_transcript_file(self, stored: TranscriptFile) -> None:
+        transcript = stored.transcript
+        if transcript is None or transcript is stored._loaded:
+            return
+        if transcript.video_id != stored.video_id:
+            raise ValueError(f"{transcript.video_id} saved under the lock of {stored.video_id}")
+        text = fsutil.dump_json(transcript_to_dict(transcript))
+        self._write(self.transcript_path(stored.video_id), text)
 
     # -- tags --------------------------------------------------------------
     def load_tagfile(self, video_id: str) -> TagFile:
@@ -235,18 +323,17 @@ class Workspace:
     def load_tags(self, video_id: str) -> list[Tag]:
         return self.load_tagfile(video_id).tags
 
-    def save_tagfile(self, tagfile: TagFile) -> None:
-        """Write a tag file atomically; call it inside ``editing_tags`` to avoid lost updates."""
-        text = fsutil.dump_yaml(tagfile_to_dict(tagfile))
-        fsutil.atomic_write_text(self.tags_path(tagfile.video_id), text)
+    def editing_tags(self, video_id: str) -> contextlib.AbstractContextManager[TagFile]:
+        """Lock the video's tag file, yield it for changes, write it back on a clean exit."""
+        return self._editing(
+            f"tags-{self.tags_path(video_id).stem}",  # a checked id names the lock
+            lambda: self.load_tagfile(video_id),
+            self._save_tagfile,
+        )
 
-    @contextlib.contextmanager
-    def editing_tags(self, video_id: str) -> Iterator[TagFile]:
-        """Lock the video's tag file, yield it for changes, write it back on success."""
-        with self.lock(f"tags-{check_video_id(video_id)}"):
-            tagfile = self.load_tagfile(video_id)
-            yield tagfile
-            self.save_tagfile(tagfile)
+    def _save_tagfile(self, tagfile: TagFile) -> None:
+        text = fsutil.dump_yaml(tagfile_to_dict(tagfile))
+        self._write(self.tags_path(tagfile.video_id), text)
 
     def new_tag_id(self, video_id: str, taken: set[str] | None = None) -> str:
         taken = taken or set()
@@ -278,7 +365,7 @@ class Workspace:
         """The stored transcript, or an empty one holding only the id."""
         if self.has_transcript(video_id):
             return self.load_transcript(video_id)
-        return Transcript(video_id=check_video_id(video_id))
+        return Transcript(video_id=video_id)  # has_transcript checked the id
 
 
 def _ids_in(folder: Path, suffix: str) -> list[str]:
