@@ -116,6 +116,9 @@ def tag(
             )
         )
     rng = None if match else (items.pop(0) if items else None)
+    if rng and len(items) >= 2 and items[0] in ("-", "\u2013", "\u2014"):
+        rng = f"{rng}-{items[1]}"  # 0:10 - 0:20 typed with spaces: three words, one range
+        del items[:2]
     if rng:
         check_url_video(rng, vid)  # a URL's time must be of this video (before the note is read)
     request = Request(

@@ -167,6 +167,22 @@ def snap(segments: Sequence[Segment], start_ms: int, end_ms: int) -> tuple[int, 
     return new_start, new_end
 
 
+def second_start(segments: Sequence[Segment], ms: int) -> int:
+    """A time given to the whole second, read as people mean it: the start of the first
+    segment that starts within that second, when one does, else ``ms`` itself.
+
+    ``show`` prints each segment's start rounded down to the second, and a note's
+    anchor or a YouTube ``t=`` link gives whole seconds too; most segments start at a
+    fraction of a second. So ``8:08`` names the segment ``show`` lists at
+    ``[00:08:08]`` (which starts at 8:08.4, say), not the one still playing at 8:08.000.
+    A time with a fraction of a second is exact and is returned unchanged.
+    """
+    if ms % 1000:
+        return ms
+    found = [s.start_ms for s in segments if ms <= s.start_ms < ms + 1000]
+    return min(found) if found else ms
+
+
 def segment_span_at(segments: Sequence[Segment], ms: int) -> tuple[int, int] | None:
     """The whole segment spoken at ``ms``: its start and when it is last spoken; None in
     silence. A segment with no duration starting exactly at ``ms`` counts."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.model import Codebook, Segment, Tag, Transcript
-from ..core.spoken import segment_span_at
+from ..core.spoken import second_start, segment_span_at
 from ..notes.layout import (
     AnchorSpan,
     ImportedStatement,
@@ -134,10 +134,11 @@ def anchor_segment(transcript: Transcript | None, seconds: int) -> Segment | Non
     if transcript is None:
         return None
     at_ms = seconds * 1000
+    named = second_start(transcript.segments, at_ms)
     playing: Segment | None = None
     soon: Segment | None = None
     for seg in transcript.segments:
-        if at_ms <= seg.start_ms < at_ms + 1000:
+        if seg.start_ms == named and at_ms <= named < at_ms + 1000:
             return seg
         if seg.start_ms <= at_ms < seg.end_ms:
             playing = seg

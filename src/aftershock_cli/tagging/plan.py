@@ -9,13 +9,14 @@ what a real run would add.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.errors import Hint, HintKind, InvalidInputError, Notice
 from ..core.model import Codebook, Segment, Tag, Theme, Transcript
-from ..core.spoken import gap_around, segment_span_at, snap
+from ..core.spoken import covered_segments, gap_around, second_start, segment_span_at, snap
 from ..core.timecode import format_clock, format_range, parse_time
 from ..core.videoid import parse_video_id
 from .match import compile_patterns, find_matches, parse_context
@@ -73,6 +74,8 @@ def parse_range(text: str, *, video_id: str | None = None) -> TimeRange:
         if video_id is not None:
             check_url_video(raw, video_id)
         return TimeRange(parse_time(raw), None)
+    raw = _DASHES.sub("-", raw)  # 0:10 - 0:20 and 0:10–0:20, as pasted from documents
+    _refuse_ambiguous(raw)
     for sep in ("+", "-"):
         if sep not in raw:
             continue
@@ -86,6 +89,26 @@ def parse_range(text: str, *, video_id: str | None = None) -> TimeRange:
         other = parse_time(rest)
         return TimeRange(start_ms, start_ms + other if sep == "+" else other)
     return TimeRange(parse_time(raw), None)
+
+
+_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]\s*")
+_AMBIGUOUS = re.compile(r"(?<![\d:.])(\d{1,2})\.(\d{2})(?![\d:.]|[a-z])")
+
+
+def _refuse_ambiguous(raw: str) -> None:
+    """Refuse ``0.10`` (and ``12.30-12.45``): a dot between minutes and seconds, or
+    seconds with a two-digit fraction? Taken as seconds it makes a tag a tenth of a
+    second long, covering no words, so it is asked again instead."""
+    found = _AMBIGUOUS.search(raw)
+    if found is None:
+        return
+    minutes, seconds = found.groups()
+    as_clock = f"{int(minutes)}:{seconds}"
+    raise InvalidInputError(
+        f"'{found.group()}' in '{raw}' is ambiguous: {as_clock} (minutes and seconds) or "
+        f"{found.group()} seconds? write {as_clock} or 0:{int(minutes):02d}.{seconds} "
+        f"(or a range such as 0:10-0:20 or 10s-20s)"
+    )
 
 
 def _is_url(text: str) -> bool:
@@ -120,11 +143,18 @@ def _length_text(transcript: Transcript) -> str:
 def fit_range(transcript: Transcript, rng: TimeRange, *, exact: bool = False) -> Span:
     """Check ``rng`` against the video and widen it to whole segments unless ``exact``.
 
-    A single time means the segment spoken at it. Widening and "spoken" follow
-    the one rule of ``spoken`` (overlapping segments are read as spoken until the
-    next one starts). A transcript without segments takes explicit ranges as given.
+    A time given to the whole second names the segment that starts within that
+    second, when one does (``spoken.second_start``: the line ``show`` prints at that
+    second). A single time means the segment spoken at it. Widening and "spoken"
+    follow the one rule of ``spoken`` (overlapping segments are read as spoken until
+    the next one starts). A transcript without segments takes explicit ranges as
+    given; ``exact`` keeps the range to the millisecond.
     """
     start, end = rng.start_ms, rng.end_ms
+    if not exact and transcript.segments:
+        start = second_start(transcript.segments, start)
+        if end is not None and end > rng.start_ms:
+            end = max(start, second_start(transcript.segments, end))
     length = transcript.end_ms
     if end is not None and end < start:
         raise InvalidInputError(
@@ -158,11 +188,20 @@ def fit_range(transcript: Transcript, rng: TimeRange, *, exact: bool = False) ->
             )
         return Span(whole[0], whole[1], snapped=True)
     if exact:
-        return Span(start, end)
-    new_start, new_end = snap(segments, start, end)
-    if length:
-        new_end = min(new_end, length)
-    return Span(new_start, new_end, snapped=(new_start, new_end) != (start, end))
+        span = Span(start, end)
+    else:
+        new_start, new_end = snap(segments, start, end)
+        if length:
+            new_end = min(new_end, length)
+        snapped = (new_start, new_end) != (start, end)
+        span = Span(new_start, new_end, snapped=snapped)
+    if not covered_segments(segments, span.start_ms, span.end_ms):
+        raise InvalidInputError(
+            f"the range {format_range(rng.start_ms, end)} covers no words of the transcript"
+            f"{_gap_text(segments, start)}; give a range around the words, such as "
+            "0:10-0:20 or 10s-20s"
+        )
+    return span
 
 
 def _gap_text(segments: Sequence[Segment], ms: int) -> str:
