@@ -40,6 +40,7 @@ COMMANDS = {
     "report": "search_cmd",
     "import-qdpx": "qda_cmd",
     "demo": "demo_cmd",
+    "undo": "undo_cmd",
     "help": "help_cmd",
 }
 """Every command, in the order ``--help`` lists them, and the module that defines it."""
@@ -75,6 +76,7 @@ def _plain_arguments(command: Any) -> None:
         _plain_arguments(sub)
 
 
+_PLAIN_WORD = re.compile(r"[\w@%+=:,./-]+")
 _GLOBAL_FLAGS = {"--quiet", "-q"}
 _GLOBAL_WITH_VALUE = {"--workspace", "-w"}
 
@@ -105,6 +107,9 @@ class _Group(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         args = _globals_first([_protect_video_id(a) for a in args])
+        self.command_line = "aftershock " + " ".join(
+            a if _PLAIN_WORD.fullmatch(a) else repr(a) for a in args
+        )
         return list(super().parse_args(ctx, args))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
@@ -134,8 +139,11 @@ class _Group(TyperGroup):
             self.add_command(command, name)
 
     def invoke(self, ctx: Any) -> Any:
+        from ..workspace.history import change
+
         try:
-            return super().invoke(ctx)
+            with change(getattr(self, "command_line", "aftershock")):
+                return super().invoke(ctx)
         except AftershockError as exc:
             _common.fail(render_error(exc))
         except KeyboardInterrupt:

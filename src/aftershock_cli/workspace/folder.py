@@ -40,6 +40,7 @@ from ..core.schema import (
 )
 from ..files import fsutil
 from .discovery import CONFIG_NAME, find_root
+from .history import History, Undone, check_unchanged, lock_name, restore
 
 CONFIG_VERSION = 1
 
@@ -83,6 +84,7 @@ class Workspace:
         self.root = root
         self._file_lock = file_lock
         self._config: dict[str, Any] | None = None
+        self._keep_history = True
 
     # -- discovery -------------------------------------------------------
     @classmethod
@@ -100,6 +102,7 @@ class Workspace:
         keeping its ``workspace_id`` (the seed of the guids it exports).
         """
         ws = cls(root.absolute())
+        ws._keep_history = False  # creating a workspace is not a change one can undo
         if root.exists() and not root.is_dir():
             raise WorkspaceError(f"{root} is a file, not a folder; choose another path")
         try:
@@ -190,8 +193,38 @@ class Workspace:
 
     def _write(self, path: Path, text: str) -> None:
         """Replace a file of the workspace atomically (nothing is done when it already
-        holds ``text``). Every write of settings, transcripts and tags comes here."""
-        fsutil.write_if_changed(path, text)
+        holds ``text``), keeping what it held in the history first, so that ``undo``
+        can take the change back. Every write of settings, transcripts and tags comes
+        here, under the lock of the file."""
+        data = text.encode("utf-8")
+        with contextlib.suppress(OSError):
+            if path.read_bytes() == data:
+                return
+        if self._keep_history:
+            self.history().record(path, data)
+        fsutil.atomic_write_bytes(path, data)
+
+    def history(self) -> History:
+        """The workspace's history of changes (``.aftershock/history/``)."""
+        return History(self.state_dir(), self.root)
+
+    def undo(self) -> Undone:
+        """Take back the newest change to the workspace; raise NotFoundError when there is
+        none, and WorkspaceError (changing nothing) when one of its files was changed
+        since."""
+        history = self.history()
+        with self.lock("history"):
+            changes = history.changes()
+            if not changes:
+                raise NotFoundError("there is no change to undo in this workspace's history")
+            last = changes[-1]
+            with contextlib.ExitStack() as stack:
+                for name in sorted({lock_name(f.path) for f in last.files}):
+                    stack.enter_context(self.lock(name))
+                check_unchanged(history, last)
+                undone = restore(history, last)
+        self._config = None
+        return undone
 
     # -- settings and codebook ---------------------------------------------
     def config(self) -> dict[str, Any]:
