@@ -493,7 +493,11 @@ def test_an_interrupted_build_leaves_no_temporary_file(cli, ws, seams):
         130,
         "Building the search index from 4 files\nInterrupted; nothing half-written was kept.\n",
     )
-    assert sorted(p.name for p in (ws.root / ".aftershock").iterdir()) == [".gitignore", "history", "locks"]
+    assert sorted(p.name for p in (ws.root / ".aftershock").iterdir()) == [
+        ".gitignore",
+        "history",
+        "locks",
+    ]
     assert cli("index").stderr == (
         "Building the search index from 4 files\nIndexed 4 changed files, dropped 0\n"
     )

@@ -153,7 +153,11 @@ class History:
             return found
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
         _counter += 1
-        new = Change(f"{stamp}-{os.getpid()}-{_counter:04d}", _label or "a change made from Python", utc_now())
+        new = Change(
+            f"{stamp}-{os.getpid()}-{_counter:04d}",
+            _label or "a change made from Python",
+            utc_now(),
+        )
         try:
             (self.folder / new.id).mkdir(parents=True, exist_ok=False)
         except OSError as exc:
