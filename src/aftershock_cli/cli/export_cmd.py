@@ -82,6 +82,12 @@ def export(
     quotes: Annotated[
         bool, typer.Option("--quotes", help="md: quote the transcript under each statement.")
     ] = False,
+    primary_only: Annotated[
+        bool,
+        typer.Option(
+            "--primary-only", help="md: a statement under its first theme only, not under each."
+        ),
+    ] = False,
     vault: Annotated[
         Path | None,
         typer.Option("--vault", help="Write a whole linked vault into this folder."),
@@ -94,11 +100,14 @@ def export(
 
     Example: aftershock export t8dJdL0Wyw8 --format md --by theme
     """
+    from dataclasses import replace
+
     from ..core.videoid import parse_video_id
     from ..export.batch import choose_videos
 
     ws = _common.workspace(ctx)
     options = _options(ws, theme or [], coder, from_, to, by, link_style, quotes)
+    options = replace(options, primary_only=primary_only)
     ids = choose_videos(ws, [parse_video_id(v) for v in videos or []], all_videos)
     if output is not None and out_dir is not None:
         _common.fail("give either -o FILE or --out-dir DIR, not both")

@@ -63,6 +63,13 @@ class Transcript:
     chapters: tuple[Chapter, ...] = ()
 
     @property
+    def handle(self) -> str:
+        """The channel's handle, lower-case: the one stored, else made from the display
+        name (``Civic Futures Lab`` -> ``civicfutureslab``), as a note's ``From:`` line
+        and a vault's channel folder name it; empty when no channel is known."""
+        return handle_of(self.channel_handle or self.channel)
+
+    @property
     def has_segments(self) -> bool:
         return bool(self.segments)
 
@@ -75,6 +82,15 @@ class Transcript:
     @property
     def url(self) -> str:
         return video_url(self.video_id)
+
+
+_HANDLE_DROP = re.compile(r"[^\w.-]+")
+
+
+def handle_of(channel: str) -> str:
+    """A channel handle from a handle or a display name: ``@`` dropped, lower-case,
+    and only letters, digits, ``.``, ``-`` and ``_`` kept."""
+    return _HANDLE_DROP.sub("", channel.strip().lstrip("@").lower())
 
 
 def video_url(video_id: str, at_ms: int | None = None) -> str:

@@ -53,6 +53,8 @@ class ExportOptions:
     """md only: ``anchor`` (the source format) or ``markdown``."""
     quotes: bool = False
     """md only: quote the transcript text a tag covers under its statement."""
+    primary_only: bool = False
+    """md only: a tag's statement under its first theme only (else under each of them)."""
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def _by_video(video: VideoData, options: ExportOptions) -> OutputFile:
     title = transcript.title or transcript.video_id
     in_layouts = {i for lay in layouts for i in lay.tag_ids}
     rest = [t for t in video.tags if t.id not in in_layouts]
-    items = [(_theme_path(video.codebook, t)[:2], t) for t in rest]
+    items = [(path, t) for t in rest for path in _paths(video.codebook, t, options)]
     bodies = [_nested_body(lay, video, options) for lay in layouts]
     bodies.append(_sections(items, video.codebook, 2, transcript, options))
     text = _note(title, transcript, "\n\n".join(b for b in bodies if b))
@@ -155,8 +155,8 @@ def _nested_body(layout: NoteLayout, video: VideoData, options: ExportOptions) -
 
 def _note(title: str, transcript: Transcript, body: str) -> str:
     pieces = [md_text.front_matter(title, transcript.video_id)]
-    if transcript.channel_handle:
-        pieces.append(md_text.source_line(transcript.channel_handle))
+    if transcript.handle:
+        pieces.append(md_text.source_line(transcript.handle))
     if body:
         pieces.append(body)
     return "\n\n".join(pieces)
@@ -174,12 +174,23 @@ def _label(codebook: Codebook, slug: str) -> str:
     return theme.label if theme is not None and theme.slug == slug else slug
 
 
-def _theme_path(codebook: Codebook, tag: Tag) -> tuple[str, ...]:
-    """Root first, down to the tag's main theme (a theme the codebook lacks stands alone)."""
-    main = tag.themes[0] if tag.themes else "untagged"
+def _theme_path(codebook: Codebook, tag: Tag, slug: str | None = None) -> tuple[str, ...]:
+    """Root first, down to ``slug`` (by default the tag's main theme; a theme the
+    codebook lacks stands alone)."""
+    main = slug or (tag.themes[0] if tag.themes else "untagged")
     if main not in codebook:
         return (main,)
     return (*(t.slug for t in reversed(codebook.ancestors(main))), main)
+
+
+def _paths(codebook: Codebook, tag: Tag, options: ExportOptions) -> list[tuple[str, ...]]:
+    """Where a tag's statement goes in a note of one video: under each of its themes
+    (its first only with ``primary_only``), two heading levels deep, then under the
+    tag's own section heading when it has one."""
+    slugs = tag.themes[:1] if options.primary_only else tag.themes
+    paths = [_theme_path(codebook, tag, s)[:2] for s in slugs or ("untagged",)]
+    section = (tag.section.strip(),) if tag.section.strip() else ()
+    return list(dict.fromkeys(path + section for path in paths))
 
 
 def _sections(

@@ -87,7 +87,7 @@ def write_vault(
     for video_id in video_ids:
         video = load_video(ws, video_id, options)
         if video.tags or (not has_filters(options) and md_layout.has_tagless(video.layouts)):
-            channel = (video.transcript.channel_handle or "unknown_channel").strip().lower()
+            channel = video.transcript.handle or "unknown_channel"
             kept.append((video, channel))
         if on_progress is not None:
             on_progress()
