@@ -249,7 +249,7 @@ def test_one_short_cue_does_not_make_a_manual_vtt_rolling(cli, tmp_path: Path):
     path = tmp_path / "m.vtt"
     path.write_text(MANUAL_WITH_A_ZERO_LENGTH_CUE, encoding="utf-8")
     r = cli("fetch", "nnnnnnnnnnn", "--file", str(path))
-    assert r.stderr == "Imported nnnnnnnnnnn: (unknown language, manual, 4 segments, 6s)\n"
+    assert r.stderr == 'Imported nnnnnnnnnnn: "m" (unknown language, manual, 4 segments, 6s)\n'
     r = cli("show", "nnnnnnnnnnn")
     assert r.stdout == (
         "[00:00:01] ♪\n[00:00:02] No.\n[00:00:03] No.\n[00:00:04] Absolutely not.\n"

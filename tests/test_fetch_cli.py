@@ -255,3 +255,39 @@ def test_refresh_replaces_a_transcript_broken_by_hand(cli, workspace_dir: Path):
     r = cli("fetch", "--file", source, "--refresh")
     assert r.exit_code == 0, r.stderr
     assert stored(workspace_dir, "sHaredTab01")["language_code"] == "en"
+
+
+def test_an_imported_file_without_metadata_is_titled_by_its_name(cli, workspace_dir: Path):
+    caption = workspace_dir / "closing_session.en.vtt"
+    caption.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello.\n")
+    assert cli("fetch", "cLosingSes1", "--file", str(caption)).exit_code == 0
+    listed = json.loads(cli("videos", "-f", "json").stdout)
+    assert [(v["title"], v["channel"]) for v in listed] == [("closing session", "")]
+
+
+def test_the_workspace_channel_completes_imported_files(cli, workspace_dir: Path):
+    config = workspace_dir / "aftershock.yaml"
+    config.write_text(
+        config.read_text().replace("coder: ''", "coder: ''\nchannel: Civic Futures Lab")
+    )
+    caption = workspace_dir / "talk.vtt"
+    caption.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello.\n")
+    assert cli("fetch", "cHannelTlk1", "--file", str(caption)).exit_code == 0
+    cli("tag", "cHannelTlk1", "0:01-0:03", "cross-silo")
+    note = cli("export", "cHannelTlk1", "--format", "md").stdout
+    assert "\nFrom: [[civicfutureslab]] <br/> \n" in note
+    (workspace_dir / "note.md").write_text(note)
+    assert cli("check", "note.md", "--strict").exit_code == 0
+
+
+def test_a_note_without_a_channel_says_how_to_set_one(cli, workspace_dir: Path):
+    caption = workspace_dir / "talk.vtt"
+    caption.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello.\n")
+    cli("fetch", "nOchannel01", "--file", str(caption))
+    cli("tag", "nOchannel01", "0:01-0:03", "cross-silo")
+    result = cli("export", "nOchannel01", "--format", "md")
+    assert result.stderr == (
+        "nOchannel01 has no channel, so its note has no From: line; set it with "
+        "'aftershock videos edit nOchannel01 --channel NAME' (or 'channel: NAME' in "
+        "aftershock.yaml for every video imported after)\n"
+    )

@@ -170,6 +170,13 @@ def _to_single(
     from ..files.fsutil import write_if_changed
 
     files = export_one(ws, video_id, as_format(fmt.value), options)
+    if fmt is ExportFormat.md and not ws.transcript_or_stub(video_id).handle:
+        _common.notice(
+            ctx,
+            f"{video_id} has no channel, so its note has no From: line; set it with "
+            f"'aftershock videos edit {video_id} --channel NAME' (or 'channel: NAME' in "
+            "aftershock.yaml for every video imported after)",
+        )
     for out in files:
         for message in out.messages:
             _common.notice(ctx, f"{video_id}: {message}")

@@ -86,6 +86,20 @@ def stored_transcript(ws: Workspace, video_id: str, refresh: bool) -> Transcript
         raise
 
 
+def with_fallbacks(ws: Workspace, transcript: Transcript) -> Transcript:
+    """``transcript`` completed where nothing else named them: the workspace's
+    ``channel`` setting as its channel (a team coding one channel's talks sets it once
+    in aftershock.yaml), and the caption file's name as its title
+    (``closing_session.en.vtt`` -> ``closing session``)."""
+    default = str(ws.setting("channel") or "").strip()
+    if default and not (transcript.channel or transcript.channel_handle):
+        transcript = replace(transcript, channel=default)
+    if not transcript.title and transcript.source.startswith("file:"):
+        stem = transcript.source.removeprefix("file:").split(".", 1)[0]
+        transcript = replace(transcript, title=" ".join(stem.replace("_", " ").split()))
+    return transcript
+
+
 def store(ws: Workspace, transcript: Transcript, refresh: bool) -> Outcome:
     """Save ``transcript`` unless a full one is stored and not ``refresh``.
 
@@ -99,7 +113,7 @@ def store(ws: Workspace, transcript: Transcript, refresh: bool) -> Outcome:
             return Outcome(
                 vid, "skipped", "already in the workspace", hint=Hint(HintKind.REFRESH_TO_REPLACE)
             )
-        merged = merge_stored(transcript, old)
+        merged = with_fallbacks(ws, merge_stored(transcript, old))
         stored.transcript = merged
     return Outcome(vid, "fetched", describe(merged), merged)
 
