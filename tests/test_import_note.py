@@ -123,6 +123,15 @@ def test_json_report_on_stdout(cli):
             "replaced": 0,
             "created_themes": ["measuring-what-libraries-do"],
             "metadata_saved": True,
+            "themes_read": [
+                {"name": "Counting more than loans", "theme": None, "how": "none"},
+                {"name": "A deep heading with a pilot", "theme": None, "how": "none"},
+                {
+                    "name": "Experimentation and learning in government",
+                    "theme": "experimentation",
+                    "how": "exact",
+                },
+            ],
         }
     ]
 
@@ -137,7 +146,7 @@ def _write(folder: Path, name: str, data: bytes) -> Path:
     ("name", "data", "problem"),
     [
         ("absent.md", None, "no Markdown note {path}; check the path"),
-        ("folder", "dir", "{path} is a folder, not a Markdown note; name a file in it"),
+        ("folder", "dir", "{path} holds no .md note; give note files or folders of them"),
         (
             "binary.md",
             b"---\x00\x01\x02",
@@ -221,5 +230,9 @@ def test_seed_imports_with_its_topic_and_fourteen_statements(cli, workspace_dir)
         t for t in tags if t.section == "Key Insights on Collaboration / International Cooperation"
     ]
     assert [t.themes for t in intl] == [
-        ("collaboration-and-public-sector-partnerships", "international")
+        (
+            "collaboration-and-public-sector-partnerships",
+            "international",
+            "public-sector-innovation",
+        )
     ]

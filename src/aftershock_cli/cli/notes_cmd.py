@@ -10,6 +10,7 @@ import typer
 from . import _common
 
 if TYPE_CHECKING:
+    from ..core.model import Codebook
     from ..ingest.note_import import ImportReport
 
 
@@ -17,8 +18,33 @@ def import_note(
     ctx: typer.Context,
     notes: Annotated[
         list[Path],
-        typer.Argument(help="Notes in the source format (.md files).", show_default=False),
+        typer.Argument(
+            help="Notes in the source format (.md files), or folders of them.",
+            show_default=False,
+        ),
     ],
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="HEADING=THEME",
+            help="Read this heading (or wikilink) as this theme (repeatable).",
+        ),
+    ] = None,
+    create_themes: Annotated[
+        bool,
+        typer.Option(
+            "--create-themes", help="A heading that matches no theme becomes a new theme."
+        ),
+    ] = False,
+    keep: Annotated[
+        bool,
+        typer.Option(
+            "--keep",
+            help="Keep an earlier import of the same note under another file name "
+            "(by default it is replaced).",
+        ),
+    ] = False,
     fmt: Annotated[
         _common.TableFormat,
         typer.Option("--format", "-f", help="json: print what was imported on stdout."),
@@ -35,11 +61,45 @@ def import_note(
     """
     from ..ingest.note_import import import_notes
 
-    reports = import_notes(_common.workspace(ctx), notes)
+    ws = _common.workspace(ctx)
+    files = _note_files(notes)
+    mapping = _mapping(ws.codebook(), map_ or [])
+    reports = import_notes(ws, files, mapping=mapping, create_themes=create_themes, keep=keep)
     for report in reports:
         _tell(ctx, report)
     if fmt is _common.TableFormat.json:
         _common.echo_json([report.to_dict() for report in reports])
+
+
+def _note_files(paths: list[Path]) -> list[Path]:
+    """The files given, and every .md below a folder given (sorted)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.md") if p.is_file())
+            if not found:
+                _common.fail(f"{path} holds no .md note; give note files or folders of them")
+            out += found
+        else:
+            out.append(path)
+    return out
+
+
+def _mapping(codebook: Codebook, pairs: list[str]) -> dict[str, str]:
+    """``--map "HEADING=THEME"`` options as heading -> slug (the theme as tag names it)."""
+    from ..tagging.themes import resolve_theme
+
+    out: dict[str, str] = {}
+    for pair in pairs:
+        heading, sep, theme = pair.rpartition("=")
+        if not sep or not heading.strip() or not theme.strip():
+            _common.fail(
+                f"--map '{pair}' is not HEADING=THEME; write it as "
+                '--map "Strengthened Relationships=relationships"',
+                code=2,
+            )
+        out[heading.strip()] = resolve_theme(codebook, theme.strip()).slug
+    return out
 
 
 def _tell(ctx: typer.Context, report: ImportReport) -> None:
@@ -54,6 +114,13 @@ def _tell(ctx: typer.Context, report: ImportReport) -> None:
         ctx,
         f"Imported {report.path} ({report.video_id}): {report.tags} statement(s) as tags{replaced}",
     )
+    read = [c for c in report.choices if c.how != "exact"]
+    if any(c.how != "none" for c in read):  # a choice worth showing was made
+        _common.notice(
+            ctx,
+            f"{report.path}: read as themes: "
+            + "; ".join(f"'{c.name}' -> {c.slug or 'no theme'}" + _HOW[c.how] for c in read),
+        )
     see = f"see them with 'aftershock check {report.path}'"
     if report.adjusted:
         _common.warn(f"{report.path}: {report.adjusted}; {see}")
@@ -70,6 +137,15 @@ def _tell(ctx: typer.Context, report: ImportReport) -> None:
             'to export; add anchors such as <a class="yt-timestamp" data-t="00:01:02">'
             "[00:01:02]</a>"
         )
+
+
+_HOW = {
+    "mapped": " (--map)",
+    "words": " (by its words)",
+    "created": " (new theme)",
+    "none": "",
+    "exact": "",
+}
 
 
 def register(app: typer.Typer) -> None:

@@ -32,6 +32,7 @@ from ..notes.layout import (
 )
 from ..notes.text import heading_text, one_line
 from ..notes.write import unescape_block
+from ..tagging.theme_match import ThemeMatcher
 from .note_times import AnchorTimes, anchor_times
 
 if TYPE_CHECKING:
@@ -104,19 +105,19 @@ def named_theme(codebook: Codebook, name: str) -> str | None:
     return theme.slug if theme is not None else None
 
 
-def _link_theme(codebook: Codebook, link: Link) -> str | None:
-    return named_theme(codebook, link.target.split("#", 1)[0])
+def _link_theme(themes: ThemeMatcher, link: Link) -> str | None:
+    return themes.slug_for(link.target.split("#", 1)[0])
 
 
-def _heading_themes(note: Note, codebook: Codebook, path: Sequence[Heading]) -> list[str]:
+def _heading_themes(note: Note, themes: ThemeMatcher, path: Sequence[Heading]) -> list[str]:
     found: list[str] = []
     for heading in path:
-        slug = named_theme(codebook, heading_text(note, heading))
+        slug = themes.slug_for(heading_text(note, heading))
         if slug:
             found.append(slug)
         for link in note.links:
             if heading.start <= link.start < heading.end:
-                slug = _link_theme(codebook, link)
+                slug = _link_theme(themes, link)
                 if slug:
                     found.append(slug)
     return found
@@ -168,7 +169,7 @@ class _Context:
 
     layout: str
     topic: str
-    codebook: Codebook
+    themes: ThemeMatcher
     transcript: Transcript | None
     coder: str
     created: str
@@ -185,10 +186,15 @@ def build(
     new_id: Callable[[], str],
     coder: str,
     created: str,
+    matcher: ThemeMatcher | None = None,
 ) -> Built:
-    """The tags and layout of ``note`` (``topic`` = slug of the note's own theme)."""
+    """The tags and layout of ``note`` (``topic`` = slug of the note's own theme).
+
+    ``matcher`` decides which theme each heading and wikilink means (by default,
+    by the words of ``codebook``'s themes), and keeps its choices for the report."""
     text = note.text
-    context = _Context(name, topic, codebook, transcript, coder, created)
+    themes = matcher if matcher is not None else ThemeMatcher(codebook)
+    context = _Context(name, topic, themes, transcript, coder, created)
     parts: list[Part] = []
     tags: list[Tag] = []
     cursor = 0
@@ -226,8 +232,8 @@ def _statement_tag(
     raw = note.text[begin : block.end]
     spans = [(a.start - begin, a.end - begin) for a in block.anchors if a.start >= begin]
     path = note.heading_path(block.start)
-    themes = [context.topic, *_heading_themes(note, context.codebook, path)]
-    themes += [s for s in (_link_theme(context.codebook, link) for link in block.links) if s]
+    themes = [context.topic, *_heading_themes(note, context.themes, path)]
+    themes += [s for s in (_link_theme(context.themes, link) for link in block.links) if s]
     words = raw if block.kind != "quote" else _INNER_MARK.sub(lambda m: " " * len(m[0]), raw)
     clean = unescape_block(statement_note(words, spans))
     record = ImportedStatement(

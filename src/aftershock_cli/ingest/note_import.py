@@ -11,7 +11,7 @@ write per file). Importing a note again replaces its earlier import.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from ..core.model import VIDEO_ID_RE, Codebook, Tag, Theme, Transcript, slugify
 from ..files.fsutil import read_user_text
 from ..notes.layout import NoteLayout
 from ..notes.note import parse_note
+from ..tagging.theme_match import Choice, ThemeMatcher
 from .note_build import UNREAD_KINDS, Built, build
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ class ImportReport:
     """Times left out of a tag's range because their statement spans too long ("")."""
     unread: str = ""
     """The cited passages that made no tag, and where they are ("" when none)."""
+    choices: list[Choice] = field(default_factory=list)
+    """Which theme each heading and wikilink was read as (see ``tagging.theme_match``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The report in the stable JSON layout that note import lists."""
@@ -64,6 +67,7 @@ class ImportReport:
             "replaced": self.replaced,
             "created_themes": [t.slug for t in self.created_themes],
             "metadata_saved": self.metadata_saved,
+            "themes_read": [{"name": c.name, "theme": c.slug, "how": c.how} for c in self.choices],
         }
 
 
@@ -117,8 +121,21 @@ def import_note(ws: Workspace, path: Path) -> ImportReport:
     return import_notes(ws, [path])[0]
 
 
-def import_notes(ws: Workspace, paths: Sequence[Path]) -> list[ImportReport]:
-    """Import notes in the source format: validate all, then write tags, themes, metadata."""
+def import_notes(
+    ws: Workspace,
+    paths: Sequence[Path],
+    *,
+    mapping: Mapping[str, str] | None = None,
+    create_themes: bool = False,
+    keep: bool = False,
+) -> list[ImportReport]:
+    """Import notes in the source format: validate all, then write tags, themes, metadata.
+
+    Headings and wikilinks are read as themes by ``mapping`` (name -> slug), then
+    exactly, then by their words; with ``create_themes`` a heading that matches no
+    theme becomes a new theme under the note's topic. An earlier import of the same
+    note (the same file name, or another file of the same video and title) is
+    replaced, unless ``keep`` (then only the same file name is)."""
 
     reads = [_check(p) for p in dict.fromkeys(paths)]
     codebook = ws.codebook()
@@ -130,7 +147,7 @@ def import_notes(ws: Workspace, paths: Sequence[Path]) -> list[ImportReport]:
     created = utc_now()
     new_themes: list[Theme] = []
     new_meta: dict[str, Transcript] = {}
-    changes: dict[str, list[tuple[str, Built]]] = {}
+    changes: dict[str, list[tuple[_SameNote, Built]]] = {}
     reports: list[ImportReport] = []
     for item in reads:
         tagfile = tagfiles[item.video_id]
@@ -143,8 +160,12 @@ def import_notes(ws: Workspace, paths: Sequence[Path]) -> list[ImportReport]:
             item.path, item.video_id, title, topic=theme.slug, created_themes=[theme] * is_new
         )
         name = f"{item.stem}.md"
-        report.replaced = _drop_earlier(tagfile.tags, tagfile.layouts, name)
+        same = _SameNote(name, "" if keep else title)
+        report.replaced = _drop_earlier(tagfile.tags, tagfile.layouts, same)
         taken = {t.id for t in tagfile.tags}
+        matcher = ThemeMatcher(
+            codebook, dict(mapping or {}), create_under=theme.slug if create_themes else None
+        )
         built = build(
             item.note,
             name=name,
@@ -155,9 +176,15 @@ def import_notes(ws: Workspace, paths: Sequence[Path]) -> list[ImportReport]:
             new_id=functools.partial(_fresh_id, ws, item.video_id, taken),
             coder=coder,
             created=created,
+            matcher=matcher,
         )
+        report.choices = list(matcher.choices.values())
+        for made in matcher.created:
+            codebook = codebook.with_theme(made)
+            new_themes.append(made)
+            report.created_themes.append(made)
         _add(tagfile.tags, tagfile.layouts, built)
-        changes.setdefault(item.video_id, []).append((name, built))
+        changes.setdefault(item.video_id, []).append((same, built))
         report.tags = len(built.tags)
         report.adjusted = built.times.corrections()
         report.apart = built.times.apart_summary()
@@ -186,12 +213,24 @@ def _fresh_id(ws: Workspace, video_id: str, taken: set[str]) -> str:
     return tag_id
 
 
-def _drop_earlier(tags: list[Tag], layouts: list[dict[str, Any]], name: str) -> int:
-    """Remove an earlier import of the note ``name`` (its layout and its tags)."""
+@dataclass(frozen=True)
+class _SameNote:
+    """How an earlier import of a note is recognised: its file name, or its title
+    (a copy of the note under another name); an empty title recognises none."""
+
+    name: str
+    title: str
+
+    def matches(self, layout: NoteLayout) -> bool:
+        return layout.name == self.name or bool(self.title and layout.title == self.title)
+
+
+def _drop_earlier(tags: list[Tag], layouts: list[dict[str, Any]], same: _SameNote) -> int:
+    """Remove an earlier import of the note (its layout and its tags)."""
     ids: set[str] = set()
     for record in list(layouts):
         layout = NoteLayout.from_dict(record)
-        if layout is not None and layout.name == name:
+        if layout is not None and same.matches(layout):
             layouts.remove(record)
             ids.update(layout.tag_ids)
     before = len(tags)
@@ -221,7 +260,7 @@ def _write(
     ws: Workspace,
     themes: list[Theme],
     metadata: dict[str, Transcript],
-    changes: dict[str, list[tuple[str, Built]]],
+    changes: dict[str, list[tuple[_SameNote, Built]]],
 ) -> None:
     if themes:
         with ws.editing_config() as config:
@@ -235,6 +274,6 @@ def _write(
                 stored.transcript = transcript
     for video_id, items in changes.items():
         with ws.editing_tags(video_id) as current:
-            for name, built in items:
-                _drop_earlier(current.tags, current.layouts, name)
+            for same, built in items:
+                _drop_earlier(current.tags, current.layouts, same)
                 _add(current.tags, current.layouts, built)
