@@ -74,7 +74,9 @@ def test_an_edited_callout_statement_keeps_its_title_and_quote_marks(cli, tmp_pa
     second = json.loads(cli("tags", "--format", "json").stdout)[1]["id"]
     assert cli("retag", second, "--note", "Racks hold one server.").exit_code == 0
     text = cli("export", VIDEO, "--format", "md").stdout
-    assert f"> [!info] The scale\n> Racks hold one server {a('00:01:10')}.\n\n" in text
+    # the edited statement keeps both of its citations
+    cited = f"{a('00:01:10')}, {a('00:01:20')}"
+    assert f"> [!info] The scale\n> Racks hold one server {cited}.\n\n" in text
 
 
 def test_quotes_of_a_quoted_statement_stay_inside_its_block_quote(cli, workspace_dir, tmp_path):
@@ -107,3 +109,24 @@ def test_an_anchor_in_a_pause_takes_the_segment_starting_soon_after(cli, workspa
         (68000, 83000),
     ]
     assert cli("export", VIDEO, "--format", "md").stdout == path.read_text(encoding="utf-8")
+
+
+def test_an_edited_statement_keeps_its_links_on_the_same_words(cli, tmp_path):
+    body = f"## S\n\n- Silos broke down in [[cross_silo | ministries]] {a('00:01:00')}.\n"
+    path = write(tmp_path, body)
+    assert cli("import-note", str(path)).exit_code == 0
+    tag_id = json.loads(cli("tags", "--format", "json").stdout)[0]["id"]
+    cli("retag", tag_id, "--note", "Walls between ministries came down.")
+    text = cli("export", VIDEO, "--format", "md").stdout
+    assert f"- Walls between [[cross_silo | ministries]] came down {a('00:01:00')}.\n" in text
+
+
+def test_a_note_of_several_paragraphs_keeps_them_inside_its_list_item(cli, tmp_path):
+    path = write(tmp_path, f"## S\n\n-   Silos broke down {a('00:01:00')}.\n")
+    assert cli("import-note", str(path)).exit_code == 0
+    tag_id = json.loads(cli("tags", "--format", "json").stdout)[0]["id"]
+    note = tmp_path / "note.txt"
+    note.write_text("Silos broke down.\n\nThen they were rebuilt.\n")
+    assert cli("retag", tag_id, "--note-file", str(note)).exit_code == 0
+    text = cli("export", VIDEO, "--format", "md").stdout
+    assert f"-   Silos broke down.\n\n    Then they were rebuilt {a('00:01:00')}.\n" in text

@@ -39,6 +39,7 @@ from typing import Any
 from ..core.model import Tag, Transcript
 from ..core.spoken import covered_text
 from . import write as md_text
+from .inline import WIKILINK, link_parts
 
 LAYOUT_KIND = "aftershock.note-layout"
 LAYOUT_VERSION = 1
@@ -228,6 +229,42 @@ def _moved_raw(tag: Tag, record: ImportedStatement) -> str:
     return raw
 
 
+def _rewritten(tag: Tag, record: ImportedStatement) -> str:
+    """An imported statement whose note was edited: the new words, with the citations
+    the statement had (mapped to the tag's range as ``_moved_raw`` maps them) and its
+    wikilinks put back on the words they linked, where the new words still hold them."""
+    old = (
+        tag.start_ms if record.start_ms is None else record.start_ms,
+        max(tag.end_ms if record.end_ms is None else record.end_ms, tag.start_ms),
+    )
+    seconds = [
+        moved_second(a.seconds, old, (tag.start_ms, tag.end_ms))
+        for a in sorted(record.anchors, key=lambda a: a.start)
+        if a.seconds is not None
+    ]
+    text = md_text.statement(tag.note, list(dict.fromkeys(seconds)) or [tag.start_ms // 1000])
+    for found in WIKILINK.finditer(record.raw):
+        target, alias = link_parts(found)
+        shown = alias if alias is not None else target
+        at = _unlinked(text, shown)
+        if shown and at >= 0:
+            text = text[:at] + found.group() + text[at + len(shown) :]
+    return text
+
+
+def _unlinked(text: str, words: str) -> int:
+    """Where ``words`` first stand in ``text`` outside a wikilink and an anchor (-1)."""
+    start = 0
+    while (at := text.find(words, start)) >= 0:
+        before = text[:at]
+        inside_link = before.count("[[") > before.count("]]")
+        inside_anchor = before.count("<a ") > before.count("</a>")
+        if not inside_link and not inside_anchor:
+            return at
+        start = at + 1
+    return -1
+
+
 def moved_second(seconds: int, old: tuple[int, int], new: tuple[int, int]) -> int:
     """An anchor's second of the range ``old`` (ms) at the same place in ``new``: a
     move keeps its distance from the start, a stretch or shrink scales it, and the
@@ -245,9 +282,13 @@ def statement_of(tag: Tag, transcript: Transcript, *, quotes: bool = False, pad:
     record = imported(tag)
     if record is not None and record.note in (None, tag.note):
         text = _moved_raw(tag, record)
+    elif record is not None and tag.note:
+        text = _rewritten(tag, record)
     else:
         words = tag.note or covered_text(transcript, tag.start_ms, tag.end_ms)
         text = md_text.statement(words, [tag.start_ms // 1000])
+    if pad:  # the paragraphs of a statement in a list item or quote stay inside it
+        text = text.replace("\n\n", "\n\n" + pad)
     if quotes and transcript.segments:
         words = covered_text(transcript, tag.start_ms, tag.end_ms)
         if words:

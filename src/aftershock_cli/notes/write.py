@@ -134,8 +134,16 @@ def source_line(handle: str) -> str:
     return f"From: [[{handle.strip().lower()}]] <br/> "
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
 def statement(text: str, seconds: list[int]) -> str:
-    """A statement followed by its anchors, placed before a final full stop or colon."""
+    """A statement followed by its anchors, placed before a final full stop or colon.
+    A text of several paragraphs keeps them; the anchors end the last one."""
+    paragraphs = [p for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+    if len(paragraphs) > 1:
+        lead = "\n\n".join(escape_block(p) for p in paragraphs[:-1])
+        return f"{lead}\n\n{statement(paragraphs[-1], seconds)}"
     anchors = ", ".join(anchor(s) for s in seconds)
     body = escape_block(text)
     if not body:
