@@ -13,6 +13,7 @@ from . import _common, _complete
 
 if TYPE_CHECKING:
     from ..export import ExportOptions
+    from ..export.vault_pages import VaultReport
     from ..workspace.folder import Workspace
 
 
@@ -92,6 +93,13 @@ def export(
         Path | None,
         typer.Option("--vault", help="Write a whole linked vault into this folder."),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="--vault: overwrite pages changed by hand too (a copy of each is kept).",
+        ),
+    ] = False,
 ) -> None:
     """Export tagged videos as notes (md), json, csv, srt, vtt, chapters, txt or qdpx.
 
@@ -116,7 +124,7 @@ def export(
     ):
         _common.fail(f"--by, --link-style and --quotes shape md notes; drop them for {fmt.value}")
     if vault is not None:
-        _to_vault(ctx, ws, ids, vault, fmt, output, options)
+        _to_vault(ctx, ws, ids, vault, (fmt, output, force), options)
     elif fmt is ExportFormat.qdpx:
         _to_qdpx(ctx, ws, ids, output, options)
     elif len(ids) > 1 or all_videos or out_dir is not None:
@@ -244,21 +252,46 @@ def _to_vault(
     ws: Workspace,
     ids: list[str],
     vault: Path,
-    fmt: ExportFormat,
-    output: Path | None,
+    how: tuple[ExportFormat, Path | None, bool],
     options: ExportOptions,
 ) -> None:
+    fmt, output, force = how
     if fmt is not ExportFormat.md or output is not None:
         _common.fail("--vault writes Markdown notes into a folder; drop --format/-o")
     from ..export.vault import write_vault
 
     with _common.progress(ctx, len(ids), "Writing the vault") as bar:
-        report = write_vault(ws, ids, vault, options, on_progress=lambda: _common.advance(bar))
+        report = write_vault(
+            ws, ids, vault, options, on_progress=lambda: _common.advance(bar), force=force
+        )
     _common.notice(
         ctx,
         f"Wrote the vault in {vault}: {report.written} file(s) written, "
         f"{report.unchanged} unchanged",
     )
+    _tell_vault(ctx, report)
+
+
+def _tell_vault(ctx: typer.Context, report: VaultReport) -> None:
+    """What the vault export left alone, removed or overwrote, one line each."""
+    for path in report.edited:
+        _common.warn(
+            f"left {path} as it is: it was changed since aftershock wrote it; "
+            "export with --force to overwrite it (a copy is kept)"
+        )
+    for path in report.stale:
+        _common.warn(
+            f"{path} no longer has a source (its video or theme page is gone) but was "
+            "changed by hand, so it was left; remove it yourself if it is not wanted"
+        )
+    for path in report.removed:
+        _common.notice(ctx, f"Removed {path}: it no longer has a source")
+    if report.overwritten and report.copies is not None:
+        _common.notice(
+            ctx,
+            f"Overwrote {len(report.overwritten)} page(s) changed by hand; "
+            f"their copies are in {report.copies}",
+        )
 
 
 def _to_qdpx(

@@ -18,33 +18,24 @@ untouched).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import Hint, HintKind, InvalidInputError
 from ..core.model import Codebook, Tag, Theme
 from ..core.spoken import covered_text
-from ..files.fsutil import write_if_changed
 from ..notes import layout as md_layout
 from ..notes import write as md_text
 from ..notes.note import parse_note
 from . import ExportOptions, VideoData, has_filters, load_video, md
+from .vault_pages import VaultReport, write_pages
 
 if TYPE_CHECKING:
     from ..workspace.folder import Workspace
 
 _BAD_NAME = set('/\\:*?"<>|#^[]')
 _LONGEST_NAME = 255  # bytes a file name may have on common file systems
-
-
-@dataclass
-class VaultReport:
-    """What writing a vault did."""
-
-    written: int = 0
-    unchanged: int = 0
-    files: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -73,8 +64,11 @@ def write_vault(
     out_dir: Path,
     options: ExportOptions,
     on_progress: Callable[[], None] | None = None,
+    *,
+    force: bool = False,
 ) -> VaultReport:
-    """Write the notes of ``video_ids`` and their channel, theme and link pages."""
+    """Write the notes of ``video_ids`` and their channel, theme and link pages; pages
+    changed by hand since are left alone unless ``force`` (see ``vault_pages``)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise InvalidInputError(
             f"{out_dir} is a file, not a folder", hint=Hint(HintKind.OTHER_VAULT), path=out_dir
@@ -123,7 +117,9 @@ def write_vault(
             pages[out_dir / "themes" / f"{names[theme.slug]}.md"] = page
             aliases.update(a.casefold() for a in _aliases(theme))
     pages.update(_link_pages(pages, stems | aliases, refs, out_dir))
-    return _write_all(pages)
+    _check_names(pages)
+    complete = set(video_ids) >= set(ws.video_ids())
+    return write_pages(ws, out_dir, pages, complete=complete, force=force)
 
 
 def _theme_page_names(
@@ -246,18 +242,11 @@ def _link_pages(
     return extra
 
 
-def _write_all(pages: dict[Path, str]) -> VaultReport:
-
+def _check_names(pages: dict[Path, str]) -> None:
+    """Refuse a page whose name no common file system takes, before anything is written."""
     for path in pages:  # every name checked before the first file is written
         if len(path.name.encode("utf-8")) > _LONGEST_NAME:
             raise InvalidInputError(
                 f"the vault page name '{path.name}' is longer than {_LONGEST_NAME} bytes; "
                 "shorten that title, theme page or link target"
             )
-    report = VaultReport()
-    for path, text in sorted(pages.items()):
-        changed = write_if_changed(path, text)
-        report.written += changed
-        report.unchanged += not changed
-        report.files.append(path)
-    return report

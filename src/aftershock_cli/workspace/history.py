@@ -106,8 +106,9 @@ class History:
         self.folder = state_dir / "history"
         self.root = root
 
-    def record(self, path: Path, new: bytes) -> None:
-        """Keep what ``path`` holds before ``new`` replaces it (call before writing)."""
+    def record(self, path: Path, new: bytes | None) -> None:
+        """Keep what ``path`` holds before ``new`` replaces it (None: before the file is
+        removed). Call it before writing."""
         with _guard:
             current = self._current()
             key = self._key(path)
@@ -118,7 +119,7 @@ class History:
                     entry.saved = f"{len(current.files) + 1:04d}"
                     shutil.copyfile(path, self.folder / current.id / entry.saved)
                 current.files.append(entry)
-            entry.after = digest(new)
+            entry.after = digest(new) if new is not None else ""
             fsutil.atomic_write_text(
                 self.folder / current.id / MANIFEST, json.dumps(current.to_dict(), indent=1)
             )
