@@ -66,3 +66,20 @@ def test_search_keeps_to_one_speaker(cli, workspace_dir: Path):
     assert sorted(h["speaker"] for h in everyone) == ["Ana Ruiz", "Ben"]
     ben = json.loads(cli("search", "panel OR silos", "--speaker", "ben", "-f", "json").stdout)
     assert [(h["speaker"], h["time"]) for h in ben] == [("Ben", "0:04")]
+
+
+def test_tag_match_keeps_to_one_speaker(cli, workspace_dir: Path):
+    _fetch(cli, workspace_dir)
+    result = cli(
+        "tag", VID, "--match", "panel", "--match", "silos", "--speaker", "BEN", "cross-silo"
+    )
+    assert result.exit_code == 0, result.stderr
+    tags = json.loads(cli("tags", VID, "-f", "json").stdout)
+    assert [(t["start_ms"], t["end_ms"]) for t in tags] == [(4000, 8000)]
+    wrong = cli("tag", VID, "--match", "panel", "--speaker", "Cleo", "cross-silo")
+    assert wrong.stderr == f"Error: no speaker 'Cleo' in {VID}; its speakers: Ana Ruiz, Ben\n"
+    alone = cli("tag", VID, "0:01-0:04", "--speaker", "Ben", "cross-silo")
+    assert (alone.exit_code, alone.stderr) == (
+        2,
+        "Error: --speaker goes with --match WORDS; give the words to find\n",
+    )

@@ -87,6 +87,10 @@ def tag(
         bool, typer.Option("--create", help="Add unknown themes to the codebook.")
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show, save nothing.")] = False,
+    speaker: Annotated[
+        str | None,
+        typer.Option("--speaker", help="With --match: only what this speaker says."),
+    ] = None,
     no_transcript: Annotated[
         bool,
         typer.Option(
@@ -115,6 +119,8 @@ def tag(
                 "with --no-transcript",
             )
         )
+    if speaker is not None and not match:
+        _common.fail("--speaker goes with --match WORDS; give the words to find", code=2)
     rng = None if match else (items.pop(0) if items else None)
     if rng and len(items) >= 2 and items[0] in ("-", "\u2013", "\u2014"):
         rng = f"{rng}-{items[1]}"  # 0:10 - 0:20 typed with spaces: three words, one range
@@ -132,6 +138,7 @@ def tag(
         section=section,
         coder=coder if coder is not None else default_coder(ws),
         create=create,
+        speaker=speaker,
     )
     plan = plan_tags(ws, vid, request)
     for line in plan.notices:

@@ -96,19 +96,35 @@ def _word_pattern(word: str) -> str:
     return re.escape(word) + "(?:e?s)?"
 
 
+def _speaker(transcript: Transcript, speaker: str | None) -> str:
+    """``speaker`` as the transcript names one (any case), or an error naming them all."""
+    if not speaker or not speaker.strip():
+        return ""
+    wanted = speaker.strip().casefold()
+    names = sorted({s.speaker for s in transcript.segments if s.speaker})
+    if wanted not in {n.casefold() for n in names}:
+        known = ", ".join(names) if names else "none: its captions name no voices"
+        raise InvalidInputError(
+            f"no speaker '{speaker.strip()}' in {transcript.video_id}; its speakers: {known}"
+        )
+    return wanted
+
+
 def find_matches(
     transcript: Transcript,
     pattern: re.Pattern[str] | Sequence[re.Pattern[str]],
     context: Context,
+    speaker: str | None = None,
 ) -> list[Hit]:
     """The merged ranges of segments that match ``pattern`` (or any of several patterns),
-    widened by ``context``."""
+    widened by ``context``; with ``speaker``, only matches in what that speaker says."""
     segments = transcript.segments
     if not segments:
         raise InvalidInputError(
             f"{transcript.video_id} has no transcript text to search; fetch it first "
             "(or tag an explicit range)"
         )
+    who = _speaker(transcript, speaker)
     text, starts = _joined(segments)
     spans: list[tuple[int, int]] = []
     each = (pattern,) if isinstance(pattern, re.Pattern) else pattern
@@ -117,6 +133,8 @@ def find_matches(
             continue
         first = _index_at(starts, m.start())
         last = _index_at(starts, m.end() - 1)
+        if who and all(s.speaker.casefold() != who for s in segments[first : last + 1]):
+            continue
         spans.append(_widen(segments, first, last, context))
     merged: list[Hit] = []
     for first, last in sorted(spans):

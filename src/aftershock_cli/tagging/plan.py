@@ -52,6 +52,8 @@ class Request:
     section: str = ""
     coder: str = ""
     create: bool = False
+    speaker: str | None = None
+    """With ``match``: only what this speaker says."""
 
 
 @dataclass(frozen=True)
@@ -239,7 +241,9 @@ def _spans(ws: Workspace, plan: Plan, request: Request) -> list[Span]:
     transcript = plan.transcript
     if request.match:
         pattern = compile_patterns(request.match, regex=request.regex)
-        hits = find_matches(transcript, pattern, parse_context(request.context))
+        hits = find_matches(
+            transcript, pattern, parse_context(request.context), speaker=request.speaker
+        )
         if not hits:
             plan.notices.append(Notice(f"Nothing in {plan.video_id} matches; no tags to add"))
         return [Span(h.start_ms, h.end_ms, snapped=True) for h in hits]
