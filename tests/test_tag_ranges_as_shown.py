@@ -88,3 +88,18 @@ def test_a_range_in_a_pause_is_refused(cli):
         "Error: the range 0:14-0:19 covers no words of the transcript (it falls between "
         "0:13 and 0:20); give a range around the words, such as 0:10-0:20 or 10s-20s\n"
     )
+
+
+def test_untag_by_time_reads_the_time_as_tag_does(cli, workspace_dir: Path):
+    cli("tag", VID, "0:08", "cross-silo")
+    cli("tag", VID, "0:00-0:12", "relationships")
+    result = cli("untag", VID, "0:08")
+    assert result.exit_code == 0, result.stderr
+    left = [t.themes for t in Workspace(workspace_dir).load_tags(VID)]
+    assert left == []
+    cli("tag", VID, "0:08", "cross-silo")
+    cli("tag", VID, "0:00-0:04", "relationships")
+    assert cli("untag", VID, "0:00-0:05").exit_code == 0
+    assert [t.themes for t in Workspace(workspace_dir).load_tags(VID)] == [("cross-silo",)]
+    none = cli("untag", VID, "0:20")
+    assert none.stderr == f"Error: {VID} has no tag at 0:20; 'aftershock tags {VID}' lists them\n"

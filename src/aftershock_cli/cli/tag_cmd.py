@@ -197,17 +197,32 @@ def untag(
     ctx: typer.Context,
     ids: Annotated[
         list[str],
-        typer.Argument(help="Ids of the tags to remove.", autocompletion=_complete.tag_ids),
+        typer.Argument(
+            metavar="ID... | VIDEO RANGE",
+            help="Ids of the tags to remove, or a video and a time or range (9:14, 9:14-9:36).",
+            autocompletion=_complete.tag_ids,
+        ),
     ],
 ) -> None:
-    """Remove tags by id (an unknown id removes nothing).
+    """Remove tags by id, or those of a video at a time or in a range (an unknown id
+    removes nothing).
+
+    A time picks the tags covering the line shown at that second; a range, the tags
+    inside it.
 
     Example: aftershock untag k3v9q2xa
     """
+    from ..tagging.plan import tags_at
     from ..tagging.tags import remove_tags
     from ._tagview import range_text
 
-    for t in remove_tags(_common.workspace(ctx), ids):
+    ws = _common.workspace(ctx)
+    if len(ids) == 2 and len(ids[0]) == 11 and ids[0] in ws.video_ids():
+        found = tags_at(ws, ids[0], ids[1])
+        if not found:
+            _common.fail(f"{ids[0]} has no tag at {ids[1]}; 'aftershock tags {ids[0]}' lists them")
+        ids = found
+    for t in remove_tags(ws, ids):
         _common.notice(
             ctx,
             f"Removed {t.id} ({t.video_id} {range_text(t.start_ms, t.end_ms)} {', '.join(t.themes)})",

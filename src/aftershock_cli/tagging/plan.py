@@ -305,3 +305,21 @@ def commit(ws: Workspace, plan: Plan) -> list[Tag]:
     if not plan.drafts:
         return []
     return add_tags(ws, plan.video_id, plan.drafts)
+
+
+def tags_at(ws: Workspace, video_id: str, range_text: str) -> list[str]:
+    """The ids of ``video_id``'s tags at a time or in a range, read as ``tag`` reads it:
+    a single time picks the tags covering the segment spoken then; a range, the tags
+    that lie inside it (once fitted to whole segments)."""
+    transcript = ws.transcript_or_stub(video_id)
+    span = read_span(transcript, range_text)
+    single = "-" not in _DASHES.sub("-", range_text.strip()) and "+" not in range_text
+    found = []
+    for tag in ws.load_tags(video_id):
+        if single:
+            hit = tag.start_ms <= span.start_ms < max(tag.end_ms, tag.start_ms + 1)
+        else:
+            hit = span.start_ms <= tag.start_ms and tag.end_ms <= span.end_ms
+        if hit:
+            found.append(tag.id)
+    return found
