@@ -202,7 +202,9 @@ def _to_single(
         sys.stdout.write(text + end)
         return
     if output.is_dir():
-        _common.fail(f"{output} is a folder; give a file name to -o, or use --out-dir {output}")
+        _common.fail(
+            f"{output} is a folder; give a file name to -o, or use --out-dir {_common.shell_quote(output)}"
+        )
     changed = write_if_changed(output, files[0].text)
     _common.notice(ctx, f"Wrote {output}" if changed else f"{output} is already up to date")
 

@@ -121,7 +121,7 @@ def _tell(ctx: typer.Context, report: ImportReport) -> None:
             f"{report.path}: read as themes: "
             + "; ".join(f"'{c.name}' -> {c.slug or 'no theme'}" + _HOW[c.how] for c in read),
         )
-    see = f"see them with 'aftershock check {report.path}'"
+    see = f"see them with 'aftershock check {_common.shell_quote(report.path)}'"
     if report.adjusted:
         _common.warn(f"{report.path}: {report.adjusted}; {see}")
     if report.apart:  # a choice about the tag's range, not a fault of the note
