@@ -46,7 +46,7 @@ def test_minutes_moved_left_are_read_as_meant_and_the_note_stays_byte_for_byte(
     assert r.exit_code == 0
     assert r.stderr.splitlines()[-1] == (
         f"Warning: {path}: read 3 anchor time(s) as minutes and seconds moved left "
-        f"(e.g. 04:15:00 as 00:04:15); see them with 'aftershock check {path}'"
+        f"(e.g. 04:15:00 as 00:04:15); see them with 'aftershock check \"{path}\"'"
     )
     assert ranges(workspace_dir) == [(65, 130), (200, 1200), (255, 320), (360, 360)]
     assert cli("export", VIDEO, "--format", "md").stdout == text
@@ -66,7 +66,7 @@ def test_times_past_the_known_end_are_read_as_meant_or_left_out(cli, workspace_d
     assert r.stderr.splitlines()[-1] == (
         f"Warning: {path}: read 1 anchor time(s) as minutes and seconds moved left "
         "(e.g. 08:14:00 as 00:08:14); left 2 impossible anchor time(s) out of the tag "
-        f"ranges (37:07:00, 23:45:10); see them with 'aftershock check {path}'"
+        f"ranges (37:07:00, 23:45:10); see them with 'aftershock check \"{path}\"'"
     )
     # the statement with no possible time is kept as text, not as a tag
     assert ranges(workspace_dir) == [(90, 540), (10, 60)]
@@ -84,9 +84,9 @@ def test_without_a_length_times_past_twelve_hours_are_impossible(cli, workspace_
     assert r.stderr.splitlines()[-2:] == [
         f"Warning: {path}: read 1 anchor time(s) as minutes and seconds moved left "
         "(e.g. 59:13:00 as 00:59:13); left 1 impossible anchor time(s) out of the tag "
-        f"ranges (40:56:49); see them with 'aftershock check {path}'",
+        f"ranges (40:56:49); see them with 'aftershock check \"{path}\"'",
         f"{path}: left 1 anchor time(s) far from the rest of their statement out "
-        f"of the tag ranges (00:59:13); see them with 'aftershock check {path}'",
+        f"of the tag ranges (00:59:13); see them with 'aftershock check \"{path}\"'",
     ]
     # 00:12:30 and 00:59:13 are too far apart for one tag: it keeps the first
     assert ranges(workspace_dir) == [(40, 600), (750, 750), (840, 840)]
@@ -141,7 +141,7 @@ def test_one_statement_is_read_one_way_and_check_shows_what_import_did(
     r = cli("import-note", str(path))
     assert r.stderr.splitlines()[-1] == (
         f"Warning: {path}: read 3 anchor time(s) as minutes and seconds moved left "
-        f"(e.g. 10:24:00 as 00:10:24); see them with 'aftershock check {path}'"
+        f"(e.g. 10:24:00 as 00:10:24); see them with 'aftershock check \"{path}\"'"
     )
     # 10:24:00 is earlier than 11:00:27 yet cited with 11:29:00: read as 00:10:24 too
     assert ranges(workspace_dir)[-1] == (624, 699)
@@ -165,7 +165,7 @@ def test_a_statement_citing_moments_far_apart_keeps_the_stretch_holding_most(
     r = cli("import-note", str(path))
     assert r.stderr.splitlines()[-1] == (
         f"{path}: left 1 anchor time(s) far from the rest of their statement out "
-        f"of the tag ranges (00:03:57); see them with 'aftershock check {path}'"
+        f"of the tag ranges (00:03:57); see them with 'aftershock check \"{path}\"'"
     )
     assert ranges(workspace_dir) == [(3240, 3243)]
     assert cli("export", VIDEO, "--format", "md").stdout == text
