@@ -59,6 +59,14 @@ def fetch(
     proxy: Annotated[
         str | None, typer.Option("--proxy", help="HTTP(S) proxy URL for YouTube requests.")
     ] = None,
+    media: Annotated[
+        Path | None,
+        typer.Option(
+            "--media",
+            help="With --file: a local recording of the talk (audio or video) for 'view'.",
+            dir_okay=False,
+        ),
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Workers.")] = 4,
     fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
         TableFormat.table
@@ -70,6 +78,10 @@ def fetch(
     """
     from .fetch_views import fetch_batch, gather_ids, import_file, list_tracks
 
+    if media is not None and file is None:
+        from ._common import fail
+
+        fail("--media goes with --file; for a stored video use 'aftershock videos edit'", code=2)
     if file is not None:
         online = {"--list": list_, "--lang": lang, "--translate": translate, "--proxy": proxy}
         given = [name for name, value in online.items() if value]
@@ -86,13 +98,19 @@ def fetch(
     ids = gather_ids(videos or [], from_file, need_some=file is None)
     languages = [c.strip() for item in (lang or ["en"]) for c in item.split(",") if c.strip()]
     if file is not None:
-        import_file(ctx, file, ids, refresh, fmt)
+        import_file(ctx, file, ids, refresh, fmt, media)
     elif list_:
         list_tracks(ids, proxy, fmt)
     else:
         fetch_batch(ctx, ids, languages, prefer.value, translate, proxy, jobs, refresh, fmt)
 
 
+videos_app = typer.Typer(
+    invoke_without_command=True, no_args_is_help=False, add_completion=False, rich_markup_mode=None
+)
+
+
+@videos_app.callback()
 def videos(
     ctx: typer.Context,
     fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
@@ -103,10 +121,40 @@ def videos(
 
     Example: aftershock videos --format json
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from ._common import workspace
     from .fetch_views import list_videos
 
     list_videos(workspace(ctx), fmt)
+
+
+@videos_app.command("edit")
+def videos_edit(
+    ctx: typer.Context,
+    video: Annotated[str, typer.Argument(help="Video id or YouTube URL.")],
+    media: Annotated[
+        Path | None,
+        typer.Option(
+            "--media",
+            help="A local recording of the talk (audio or video) for 'view'; '' removes it.",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Change a stored video's record: its local recording.
+
+    Example: aftershock videos edit t8dJdL0Wyw8 --media recordings/closing.mp4
+    """
+    from ..core.videoid import parse_video_id
+    from ..ingest.videos import VideoChanges, edit_video
+    from ._common import fail, notice, workspace
+
+    if media is None:
+        fail("nothing to change; give --media PATH")
+    vid = parse_video_id(video)
+    new = edit_video(workspace(ctx), vid, VideoChanges(media=media))
+    notice(ctx, f"{vid}: media {new.media}" if new.media else f"{vid}: no media")
 
 
 def show(
@@ -133,5 +181,5 @@ def show(
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
     app.command()(fetch)
-    app.command()(videos)
+    app.add_typer(videos_app, name="videos")
     app.command()(show)

@@ -56,14 +56,25 @@ def gather_ids(args: Sequence[str], from_file: str | None, need_some: bool) -> l
 
 
 def import_file(
-    ctx: typer.Context, path: Path, ids: list[str], refresh: bool, fmt: TableFormat
+    ctx: typer.Context,
+    path: Path,
+    ids: list[str],
+    refresh: bool,
+    fmt: TableFormat,
+    media: Path | None = None,
 ) -> None:
+    from dataclasses import replace
+
+    from ..ingest.videos import media_value
     from ..sources.captions import read_caption_file
 
     if len(ids) > 1:
         raise InvalidInputError("--file imports one video at a time; give at most one id")
+    ws = workspace(ctx)
     transcript = read_caption_file(path, ids[0] if ids else None)
-    outcome = store(workspace(ctx), transcript, refresh)
+    if media is not None:
+        transcript = replace(transcript, media=media_value(ws, media))
+    outcome = store(ws, transcript, refresh)
     report(ctx, [outcome], fmt, verb="Imported")
 
 
