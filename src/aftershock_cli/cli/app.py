@@ -38,6 +38,7 @@ COMMANDS = {
     "index": "search_cmd",
     "report": "search_cmd",
     "import-qdpx": "qda_cmd",
+    "view": "view_cmd",
     "demo": "demo_cmd",
 }
 """Every command, in the order ``--help`` lists them, and the module that defines it."""
