@@ -206,7 +206,7 @@ def test_user_text_is_escaped_in_the_pages(client: TestClient, ws: Workspace):
 def test_the_video_page_has_the_hooks(client: TestClient):
     page = client.get(f"/video/{VIDEO}", headers=AUTH).text
     assert '<audio id="player" data-kind="media" src="/media/AbCdEfGhIj0"' in page
-    assert '<div class="row" data-i="1" data-start-ms="4000" data-end-ms="9000">' in page
+    assert '<div class="row" data-start-ms="4000" data-end-ms="9000">' in page
     assert page.count('class="row"') == 8
 
 
@@ -259,3 +259,18 @@ def test_view_without_the_extra_says_what_to_install(cli, monkeypatch: pytest.Mo
         "Error: aftershock view needs the web extra (Starlette, uvicorn, Jinja2); install it "
         'with: pip install "aftershock[view]"\n',
     )
+
+
+def test_transcript_words_and_titles_are_escaped(client: TestClient, ws: Workspace):
+    from dataclasses import replace
+
+    from aftershock_cli.core.model import Segment
+
+    old = ws.load_transcript(VIDEO)
+    ws.save_transcript(
+        replace(old, title="<i>Title</i>", segments=(Segment(0, 4000, "<b>bold</b> & co"),))
+    )
+    page = client.get(f"/video/{VIDEO}", headers=AUTH).text
+    assert '<span class="text">&lt;b&gt;bold&lt;/b&gt; &amp; co</span>' in page
+    assert "<title>&lt;i&gt;Title&lt;/i&gt; · aftershock</title>" in page
+    assert "<b>" not in page and "<i>" not in page

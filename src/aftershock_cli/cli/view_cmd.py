@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
 from typing import TYPE_CHECKING, Annotated
@@ -60,7 +61,8 @@ def view(
 
             webbrowser.open(where.page(path))
 
-    serve(_common.workspace(ctx).root, host, port, ready)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how the view is meant to stop
+        serve(_common.workspace(ctx).root, host, port, ready)
     _common.notice(ctx, "Stopped")
 
 

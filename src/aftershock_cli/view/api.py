@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -25,6 +26,7 @@ from ..tagging.tags import Draft, default_coder, fit_range, list_tags, remove_ta
 from ..tagging.themes import resolve_names
 from ..workspace.folder import Workspace
 from . import data
+from .cache import Laid, laid_out
 from .live import stamp
 from .note_html import note_html
 
@@ -104,8 +106,24 @@ def videos(request: Request) -> Response:
 @guarded
 def video(request: Request) -> Response:
     ws, vid = workspace(request), _video(request)
-    transcript = ws.load_transcript(vid)
-    return JSONResponse(data.transcript_json(transcript, media_path(ws, transcript) is not None))
+    if not ws.has_transcript(vid):
+        ws.load_transcript(vid)  # raises the error that says how to fetch it
+    laid = laid_out(ws, vid)
+    return JSONResponse(_transcript_json(laid, media_path(ws, laid.transcript) is not None))
+
+
+def _transcript_json(laid: Laid, has_media: bool) -> dict[str, Any]:
+    t = laid.transcript
+    return {
+        "video_id": t.video_id,
+        "title": t.title,
+        "channel": t.channel,
+        "language_code": t.language_code,
+        "duration_ms": t.end_ms or None,
+        "source": t.source,
+        "media": has_media,
+        "segments": [asdict(r) for r in laid.rows],
+    }
 
 
 @guarded
@@ -136,7 +154,7 @@ def changes(request: Request) -> Response:
 
 def create_tag(ws: Workspace, vid: str, body: dict[str, Any]) -> list[Any]:
     """Check and add the tag described by ``body``, as ``aftershock tag`` would."""
-    transcript = ws.transcript_or_stub(vid)
+    transcript = laid_out(ws, vid).transcript
     span = fit_range(
         transcript, TimeRange(_int(body, "start_ms"), _int(body, "end_ms")), exact=True
     )

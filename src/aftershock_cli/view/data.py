@@ -144,16 +144,3 @@ def tag_json(tag: Tag) -> dict[str, Any]:
 
 def summary_json(summary: VideoSummary) -> dict[str, Any]:
     return asdict(summary)
-
-
-def transcript_json(transcript: Transcript, has_media: bool) -> dict[str, Any]:
-    return {
-        "video_id": transcript.video_id,
-        "title": transcript.title,
-        "channel": transcript.channel,
-        "language_code": transcript.language_code,
-        "duration_ms": transcript.end_ms or None,
-        "source": transcript.source,
-        "media": has_media,
-        "segments": [asdict(r) for r in rows(transcript)],
-    }

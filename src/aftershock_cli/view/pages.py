@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
@@ -18,6 +19,7 @@ from ..search.index import SearchIndex
 from ..search.query import MARK_END, MARK_START, search
 from . import data
 from .api import status_of, workspace
+from .cache import laid_out
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -93,14 +95,16 @@ def video(request: Request) -> Response:
     try:
         ws = workspace(request)
         vid = parse_video_id(str(request.path_params["video"]))
-        transcript = ws.transcript_or_stub(vid)
+        laid = laid_out(ws, vid)
+        transcript = laid.transcript
         ws.load_tagfile(vid)  # a tag file broken by hand: its error, not an empty page
         has_media = media_path(ws, transcript) is not None
         kind = _media_kind(transcript.media) if has_media else "youtube"
         return render(
             "video.html",
             transcript=transcript,
-            rows=data.rows(transcript),
+            rows_html=Markup(laid.rows_html),  # escaped by cache.rows_html
+            has_rows=bool(laid.rows),
             player=kind,
             length_ms=transcript.end_ms,
         )

@@ -100,12 +100,13 @@ function startYouTube(videoId) {
 // ---------------------------------------------------------------- the video page
 const view = {
   videoId: "", lengthMs: 0, rows: [], starts: [], ends: [], tags: [], themes: [],
-  current: -1, anchor: -1, head: -1, dragging: false, editing: null, chips: [],
+  rowIndex: new Map(), current: -1, anchor: -1, head: -1, dragging: false, editing: null, chips: [],
   stamp: "", lastTime: -1,
 
   init(page) {
     this.videoId = page.dataset.videoId;
     this.rows = $$(".row", page);
+    this.rowIndex = new Map(this.rows.map((row, i) => [row, i]));
     this.starts = this.rows.map((r) => Number(r.dataset.startMs));
     this.ends = this.rows.map((r) => Number(r.dataset.endMs));
     this.lengthMs = Number(page.dataset.lengthMs) || Math.max(0, ...this.ends);
@@ -175,7 +176,7 @@ const view = {
       if (bar) { this.openTag(bar.dataset.tagId, true); return; }
       const row = e.target.closest(".row");
       if (!row) return;
-      const i = Number(row.dataset.i);
+      const i = this.rowIndex.get(row);
       if (e.shiftKey && this.anchor >= 0) this.select(this.anchor, i);
       else { this.select(i, i); player.seek(this.starts[i]); }
       this.dragging = true;
@@ -183,7 +184,7 @@ const view = {
     });
     box.addEventListener("mouseover", (e) => {
       const row = e.target.closest(".row");
-      if (this.dragging && row) this.select(this.anchor, Number(row.dataset.i));
+      if (this.dragging && row) this.select(this.anchor, this.rowIndex.get(row));
       const bar = e.target.closest(".bar");
       if (bar) tip.show(bar, this.tagText(bar.dataset.tagId)); else tip.hide();
     });
@@ -216,10 +217,9 @@ const view = {
   // -- tags
   async reload() {
     try {
-      const [tags, themes, note, changes] = await Promise.all([
+      const [tags, themes, changes] = await Promise.all([
         api("GET", `/api/videos/${this.videoId}/tags`),
         api("GET", "/api/themes"),
-        api("GET", `/api/videos/${this.videoId}/note`),
         api("GET", "/api/changes"),
       ]);
       this.stamp = changes.stamp;
@@ -227,10 +227,17 @@ const view = {
       this.themes = themes;
       this.drawTags();
       this.fillThemes();
-      this.drawNote(note);
       this.showError("");
     } catch (err) {
       this.showError(err.message);
+    }
+    this.reloadNote(); // the export of a long talk takes a while: the tags do not wait
+  },
+  async reloadNote() {
+    try {
+      this.drawNote(await api("GET", `/api/videos/${this.videoId}/note`));
+    } catch (err) {
+      $("#note").replaceChildren(el("p", { class: "error" }, `Error: ${err.message}`));
     }
   },
   async poll() {
@@ -271,7 +278,7 @@ const view = {
         const bar = el("span", { class: "bar", "data-tag-id": t.id });
         bar.style.setProperty("--c", color);
         bar.style.setProperty("--x", `${k * 7}px`);
-        $(".bars", this.rows[i]).append(bar);
+        this.barsOf(this.rows[i]).append(bar);
       }
       if (this.lengthMs) {
         const block = el("div", { class: "tl-tag", "data-tag-id": t.id });
@@ -286,6 +293,14 @@ const view = {
     }
     if (!this.tags.length) list.append(el("li", { class: "empty" }, "No tags yet: select rows, pick a theme, save."));
     if (this.editing && !this.tags.some((t) => t.id === this.editing)) this.newTag();
+  },
+  barsOf(row) {
+    let box = row.firstElementChild;
+    if (!box.classList.contains("bars")) {
+      box = el("span", { class: "bars" });
+      row.prepend(box);
+    }
+    return box;
   },
   tagItem(t, color) {
     const item = el("li", { "data-tag-id": t.id });
