@@ -206,7 +206,7 @@ def test_user_text_is_escaped_in_the_pages(client: TestClient, ws: Workspace):
 def test_the_video_page_has_the_hooks(client: TestClient):
     page = client.get(f"/video/{VIDEO}", headers=AUTH).text
     assert '<audio id="player" data-kind="media" src="/media/AbCdEfGhIj0"' in page
-    assert '<div class="row" data-start-ms="4000" data-end-ms="9000">' in page
+    assert '<div class="row" data-start-ms="4000" data-end-ms="9000" data-clock="0:04">' in page
     assert page.count('class="row"') == 8
 
 
@@ -271,6 +271,6 @@ def test_transcript_words_and_titles_are_escaped(client: TestClient, ws: Workspa
         replace(old, title="<i>Title</i>", segments=(Segment(0, 4000, "<b>bold</b> & co"),))
     )
     page = client.get(f"/video/{VIDEO}", headers=AUTH).text
-    assert '<span class="text">&lt;b&gt;bold&lt;/b&gt; &amp; co</span>' in page
+    assert 'data-clock="0:00">&lt;b&gt;bold&lt;/b&gt; &amp; co</div>' in page
     assert "<title>&lt;i&gt;Title&lt;/i&gt; · aftershock</title>" in page
     assert "<b>" not in page and "<i>" not in page

@@ -36,8 +36,8 @@ def rows_html(laid_rows: tuple[Row, ...]) -> str:
     """The transcript rows of the video page; every word escaped."""
     esc = html.escape
     return "".join(
-        f'<div class="row" data-start-ms="{r.start_ms}" data-end-ms="{r.end_ms}">'
-        f'<span class="clock">{r.clock}</span><span class="text">{esc(r.text)}</span></div>\n'
+        f'<div class="row" data-start-ms="{r.start_ms}" data-end-ms="{r.end_ms}" '
+        f'data-clock="{r.clock}">{esc(r.text)}</div>\n'
         for r in laid_rows
     )
 

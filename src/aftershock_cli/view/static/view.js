@@ -296,7 +296,7 @@ const view = {
   },
   barsOf(row) {
     let box = row.firstElementChild;
-    if (!box.classList.contains("bars")) {
+    if (!box) {
       box = el("span", { class: "bars" });
       row.prepend(box);
     }
@@ -452,7 +452,7 @@ const view = {
     input.addEventListener("input", () => {
       for (const row of $$(".row.found")) row.classList.remove("found");
       const words = input.value.trim().toLowerCase();
-      hits = words ? this.rows.filter((r) => $(".text", r).textContent.toLowerCase().includes(words)) : [];
+      hits = words ? this.rows.filter((r) => r.textContent.toLowerCase().includes(words)) : [];
       for (const row of hits) row.classList.add("found");
       at = -1;
       $("#find-count").textContent = words ? `${hits.length} found` : "";
