@@ -274,3 +274,21 @@ def test_transcript_words_and_titles_are_escaped(client: TestClient, ws: Workspa
     assert 'data-clock="0:00">&lt;b&gt;bold&lt;/b&gt; &amp; co</div>' in page
     assert "<title>&lt;i&gt;Title&lt;/i&gt; · aftershock</title>" in page
     assert "<b>" not in page and "<i>" not in page
+
+
+def test_the_workspace_page_filters_and_searches(client: TestClient, ws: Workspace):
+    from aftershock_cli.tagging.tags import add_tag
+
+    add_tag(ws, VIDEO, 4000, 9000, ["cross-silo"], note="Silos <broke>", coder="ana")
+    home = client.get("/", headers=AUTH).text
+    assert '<tr data-video-id="AbCdEfGhIj0">' in home
+    assert 'data-percent="8.3" title="Cross-sectoral and cross-silo work: 8.3%"' in home
+    assert '<option value="ana">ana</option>' in home
+    assert '<tr data-video-id="AbCdEfGhIj0">' in client.get("/?coder=ana", headers=AUTH).text
+    nobody = client.get("/?coder=bo", headers=AUTH).text
+    assert "data-video-id" not in nobody and "No videos with such tags." in nobody
+    assert "data-video-id" not in client.get("/?theme=international", headers=AUTH).text
+    found = client.get("/?q=silos", headers=AUTH).text
+    assert "2 hit(s) for “silos”" in found
+    assert '<a href="/video/AbCdEfGhIj0?t=4000">Closing session · 0:04</a>' in found
+    assert "<mark>Silos</mark> &lt;broke&gt;" in found

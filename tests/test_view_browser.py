@@ -251,3 +251,23 @@ def test_ctrl_c_stops_the_server(server: Server):
         assert answer.status == 200
     code, err = server.stop()
     assert (code, err) == (0, "Press Ctrl-C to stop\nStopped\n")
+
+
+def test_two_tabs_stay_consistent(
+    page: sync_api.Page, browser: sync_api.Browser, server: Server, ws: Workspace
+):
+    other = page.context.new_page()
+    other.goto(server.page(f"/video/{VIDEO}"))
+    other.wait_for_selector("#tag-list li.empty")
+    page.click('.row[data-start-ms="40000"]')
+    page.keyboard.press("t")
+    page.keyboard.type("international")
+    page.keyboard.press("Enter")
+    page.click("#save")
+    page.wait_for_selector("#tag-list li[data-tag-id]")
+    [tag] = _tags(ws)
+    other.wait_for_selector(f'#rows .bar[data-tag-id="{tag["id"]}"]', timeout=3000)
+    other.click(f'#tag-list li[data-tag-id="{tag["id"]}"]')
+    other.click("#delete")
+    page.wait_for_selector("#tag-list li.empty", timeout=3000)
+    assert _tags(ws) == []
