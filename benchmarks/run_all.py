@@ -10,8 +10,9 @@ median wall time, the median CPU time and the largest peak resident memory of
 any run (from GNU ``time`` when installed, else the kernel's accounting of
 the child). Commands that fail, or tools that are not installed, are reported
 as "not available" instead of stopping the run. The note reader's throughput
-comes from ``bench_notes.py``. Prints a Markdown table, the issue's targets
-checked against it, and the machine it ran on.
+comes from ``bench_notes.py``, the web view's timings from ``bench_view.py``.
+Prints a Markdown table, the issue's targets checked against it, and the
+machine it ran on.
 """
 
 from __future__ import annotations
@@ -317,6 +318,13 @@ def main(argv: list[str] | None = None) -> int:
         print("\nNote reader throughput (bench_notes.py --notes 2000):\n")
         done = subprocess.run(
             [PYTHON, str(notes), "--notes", "2000"], capture_output=True, text=True, check=False
+        )
+        print("    " + (done.stdout or done.stderr).strip().replace("\n", "\n    "))
+    view = HERE / "bench_view.py"
+    if view.exists() and not args.only:
+        print("\nThe web view on a three-hour talk (bench_view.py --runs 5):\n")
+        done = subprocess.run(
+            [PYTHON, str(view), "--runs", "5"], capture_output=True, text=True, check=False
         )
         print("    " + (done.stdout or done.stderr).strip().replace("\n", "\n    "))
     print(f"\nMachine: {machine()}")

@@ -291,3 +291,14 @@ def test_a_note_without_a_channel_says_how_to_set_one(cli, workspace_dir: Path):
         "'aftershock videos edit nOchannel01 --channel NAME' (or 'channel: NAME' in "
         "aftershock.yaml for every video imported after)\n"
     )
+
+
+def test_fetch_file_takes_a_title_and_a_channel(cli, workspace_dir: Path):
+    caption = workspace_dir / "rec.vtt"
+    caption.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello.\n")
+    result = cli(
+        "fetch", "tItledTalk1", "--file", str(caption), "--title", "Closing", "--channel", "Lab"
+    )
+    assert result.exit_code == 0, result.stderr
+    listed = json.loads(cli("videos", "-f", "json").stdout)
+    assert [(v["title"], v["channel"]) for v in listed] == [("Closing", "Lab")]

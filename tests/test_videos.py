@@ -89,3 +89,28 @@ def test_a_broken_transcript_is_named_and_the_other_videos_still_listed(cli, wor
         "fix the file by hand (it was left unchanged) and try again (the video is left out of this list)\n"
     )
     assert broken.read_text().endswith("oops}")
+
+
+def test_videos_edit_completes_a_record_and_remove_takes_a_video_out(cli, workspace_dir):
+    caption = workspace_dir / "talk.vtt"
+    caption.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello.\n")
+    cli("fetch", "rEmovable01", "--file", str(caption))
+    cli("tag", "rEmovable01", "0:01-0:03", "cross-silo")
+    edited = cli("videos", "edit", "rEmovable01", "--title", "Closing", "--channel", "@CivicLab")
+    assert edited.stderr == (
+        'rEmovable01: "Closing", channel CivicLab [[civiclab]], no language, no media\n'
+    )
+    assert "\nFrom: [[civiclab]] <br/> \n" in cli("export", "rEmovable01", "--format", "md").stdout
+    removed = cli("videos", "remove", "rEmovable01")
+    assert removed.stderr == "Removed rEmovable01: its transcript and 1 tag(s)\n"
+    assert cli("videos", "-f", "json").stdout == "[]\n"
+    assert cli("undo").exit_code == 0
+    assert [v["video_id"] for v in json.loads(cli("videos", "-f", "json").stdout)] == [
+        "rEmovable01"
+    ]
+    kept = cli("videos", "remove", "rEmovable01", "--keep-tags")
+    assert kept.stderr == "Removed rEmovable01: its transcript\n"
+    assert cli("tags", "rEmovable01", "-f", "json").exit_code == 0
+    unknown = cli("videos", "remove", "nOsuchVid01")
+    assert unknown.stderr.startswith("Error: no video nOsuchVid01 in ")
+    assert unknown.stderr.endswith("; 'aftershock videos' lists the videos it has\n")

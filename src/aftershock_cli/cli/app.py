@@ -39,6 +39,7 @@ COMMANDS = {
     "index": "search_cmd",
     "report": "search_cmd",
     "import-qdpx": "qda_cmd",
+    "view": "view_cmd",
     "demo": "demo_cmd",
     "undo": "undo_cmd",
     "help": "help_cmd",

@@ -60,6 +60,21 @@ def fetch(
     proxy: Annotated[
         str | None, typer.Option("--proxy", help="HTTP(S) proxy URL for YouTube requests.")
     ] = None,
+    media: Annotated[
+        Path | None,
+        typer.Option(
+            "--media",
+            help="With --file: a local recording of the talk (audio or video) for 'view'.",
+            dir_okay=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="With --file: the talk's title.")
+    ] = None,
+    channel: Annotated[
+        str | None,
+        typer.Option("--channel", help="With --file: the channel's name or @handle."),
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help="Workers.")] = 4,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TableFormat.table
@@ -71,6 +86,14 @@ def fetch(
     """
     from .fetch_views import fetch_batch, gather_ids, import_file, list_tracks
 
+    if (media, title, channel) != (None, None, None) and file is None:
+        from ._common import fail
+
+        fail(
+            "--media, --title and --channel go with --file; for a stored video use "
+            "'aftershock videos edit'",
+            code=2,
+        )
     if file is not None:
         online = {"--list": list_, "--lang": lang, "--translate": translate, "--proxy": proxy}
         given = [name for name, value in online.items() if value]
@@ -87,13 +110,19 @@ def fetch(
     ids = gather_ids(videos or [], from_file, need_some=file is None)
     languages = [c.strip() for item in (lang or ["en"]) for c in item.split(",") if c.strip()]
     if file is not None:
-        import_file(ctx, file, ids, refresh, fmt)
+        import_file(ctx, file, ids, refresh, fmt, (media, title, channel))
     elif list_:
         list_tracks(ids, proxy, fmt)
     else:
         fetch_batch(ctx, ids, languages, prefer.value, translate, proxy, jobs, refresh, fmt)
 
 
+videos_app = typer.Typer(
+    invoke_without_command=True, no_args_is_help=False, add_completion=False, rich_markup_mode=None
+)
+
+
+@videos_app.callback()
 def videos(
     ctx: typer.Context,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
@@ -104,10 +133,76 @@ def videos(
 
     Example: aftershock videos --format json
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from ._common import workspace
     from .fetch_views import list_videos
 
     list_videos(workspace(ctx), fmt)
+
+
+@videos_app.command("edit")
+def videos_edit(
+    ctx: typer.Context,
+    video: Annotated[str, typer.Argument(help="Video id or YouTube URL.")],
+    title: Annotated[str | None, typer.Option("--title", help="The talk's title.")] = None,
+    channel: Annotated[
+        str | None,
+        typer.Option("--channel", help="The channel's name or @handle (the From: line's link)."),
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code (en, de, ...).")] = None,
+    media: Annotated[
+        Path | None,
+        typer.Option(
+            "--media",
+            help="A local recording of the talk (audio or video) for 'view'; '' removes it.",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Change a stored video's record: title, channel, language, local recording.
+
+    Example: aftershock videos edit t8dJdL0Wyw8 --channel "Civic Futures Lab"
+    """
+    from ..core.videoid import parse_video_id
+    from ..ingest.videos import VideoChanges, edit_video
+    from ._common import fail, notice, workspace
+
+    changes = VideoChanges(media=media, title=title, channel=channel, language_code=lang)
+    if changes == VideoChanges():
+        fail("nothing to change; give --title, --channel, --lang or --media", code=2)
+    vid = parse_video_id(video)
+    new = edit_video(workspace(ctx), vid, changes)
+    shown = [f'"{new.title}"' if new.title else "no title"]
+    shown.append(f"channel {new.channel} [[{new.handle}]]" if new.handle else "no channel")
+    shown += [new.language_code or "no language", f"media {new.media}" if new.media else "no media"]
+    notice(ctx, f"{vid}: " + ", ".join(shown))
+
+
+@videos_app.command("remove")
+def videos_remove(
+    ctx: typer.Context,
+    video: Annotated[
+        str, typer.Argument(help="Video id or YouTube URL.", autocompletion=_complete.video_ids)
+    ],
+    keep_tags: Annotated[
+        bool, typer.Option("--keep-tags", help="Remove the transcript only, keep the tags.")
+    ] = False,
+) -> None:
+    """Remove a video from the workspace: its transcript and its tags ('undo' brings
+    them back).
+
+    Example: aftershock videos remove t8dJdL0Wyw9
+    """
+    from ..core.videoid import parse_video_id
+    from ..ingest.videos import remove_video
+    from ._common import notice, workspace
+
+    vid = parse_video_id(video)
+    done = remove_video(workspace(ctx), vid, keep_tags=keep_tags)
+    parts = ["its transcript"] if done.transcript else []
+    parts += [f"{done.tags} tag(s)"] if not keep_tags else []
+    notice(ctx, f"Removed {vid}: " + (" and ".join(parts) or "nothing was stored"))
 
 
 def show(
@@ -138,5 +233,5 @@ def show(
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
     app.command()(fetch)
-    app.command()(videos)
+    app.add_typer(videos_app, name="videos")
     app.command()(show)

@@ -58,14 +58,26 @@ def gather_ids(args: Sequence[str], from_file: str | None, need_some: bool) -> l
 
 
 def import_file(
-    ctx: typer.Context, path: Path, ids: list[str], refresh: bool, fmt: TableFormat
+    ctx: typer.Context,
+    path: Path,
+    ids: list[str],
+    refresh: bool,
+    fmt: TableFormat,
+    record: tuple[Path | None, str | None, str | None] = (None, None, None),
 ) -> None:
+    """Import a caption file; ``record`` is the recording, title and channel given
+    beside it, which fill the video's record as ``videos edit`` would."""
+    from ..ingest.videos import VideoChanges, media_value
     from ..sources.captions import read_caption_file
 
     if len(ids) > 1:
         raise InvalidInputError("--file imports one video at a time; give at most one id")
+    ws = workspace(ctx)
     transcript = read_caption_file(path, ids[0] if ids else None)
-    outcome = store(workspace(ctx), transcript, refresh)
+    media, title, channel = record
+    changes = VideoChanges(title=title, channel=channel)
+    transcript = changes.apply(transcript, media_value(ws, media) if media is not None else None)
+    outcome = store(ws, transcript, refresh)
     report(ctx, [outcome], fmt, verb="Imported")
 
 

@@ -42,6 +42,7 @@ CLI: dict[HintKind, str] = {
     HintKind.RESET_WORKSPACE: "{message} (use --force to reset the settings and codebook)",
     HintKind.OTHER_WORKSPACE: "{message}; choose another with --workspace",
     HintKind.FETCH_VIDEO: "{message}; fetch it with 'aftershock fetch {video_id}'",
+    HintKind.LIST_VIDEOS: "{message}; 'aftershock videos' lists the videos it has",
     HintKind.FETCH_VIDEO_ASIDE: "{message} (fetch it with 'aftershock fetch {video_id}')",
     HintKind.FETCH_OR_IMPORT_NOTE: "{message}; fetch it with 'aftershock fetch {video_id}' "
     "or import a note of it",

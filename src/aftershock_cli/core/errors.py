@@ -51,6 +51,8 @@ class HintKind(enum.StrEnum):
     """Create the workspace again with ``force`` to reset its settings and codebook."""
     OTHER_WORKSPACE = "other-workspace"
     """Choose another workspace folder."""
+    LIST_VIDEOS = "list-videos"
+    """See which videos the workspace has."""
     FETCH_VIDEO = "fetch-video"
     """Fetch the video (``video_id``) into the workspace first."""
     FETCH_VIDEO_ASIDE = "fetch-video-aside"
@@ -158,6 +160,7 @@ PLAIN: dict[HintKind, str] = {
     HintKind.RESET_WORKSPACE: "{message} (create it with force to reset the settings and codebook)",
     HintKind.OTHER_WORKSPACE: "{message}; choose another workspace",
     HintKind.FETCH_VIDEO: "{message}; fetch the video first",
+    HintKind.LIST_VIDEOS: "{message}; check the id against the workspace's videos",
     HintKind.FETCH_VIDEO_ASIDE: "{message} (fetch the video to check it)",
     HintKind.FETCH_OR_IMPORT_NOTE: "{message}; fetch the video or import a note of it",
     HintKind.GIVE_NOTE_OR_FETCH: "{message}; give the note's file, or fetch and tag the "

@@ -61,6 +61,9 @@ class Transcript:
     fetched_at: str = ""
     """ISO 8601 UTC time of the fetch or import."""
     chapters: tuple[Chapter, ...] = ()
+    media: str = ""
+    """A local recording of the talk (audio or video file): a path relative to the
+    workspace, or absolute; empty when there is none."""
 
     @property
     def handle(self) -> str:

@@ -8,6 +8,7 @@
      "language": "English", "is_generated": false, "duration_ms": 3840000,
      "source": "youtube", "fetched_at": "2026-11-29T17:00:00Z",
      "chapters": [{"start_ms": 0, "title": "Intro"}],
+     "media": "media/talk.mp4",            # only when set: a local recording
      "segments": [{"start_ms": 0, "duration_ms": 4200, "text": "..."}]}
 
 ``tags/<videoId>.yaml`` (version 1)::
@@ -58,6 +59,7 @@ def transcript_to_dict(t: Transcript) -> dict[str, Any]:
         "source": t.source,
         "fetched_at": t.fetched_at,
         "chapters": [{"start_ms": c.start_ms, "title": c.title} for c in t.chapters],
+        **({"media": t.media} if t.media else {}),
         "segments": [_segment_to_dict(s) for s in t.segments],
     }
 
@@ -110,6 +112,7 @@ def transcript_from_dict(data: Any, path: Path | str) -> Transcript:
             source=str(data.get("source") or ""),
             fetched_at=str(data.get("fetched_at") or ""),
             chapters=chapters,
+            media=str(data.get("media") or ""),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise BrokenFileError(path, f"malformed transcript: {_why(exc)}") from exc

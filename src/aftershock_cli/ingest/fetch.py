@@ -70,6 +70,8 @@ def merge_stored(new: Transcript, old: Transcript | None) -> Transcript:
         kept["duration_ms"] = old.duration_ms
     if not new.chapters and old.chapters:
         kept["chapters"] = old.chapters
+    if not new.media and old.media:
+        kept["media"] = old.media
     return replace(new, **kept) if kept else new
 
 

@@ -204,6 +204,30 @@ class Workspace:
             self.history().record(path, data)
         fsutil.atomic_write_bytes(path, data)
 
+    def _remove(self, path: Path) -> bool:
+        """Remove a workspace file, keeping it in the history first; False if absent."""
+        if not path.is_file():
+            return False
+        if self._keep_history:
+            self.history().record(path, None)
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise WorkspaceError(f"cannot remove {path}: {exc.strerror or exc}") from exc
+        return True
+
+    def delete_transcript(self, video_id: str) -> bool:
+        """Remove the video's transcript (kept in the history); False if it had none."""
+        with self.lock(f"transcript-{self.transcript_path(video_id).stem}"):
+            return self._remove(self.transcript_path(video_id))
+
+    def delete_tags(self, video_id: str) -> int:
+        """Remove the video's tag file (kept in the history); the number of tags it held."""
+        with self.lock(f"tags-{self.tags_path(video_id).stem}"):
+            count = len(self.load_tags(video_id)) if self.tags_path(video_id).is_file() else 0
+            self._remove(self.tags_path(video_id))
+            return count
+
     def history(self) -> History:
         """The workspace's history of changes (``.aftershock/history/``)."""
         return History(self.state_dir(), self.root)

@@ -1,0 +1,44 @@
+"""The web application of the view: its routes, behind the guard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from . import api, pages
+from .guard import Access, Guard
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _no_icon(request: Request) -> Response:
+    return Response(status_code=204)
+
+
+def create_app(root: Path, access: Access) -> Starlette:
+    """The view of the workspace at ``root``; every request must pass ``access``."""
+    routes = [
+        Route("/", pages.home),
+        Route("/favicon.ico", _no_icon),
+        Route("/video/{video}", pages.video),
+        Route("/media/{video}", pages.media),
+        Route("/api/videos", api.videos),
+        Route("/api/videos/{video}", api.video),
+        Route("/api/videos/{video}/tags", api.tags, methods=["GET"]),
+        Route("/api/videos/{video}/tags", api.add_tag, methods=["POST"]),
+        Route("/api/videos/{video}/note", api.note),
+        Route("/api/tags/{tag}", api.edit_tag, methods=["PATCH"]),
+        Route("/api/tags/{tag}", api.delete_tag, methods=["DELETE"]),
+        Route("/api/themes", api.themes),
+        Route("/api/changes", api.changes),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    app = Starlette(routes=routes, middleware=[Middleware(Guard, access=access)])
+    app.state.root = root
+    return app
