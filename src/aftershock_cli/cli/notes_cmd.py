@@ -19,6 +19,14 @@ def import_note(
         list[Path],
         typer.Argument(help="Notes in the source format (.md files).", show_default=False),
     ],
+    coder: Annotated[
+        str | None,
+        typer.Option(
+            "--coder",
+            help="Who coded the statements (default: $AFTERSHOCK_CODER, else the 'coder' "
+            "setting, else $USER).",
+        ),
+    ] = None,
     fmt: Annotated[
         _common.TableFormat,
         typer.Option("--format", "-f", help="json: print what was imported on stdout."),
@@ -35,7 +43,7 @@ def import_note(
     """
     from ..ingest.note_import import import_notes
 
-    reports = import_notes(_common.workspace(ctx), notes)
+    reports = import_notes(_common.workspace(ctx), notes, coder)
     for report in reports:
         _tell(ctx, report)
     if fmt is _common.TableFormat.json:

@@ -21,6 +21,7 @@ from ..core.errors import InvalidInputError
 from ..core.model import VIDEO_ID_RE, Codebook, Tag, Theme, Transcript, slugify
 from ..files.fsutil import read_user_text
 from ..notes.note import parse_note
+from ..tagging.tags import resolve_coder
 from .note_build import UNREAD_KINDS, Built, build
 
 if TYPE_CHECKING:
@@ -116,8 +117,13 @@ def import_note(ws: Workspace, path: Path) -> ImportReport:
     return import_notes(ws, [path])[0]
 
 
-def import_notes(ws: Workspace, paths: Sequence[Path]) -> list[ImportReport]:
-    """Import notes in the source format: validate all, then write tags, themes, metadata."""
+def import_notes(
+    ws: Workspace, paths: Sequence[Path], coder: str | None = None
+) -> list[ImportReport]:
+    """Import notes in the source format: validate all, then write tags, themes, metadata.
+
+    The tags' coder is ``coder``, else the one ``resolve_coder`` finds.
+    """
 
     reads = [_check(p) for p in dict.fromkeys(paths)]
     codebook = ws.codebook()
@@ -125,7 +131,7 @@ def import_notes(ws: Workspace, paths: Sequence[Path]) -> list[ImportReport]:
     transcripts = {
         vid: ws.load_transcript(vid) if ws.has_transcript(vid) else None for vid in tagfiles
     }
-    coder = str(ws.setting("coder") or "")
+    coder_name = resolve_coder(ws, coder)
     created = utc_now()
     new_themes: list[Theme] = []
     new_meta: dict[str, Transcript] = {}
@@ -152,7 +158,7 @@ def import_notes(ws: Workspace, paths: Sequence[Path]) -> list[ImportReport]:
             codebook=codebook,
             transcript=transcripts[item.video_id],
             new_id=functools.partial(_fresh_id, ws, item.video_id, taken),
-            coder=coder,
+            coder=coder_name,
             created=created,
         )
         _add(tagfile.tags, tagfile.layouts, built)
