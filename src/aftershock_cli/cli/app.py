@@ -37,8 +37,10 @@ COMMANDS = {
     "search": "search_cmd",
     "index": "search_cmd",
     "report": "search_cmd",
+    "agree": "agree_cmd",
     "import-qdpx": "qda_cmd",
     "demo": "demo_cmd",
+    "config": "config_cmd",
 }
 """Every command, in the order ``--help`` lists them, and the module that defines it."""
 

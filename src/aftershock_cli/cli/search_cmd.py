@@ -274,32 +274,9 @@ def _print_report(data: Report, by: ReportBy, fmt: _common.TableCsvFormat) -> No
     if by is ReportBy.cooccurrence:  # number the columns so that the matrix fits
         header = ["theme", *(str(i) for i in range(1, len(header)))]
         rows = [[f"{i} {row[0]}", *row[1:]] for i, row in enumerate(rows, 1)]
-    _print_table(header, rows)
+    from ._table import print_table
 
-
-def _print_table(header: list[str], rows: list[list[str | int | float | None]]) -> None:
-    from rich.table import Table
-
-    table = Table(box=None, show_edge=False, pad_edge=False)
-    for name in header:
-        cells = [r[header.index(name)] for r in rows]
-        numeric = any(c is not None for c in cells) and all(
-            c is None or isinstance(c, (int, float)) for c in cells
-        )
-        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(header[i], v) for i, v in enumerate(row)))
-    _common.out_console().print(table)
-
-
-def _cell(column: str, value: str | int | float | None) -> str:
-    from rich.markup import escape
-
-    if value is None:
-        return "-"  # not known (a video whose length is not known)
-    if column == "share" and isinstance(value, float):
-        return f"{value:.1%}"
-    return escape(str(value))
+    print_table(header, rows)
 
 
 def register(app: typer.Typer) -> None:
