@@ -38,6 +38,7 @@ COMMANDS = {
     "index": "search_cmd",
     "report": "search_cmd",
     "agree": "agree_cmd",
+    "reconcile": "reconcile_cmd",
     "import-qdpx": "qda_cmd",
     "demo": "demo_cmd",
     "config": "config_cmd",
