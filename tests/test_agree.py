@@ -35,10 +35,10 @@ def test_agree_table(cli, two_coders):
     # cross-silo: both 1, ana only 1, neither 6 of 8 segments; p_o = 7/8,
     # p_e = 2/8 * 1/8 + 6/8 * 7/8 = 44/64, so Cohen's kappa = (56 - 44) / (64 - 44) = 0.6
     assert result.stdout == (
-        "theme            units  ana  ben  agreed  percent  cohen  fleiss  alpha\n"
-        "cross-silo           8    2    1       7    87.5%  0.600   0.590  0.615\n"
-        "experimentation      8    1    2       7    87.5%  0.600   0.590  0.615\n"
-        "(all themes)        16    3    3      14    87.5%  0.590   0.590  0.603\n"
+        "theme            units  @ana  @ben  agreed  percent  cohen  fleiss  alpha\n"
+        "cross-silo           8     2     1       7    87.5%  0.600   0.590  0.615\n"
+        "experimentation      8     1     2       7    87.5%  0.600   0.590  0.615\n"
+        "(all themes)        16     3     3      14    87.5%  0.590   0.590  0.603\n"
     )
     assert result.stderr == "1 video(s), coders ana, ben, unit: segment\n"
 
@@ -143,3 +143,41 @@ def test_the_example_ships_two_coders(cli, tmp_path: Path):
     assert data["coders"] == ["analyst", "reviewer"]
     assert data["overall"]["units"] == 8 * 656
     assert round(data["overall"]["alpha"], 3) == 0.732
+
+
+def test_report_adds_an_agreement_section(cli, two_coders):
+    result = cli("report --agreement --theme cross-silo")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "theme       label                               tags  videos  minutes  share\n"
+        "cross-silo  Cross-sectoral and cross-silo work     2       1      0.2  18.3%\n"
+        "\n"
+        "Agreement of ana, ben (unit: segment; see 'aftershock agree')\n"
+        "theme         units  @ana  @ben  agreed  percent  cohen  fleiss  alpha\n"
+        "cross-silo        8     2     1       7    87.5%  0.600   0.590  0.615\n"
+        "(all themes)      8     2     1       7    87.5%  0.600   0.590  0.615\n"
+    )
+    data = json.loads(cli("report --agreement -f json").stdout)
+    assert data["agreement"]["overall"]["agreed"] == 14
+    csv_text = cli("report --agreement -f csv").stdout
+    assert csv_text.split("\n\n")[1].splitlines()[0] == (
+        "theme,units,@ana,@ben,agreed,percent,cohen,fleiss,alpha"
+    )
+
+
+def test_report_without_two_coders_warns(cli, workspace_dir):
+    assert cli("init").exit_code == 0
+    store(Workspace(workspace_dir))
+    cli(f"tag {VIDEO} 0:04-0:15 cross-silo --coder ana")
+    result = cli("report --agreement")
+    assert result.exit_code == 0
+    assert "Warning: no agreement section: agreement needs two or more coders" in result.stderr
+
+
+def test_report_plots_alpha(cli, two_coders, tmp_path: Path):
+    pytest.importorskip("matplotlib")
+    result = cli("report", "--agreement", "--plot", str(tmp_path / "r.svg"))
+    assert result.exit_code == 0, result.stderr
+    target = tmp_path / "r-agreement.svg"
+    assert f"Drew a bar chart of alpha per theme (2 themes) to {target}\n" in result.stderr
+    assert target.read_text().startswith("<?xml")

@@ -6,13 +6,14 @@ import enum
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from . import _common
 
 if TYPE_CHECKING:
+    from ..report.agreement import AgreementReport
     from ..report.counts import Report
     from ..search.index import Refresh, SearchIndex
     from ..search.query import Hit
@@ -236,6 +237,14 @@ def report_cmd(
             dir_okay=False,
         ),
     ] = None,
+    agreement: Annotated[
+        bool,
+        typer.Option(
+            "--agreement",
+            help="Add the coders' agreement per theme (as 'agree'; with --plot, alpha is "
+            "drawn to FILE-agreement.png or .svg).",
+        ),
+    ] = False,
 ) -> None:
     """Count tags, videos and tagged minutes per theme, video or coder, or theme overlaps.
 
@@ -254,22 +263,76 @@ def report_cmd(
 
         what = write_plot(data, by.value, plot)
         _common.notice(ctx, f"Drew {what} to {plot}")
-    _print_report(data, by, fmt)
+    extra = _agreement(ctx, theme or [], plot) if agreement else None
+    _print_report(data, by, fmt, extra)
 
 
-def _print_report(data: Report, by: ReportBy, fmt: _common.TableCsvFormat) -> None:
+def _agreement(ctx: typer.Context, themes: list[str], plot: Path | None) -> AgreementReport | None:
+    """The agreement of every coder over every tagged video, or None (with a warning)."""
+    from ..core.errors import InvalidInputError
+    from ..report.agreement import measure
+    from ..report.team import select
+
+    try:
+        chosen = select(_common.workspace(ctx), (), (), themes)
+    except InvalidInputError as exc:
+        _common.warn(f"no agreement section: {exc}")
+        return None
+    result = measure(chosen.videos, chosen.coders, chosen.themes, "segment")
+    if plot is not None:
+        from ..report.plot import write_alpha_plot
+
+        target = plot.with_name(f"{plot.stem}-agreement{plot.suffix}")
+        _common.notice(ctx, f"Drew {write_alpha_plot(result, target)} to {target}")
+    return result
+
+
+def _print_report(
+    data: Report, by: ReportBy, fmt: _common.TableCsvFormat, agreement: AgreementReport | None
+) -> None:
     from ..report import counts as report
 
     if fmt is _common.TableCsvFormat.json:
-        _common.echo_json(report.to_json(data, by.value))
+        out = report.to_json(data, by.value)
+        if agreement is not None:
+            from ..report.agreement_rows import agreement_json
+
+            out["agreement"] = agreement_json(agreement)
+        _common.echo_json(out)
         return
+    _print_counts(data, by, fmt)
+    if agreement is not None:
+        from ..report.agreement_rows import COEFFICIENTS, agreement_table
+        from ._table import print_table
+
+        header, rows = agreement_table(agreement)
+        if fmt is _common.TableCsvFormat.csv:
+            _write_csv([], [header, *rows], blank_line=True)
+        else:
+            sys.stdout.write(
+                f"\nAgreement of {', '.join(agreement.coders)} "
+                f"(unit: {agreement.unit}; see 'aftershock agree')\n"
+            )
+            print_table(header, rows, COEFFICIENTS)
+
+
+def _write_csv(header: list[str], rows: list[list[Any]], *, blank_line: bool = False) -> None:
+    import csv
+
+    if blank_line:
+        sys.stdout.write("\n")
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    if header:
+        writer.writerow(header)
+    writer.writerows(rows)
+
+
+def _print_counts(data: Report, by: ReportBy, fmt: _common.TableCsvFormat) -> None:
+    from ..report import counts as report
+
     header, rows = report.table(data, by.value, None if fmt is _common.TableCsvFormat.csv else 5)
     if fmt is _common.TableCsvFormat.csv:
-        import csv
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        _write_csv(header, rows)
         return
     if by is ReportBy.cooccurrence:  # number the columns so that the matrix fits
         header = ["theme", *(str(i) for i in range(1, len(header)))]

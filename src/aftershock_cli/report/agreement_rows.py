@@ -19,12 +19,12 @@ COEFFICIENTS = ("cohen", "fleiss", "alpha")
 
 def agreement_table(report: AgreementReport) -> tuple[list[str], list[Row]]:
     """One row per theme, then the overall row: units, units each coder marked (a
-    column named by the coder), units agreed on, percent agreement, Cohen's kappa,
+    column ``@coder``), units agreed on, percent agreement, Cohen's kappa,
     Fleiss' kappa and Krippendorff's alpha."""
     header = [
         "theme",
         "units",
-        *report.coders,
+        *(f"@{c}" for c in report.coders),
         "agreed",
         "percent",
         *COEFFICIENTS,
