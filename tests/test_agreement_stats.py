@@ -17,6 +17,8 @@ Sources of the figures:
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aftershock_cli.report.stats import (
     cohen_kappa,
@@ -91,3 +93,24 @@ def test_no_variation_leaves_the_chance_corrected_measures_undefined():
     assert percent_agreement(0, 0) is None
     assert cohen_kappa([[0, 0], [0, 0]]) is None
     assert krippendorff_alpha([]) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.integers(0, 4), min_size=3, max_size=3), st.integers(1, 5)),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_alpha_is_what_the_krippendorff_package_computes(rows):
+    """The alpha of counts with repeats equals the package's alpha of the units one by one."""
+    krippendorff = pytest.importorskip("krippendorff")
+    units = [counts for counts, n in rows for _ in range(n)]
+    pairable = [u for u in units if sum(u) >= 2]
+    ours = krippendorff_alpha([c for c, _ in rows], [n for _, n in rows])
+    if not pairable or sum(1 for v in range(3) if any(u[v] for u in pairable)) < 2:
+        assert ours is None
+        return
+    theirs = krippendorff.alpha(value_counts=pairable, level_of_measurement="nominal")
+    assert ours == pytest.approx(theirs)

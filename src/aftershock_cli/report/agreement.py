@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..core.model import video_url
 from ..core.spoken import covered_text
 from .stats import cohen_kappa, fleiss_kappa, krippendorff_alpha, percent_agreement
-from .units import Marks, UnitKind, VideoCoding, theme_marks, units_of
+from .units import Marks, UnitKind, VideoCoding, ranges_by_theme, theme_marks, units_of
 
 
 @dataclass(frozen=True)
@@ -124,8 +124,9 @@ def measure(
     per_theme: dict[str, Counter[Marks]] = {t: Counter() for t in themes}
     for coding in videos:
         units = units_of(coding, unit)
+        grouped = ranges_by_theme(coding)
         for theme in themes:
-            base, touched = theme_marks(coding, units, coders, theme)
+            base, touched = theme_marks(coding, units, coders, grouped.get(theme, {}))
             counter = per_theme[theme]
             counter[base] += len(units.spans) - len(touched)
             counter.update(touched.values())
@@ -149,8 +150,9 @@ def disagreements(
     found: list[Disagreement] = []
     for coding in videos:
         units = units_of(coding, unit)
+        grouped = ranges_by_theme(coding)
         for theme in themes:
-            _, touched = theme_marks(coding, units, coders, theme)
+            _, touched = theme_marks(coding, units, coders, grouped.get(theme, {}))
             runs: list[tuple[int, int, Marks]] = []
             for index, marks in touched.items():
                 if 0 not in marks:

@@ -3,8 +3,10 @@ Krippendorff's alpha.
 
 Each function takes the counts a reviewer would tabulate by hand and returns None
 when the coefficient is undefined (no units, or no variation at all, so that the
-agreement expected by chance is already perfect). Krippendorff's alpha comes from
-the ``krippendorff`` package (with numpy), imported when it is first needed.
+agreement expected by chance is already perfect). All are plain Python over
+counts, so that a million identical units cost one row; the tests check them
+against published worked examples, and alpha also against the ``krippendorff``
+package on random data.
 """
 
 from __future__ import annotations
@@ -70,18 +72,27 @@ def krippendorff_alpha(
     coders gave unit u value k; coders may be missing on any unit (units with fewer
     than two values are not pairable and drop out).
 
-    ``repeats[u]`` says how many units have the counts of row u, so that many
-    identical units (most stretches of a talk) are handed over as one row.
+    ``repeats[u]`` says how many units have the counts of row u, so that the many
+    identical units of a long talk are one row. Computed from the coincidence
+    matrix as Krippendorff defines it: o_ck = sum over units of
+    n_uc (n_uk - [c = k]) / (m_u - 1), alpha = 1 - (n - 1) D_o / D_e with
+    D_o = sum of o_ck and D_e = sum of n_c n_k over the pairs c != k.
     """
-    import numpy as np
-    from krippendorff import alpha
-
-    rows = np.asarray(value_counts, dtype=float)
-    if repeats is not None:
-        rows = np.repeat(rows, np.asarray(repeats, dtype=int), axis=0)
-    if rows.size == 0:
+    weights = list(repeats) if repeats is not None else [1] * len(value_counts)
+    values = len(value_counts[0]) if value_counts else 0
+    coincide = [[0.0] * values for _ in range(values)]
+    for row, weight in zip(value_counts, weights, strict=True):
+        m = sum(row)
+        if m < 2 or not weight:
+            continue
+        for c in range(values):
+            for k in range(values):
+                pairs = row[c] * (row[k] - (c == k))
+                coincide[c][k] += weight * pairs / (m - 1)
+    totals = [sum(row) for row in coincide]
+    n = sum(totals)
+    observed = sum(coincide[c][k] for c in range(values) for k in range(values) if c != k)
+    expected = sum(totals[c] * totals[k] for c in range(values) for k in range(values) if c != k)
+    if n <= 1 or not expected:
         return None
-    pairable = rows[rows.sum(axis=1) >= 2]
-    if len(pairable) == 0 or np.count_nonzero(pairable.sum(axis=0)) < 2:
-        return None
-    return float(alpha(value_counts=pairable, level_of_measurement="nominal"))
+    return 1 - (n - 1) * observed / expected

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..core.model import Tag, Transcript
-from ..core.spoken import timeline
+from ..core.spoken import spoken_spans
 
 UnitKind = Literal["segment", "second"]
 UNIT_KINDS: tuple[UnitKind, ...] = ("segment", "second")
@@ -48,12 +48,8 @@ def units_of(coding: VideoCoding, kind: UnitKind) -> Units:
     transcript = coding.transcript
     spans: list[tuple[int, int]] = []
     if kind == "segment" and transcript.segments:
-        line = timeline(tuple((s.start_ms, s.end_ms) for s in transcript.segments))
-        for index, (start, _end) in enumerate(line.times):
-            end = line.spoken_end(index)
-            if end > start:
-                spans.append((start, end))
-        spans.sort()
+        times = [(s.start_ms, s.end_ms) for s in transcript.segments]
+        spans = sorted((a, b) for a, b in spoken_spans(times) if b > a)
     else:
         end_ms = max([transcript.end_ms, *(t.end_ms for t in coding.tags)])
         spans = [(s, s + 1000) for s in range(0, end_ms, 1000)]
@@ -72,7 +68,7 @@ def merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def marked_units(units: Units, ranges: Sequence[tuple[int, int]]) -> set[int]:
+def marked_units(units: Units, ranges: Iterable[tuple[int, int]]) -> set[int]:
     """Indices of the units that ``ranges`` (merged, not overlapping) cover at least half of."""
     covered: dict[int, int] = {}
     for start, end in ranges:
@@ -86,18 +82,29 @@ def marked_units(units: Units, ranges: Sequence[tuple[int, int]]) -> set[int]:
     return {i for i, ms in covered.items() if 2 * ms >= units.spans[i][1] - units.spans[i][0]}
 
 
+def ranges_by_theme(coding: VideoCoding) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    """theme -> coder -> that coder's merged ranges of the theme on this video."""
+    grouped: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for tag in coding.tags:
+        if tag.coder in coding.coders:
+            for theme in tag.themes:
+                grouped.setdefault(theme, {}).setdefault(tag.coder, []).append(
+                    (tag.start_ms, tag.end_ms)
+                )
+    return {t: {c: merged(r) for c, r in by.items()} for t, by in grouped.items()}
+
+
 def theme_marks(
-    coding: VideoCoding, units: Units, coders: Sequence[str], theme: str
+    coding: VideoCoding,
+    units: Units,
+    coders: Sequence[str],
+    ranges: dict[str, list[tuple[int, int]]],
 ) -> tuple[Marks, dict[int, Marks]]:
-    """The marks of a unit nobody marked, and those of every unit someone marked."""
+    """The marks of a unit nobody marked, and those of every unit someone marked;
+    ``ranges`` are each coder's ranges of the theme (``ranges_by_theme``)."""
     base = tuple(0 if c in coding.coders else -1 for c in coders)
     marked_by: dict[int, list[int]] = {}
     for position, coder in enumerate(coders):
-        if coder not in coding.coders:
-            continue
-        ranges = merged(
-            (t.start_ms, t.end_ms) for t in coding.tags if t.coder == coder and theme in t.themes
-        )
-        for index in marked_units(units, ranges):
+        for index in marked_units(units, ranges.get(coder, ())):
             marked_by.setdefault(index, list(base))[position] = 1
     return base, {i: tuple(m) for i, m in sorted(marked_by.items())}
