@@ -71,7 +71,11 @@ def agree(
         _common.fail("--complete needs --coders: name the coders who coded every video", 2)
     ids = [parse_video_id(v) for v in videos or []]
     names = [c for c in coders.split(",") if c.strip()]
-    chosen = select(_common.workspace(ctx), ids, names, theme or (), complete=complete)
+    from .search_cmd import with_index
+
+    tag_rows = with_index(ctx, lambda index: index.tag_rows())  # faster than the tag files
+    ws = _common.workspace(ctx)
+    chosen = select(ws, ids, names, theme or (), complete=complete, tag_rows=tag_rows)
     kind: UnitKind = "second" if unit is Unit.second else "segment"
     if disagreements:
         _print_disagreements(ctx, chosen, kind, fmt)

@@ -14,7 +14,7 @@ from . import _common
 
 if TYPE_CHECKING:
     from ..report.agreement import AgreementReport
-    from ..report.counts import Report
+    from ..report.counts import Report, TagRow
     from ..search.index import Refresh, SearchIndex
     from ..search.query import Hit
 
@@ -263,18 +263,20 @@ def report_cmd(
 
         what = write_plot(data, by.value, plot)
         _common.notice(ctx, f"Drew {what} to {plot}")
-    extra = _agreement(ctx, theme or [], plot) if agreement else None
+    extra = _agreement(ctx, theme or [], plot, tags) if agreement else None
     _print_report(data, by, fmt, extra)
 
 
-def _agreement(ctx: typer.Context, themes: list[str], plot: Path | None) -> AgreementReport | None:
+def _agreement(
+    ctx: typer.Context, themes: list[str], plot: Path | None, rows: list[TagRow]
+) -> AgreementReport | None:
     """The agreement of every coder over every tagged video, or None (with a warning)."""
     from ..core.errors import InvalidInputError
     from ..report.agreement import measure
     from ..report.team import select
 
     try:
-        chosen = select(_common.workspace(ctx), (), (), themes)
+        chosen = select(_common.workspace(ctx), (), (), themes, tag_rows=rows)
     except InvalidInputError as exc:
         _common.warn(f"no agreement section: {exc}")
         return None

@@ -16,9 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.model import video_url
-from ..core.spoken import covered_text
 from .stats import cohen_kappa, fleiss_kappa, krippendorff_alpha, percent_agreement
-from .units import Marks, UnitKind, VideoCoding, ranges_by_theme, theme_marks, units_of
+from .units import (
+    Marks,
+    UnitKind,
+    Units,
+    VideoCoding,
+    ranges_by_theme,
+    theme_marks,
+    units_of,
+)
 
 
 @dataclass(frozen=True)
@@ -161,19 +168,19 @@ def disagreements(
                     runs[-1] = (runs[-1][0], index, marks)
                 else:
                     runs.append((index, index, marks))
-            found.extend(_stretch(coding, units.spans, coders, theme, run) for run in runs)
+            found.extend(_stretch(coding, units, coders, theme, run) for run in runs)
     return found
 
 
 def _stretch(
     coding: VideoCoding,
-    spans: Sequence[tuple[int, int]],
+    units: Units,
     coders: Sequence[str],
     theme: str,
     run: tuple[int, int, Marks],
 ) -> Disagreement:
     first, last, marks = run
-    start, end = spans[first][0], max(e for _, e in spans[first : last + 1])
+    start, end = units.spans[first][0], max(e for _, e in units.spans[first : last + 1])
     return Disagreement(
         video_id=coding.transcript.video_id,
         theme=theme,
@@ -181,5 +188,5 @@ def _stretch(
         end_ms=end,
         marked_by=tuple(c for c, m in zip(coders, marks, strict=True) if m == 1),
         not_marked_by=tuple(c for c, m in zip(coders, marks, strict=True) if m == 0),
-        text=covered_text(coding.transcript, start, end),
+        text=units.words(coding.transcript, first, last),
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..core.model import Tag, Transcript
-from ..core.spoken import spoken_spans
+from ..core.spoken import covered_text, spoken_spans
 
 UnitKind = Literal["segment", "second"]
 UNIT_KINDS: tuple[UnitKind, ...] = ("segment", "second")
@@ -41,20 +41,36 @@ class Units:
     spans: tuple[tuple[int, int], ...]
     starts: tuple[int, ...]
     longest: int
+    texts: tuple[str, ...] = ()
+    """The words of each unit when the units are segments; empty for seconds."""
+
+    def words(self, transcript: Transcript, first: int, last: int) -> str:
+        """The words of units ``first..last``: their segments' text, else the words
+        spoken in that time (``core.spoken``)."""
+        if self.texts:
+            return " ".join(" ".join(self.texts[first : last + 1]).split())
+        return covered_text(transcript, self.spans[first][0], self.spans[last][1])
 
 
 def units_of(coding: VideoCoding, kind: UnitKind) -> Units:
     """The units of a video (see the module's rule); none for an empty video."""
     transcript = coding.transcript
-    spans: list[tuple[int, int]] = []
+    texts: tuple[str, ...] = ()
     if kind == "segment" and transcript.segments:
-        times = [(s.start_ms, s.end_ms) for s in transcript.segments]
-        spans = sorted((a, b) for a, b in spoken_spans(times) if b > a)
+        segments = transcript.segments
+        times = [(s.start_ms, s.end_ms) for s in segments]
+        found = sorted(
+            (a, b, seg.text)
+            for (a, b), seg in zip(spoken_spans(times), segments, strict=True)
+            if b > a
+        )
+        spans = [(a, b) for a, b, _ in found]
+        texts = tuple(t for _, _, t in found)
     else:
         end_ms = max([transcript.end_ms, *(t.end_ms for t in coding.tags)])
         spans = [(s, s + 1000) for s in range(0, end_ms, 1000)]
     longest = max((e - s for s, e in spans), default=0)
-    return Units(tuple(spans), tuple(s for s, _ in spans), longest)
+    return Units(tuple(spans), tuple(s for s, _ in spans), longest, texts)
 
 
 def merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
