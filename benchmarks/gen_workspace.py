@@ -1,13 +1,18 @@
 """Generate a realistic synthetic aftershock workspace for the benchmarks.
 
     python benchmarks/gen_workspace.py OUT_DIR [--videos 1000] [--segments 1200]
-        [--tags 20] [--seed 7] [--vtt FILE]
+        [--tags 20] [--seed 7] [--vtt FILE] [--coders N]
 
 Each video gets a transcript of spoken-sounding sentences (a Zipf-like mix of
 common words and the vocabulary of public-sector talks, so that searches hit
 some videos often and others rarely), about four seconds per segment, and tags
 of the default codebook's themes with short analyst notes. ``--vtt FILE`` also
 writes one long WebVTT file (for timing ``aftershock fetch --file``).
+
+``--coders N`` codes every video independently by N coders (for timing
+``aftershock agree``): each coder tags most of the same stretches as the others,
+with boundaries a few seconds apart, now and then another theme, a stretch
+missed or one of their own.
 """
 
 from __future__ import annotations
@@ -172,6 +177,45 @@ def make_tags(rng: random.Random, transcript: Transcript, n_tags: int, slugs: li
     return TagFile(transcript.video_id, tags)
 
 
+TEAM = ("ana", "ben", "chloe", "dev", "eli", "fay")
+
+
+def make_coded_tags(
+    rng: random.Random, transcript: Transcript, n_tags: int, slugs: list[str], coders: int
+) -> TagFile:
+    """Tags of ``coders`` coders who coded the same video independently."""
+    end = transcript.end_ms
+    base = []
+    for _ in range(n_tags):
+        start = rng.randint(0, max(0, end - 60_000))
+        base.append((start, min(end, start + rng.randint(8_000, 90_000)), rng.choice(slugs)))
+    tags = []
+    for c, coder in enumerate(TEAM[:coders]):
+        mine = [b for b in base if rng.random() < 0.85]
+        mine += [
+            (s, min(end, s + rng.randint(8_000, 40_000)), rng.choice(slugs))
+            for s in (rng.randint(0, max(0, end - 60_000)) for _ in range(2))
+        ]
+        for index, (start, stop, theme) in enumerate(mine):
+            start = max(0, start + rng.randint(-8_000, 8_000))
+            stop = max(start + 1000, min(end, stop + rng.randint(-8_000, 8_000)))
+            theme = theme if rng.random() < 0.9 else rng.choice(slugs)
+            tags.append(
+                Tag(
+                    id=f"{transcript.video_id[:3].lower()}{c}{index:04d}",
+                    video_id=transcript.video_id,
+                    start_ms=start,
+                    end_ms=stop,
+                    themes=(theme,),
+                    note=rng.choice(NOTES),
+                    coder=coder,
+                    created="2026-11-29T17:00:00Z",
+                )
+            )
+    tags.sort(key=lambda tag: (tag.start_ms, tag.coder))
+    return TagFile(transcript.video_id, tags)
+
+
 def write_vtt(path: Path, transcript: Transcript) -> None:
     def stamp(ms: int) -> str:
         s, ms = divmod(ms, 1000)
@@ -183,7 +227,9 @@ def write_vtt(path: Path, transcript: Transcript) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def generate(out: Path, videos: int, segments: int, tags: int, seed: int) -> list[str]:
+def generate(
+    out: Path, videos: int, segments: int, tags: int, seed: int, coders: int = 0
+) -> list[str]:
     rng = random.Random(seed)
     ws = Workspace.init(out, force=True)
     slugs = [t.slug for t in default_codebook() if t.parent]
@@ -198,7 +244,10 @@ def generate(out: Path, videos: int, segments: int, tags: int, seed: int) -> lis
             json.dumps(transcript_to_dict(transcript), ensure_ascii=False, indent=1),
             encoding="utf-8",
         )
-        tagfile = make_tags(rng, transcript, tags, slugs)
+        if coders:
+            tagfile = make_coded_tags(rng, transcript, tags, slugs, coders)
+        else:
+            tagfile = make_tags(rng, transcript, tags, slugs)
         (ws.tags_dir / f"{vid}.yaml").write_text(dump_yaml(tagfile_to_dict(tagfile)))
         ids.append(vid)
     return ids
@@ -212,8 +261,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tags", type=int, default=20, help="tags per video")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--vtt", type=Path, help="also write one long WebVTT file here")
+    parser.add_argument(
+        "--coders", type=int, default=0, help=f"code each video by N coders (up to {len(TEAM)})"
+    )
     args = parser.parse_args(argv)
-    ids = generate(args.out, args.videos, args.segments, args.tags, args.seed)
+    ids = generate(args.out, args.videos, args.segments, args.tags, args.seed, args.coders)
     if args.vtt:
         rng = random.Random(args.seed + 1)
         vocab = _zipf_words(rng)

@@ -16,7 +16,7 @@ def _copy(tmp_path: Path) -> Path:
 
 def test_the_example_note_is_what_export_writes(cli, tmp_path: Path):
     ws = _copy(tmp_path)
-    result = cli("-w", str(ws), "export", "t8dJdL0Wyw8", "--format", "md")
+    result = cli("-w", str(ws), "export", "t8dJdL0Wyw8", "--format", "md", "--coder", "analyst")
     assert result.exit_code == 0, result.stderr
     note = EXAMPLE / "notes" / "government_aftershock_closing_session.md"
     assert result.stdout == note.read_text(encoding="utf-8")
@@ -24,7 +24,9 @@ def test_the_example_note_is_what_export_writes(cli, tmp_path: Path):
 
 def test_the_example_vault_is_up_to_date(cli, tmp_path: Path):
     ws = _copy(tmp_path)
-    result = cli("-w", str(ws), "export", "--all", "--vault", str(ws / "vault"))
+    result = cli(
+        "-w", str(ws), "export", "--all", "--vault", str(ws / "vault"), "--coder", "analyst"
+    )
     assert result.exit_code == 0, result.stderr
     assert (
         result.stderr

@@ -38,9 +38,12 @@ COMMANDS = {
     "search": "search_cmd",
     "index": "search_cmd",
     "report": "search_cmd",
+    "agree": "agree_cmd",
+    "reconcile": "reconcile_cmd",
     "import-qdpx": "qda_cmd",
     "view": "view_cmd",
     "demo": "demo_cmd",
+    "config": "config_cmd",
     "undo": "undo_cmd",
     "help": "help_cmd",
 }

@@ -45,6 +45,14 @@ def import_note(
             "(by default it is replaced).",
         ),
     ] = False,
+    coder: Annotated[
+        str | None,
+        typer.Option(
+            "--coder",
+            help="Who coded the statements (default: $AFTERSHOCK_CODER, else the 'coder' "
+            "setting, else $USER).",
+        ),
+    ] = None,
     fmt: Annotated[
         _common.TableFormat,
         typer.Option("--format", "-f", help="json: print what was imported on stdout."),
@@ -64,7 +72,9 @@ def import_note(
     ws = _common.workspace(ctx)
     files = _note_files(notes)
     mapping = _mapping(ws.codebook(), map_ or [])
-    reports = import_notes(ws, files, mapping=mapping, create_themes=create_themes, keep=keep)
+    reports = import_notes(
+        ws, files, coder, mapping=mapping, create_themes=create_themes, keep=keep
+    )
     for report in reports:
         _tell(ctx, report)
     if fmt is _common.TableFormat.json:

@@ -6,14 +6,15 @@ import enum
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from . import _common, _complete
 
 if TYPE_CHECKING:
-    from ..report.counts import Report
+    from ..report.agreement import AgreementReport
+    from ..report.counts import Report, TagRow
     from ..search.index import Refresh, SearchIndex
     from ..search.query import Hit
 
@@ -264,6 +265,14 @@ def report_cmd(
             dir_okay=False,
         ),
     ] = None,
+    agreement: Annotated[
+        bool,
+        typer.Option(
+            "--agreement",
+            help="Add the coders' agreement per theme (as 'agree'; with --plot, alpha is "
+            "drawn to FILE-agreement.png or .svg).",
+        ),
+    ] = False,
 ) -> None:
     """Count tags, videos and tagged minutes per theme, video or coder, or theme overlaps.
 
@@ -282,52 +291,85 @@ def report_cmd(
 
         what = write_plot(data, by.value, plot)
         _common.notice(ctx, f"Drew {what} to {plot}")
-    _print_report(data, by, fmt)
+    extra = _agreement(ctx, theme or [], plot, tags) if agreement else None
+    _print_report(data, by, fmt, extra)
 
 
-def _print_report(data: Report, by: ReportBy, fmt: _common.TableCsvFormat) -> None:
+def _agreement(
+    ctx: typer.Context, themes: list[str], plot: Path | None, rows: list[TagRow]
+) -> AgreementReport | None:
+    """The agreement of every coder over every tagged video, or None (with a warning)."""
+    from ..core.errors import InvalidInputError
+    from ..report.agreement import measure
+    from ..report.team import select
+
+    try:
+        chosen = select(_common.workspace(ctx), (), (), themes, tag_rows=rows)
+    except InvalidInputError as exc:
+        _common.warn(f"no agreement section: {exc}")
+        return None
+    result = measure(chosen.videos, chosen.coders, chosen.themes, "segment")
+    if plot is not None:
+        from ..report.plot import write_alpha_plot
+
+        target = plot.with_name(f"{plot.stem}-agreement{plot.suffix}")
+        _common.notice(ctx, f"Drew {write_alpha_plot(result, target)} to {target}")
+    return result
+
+
+def _print_report(
+    data: Report, by: ReportBy, fmt: _common.TableCsvFormat, agreement: AgreementReport | None
+) -> None:
     from ..report import counts as report
 
     if fmt is _common.TableCsvFormat.json:
-        _common.echo_json(report.to_json(data, by.value))
+        out = report.to_json(data, by.value)
+        if agreement is not None:
+            from ..report.agreement_rows import agreement_json
+
+            out["agreement"] = agreement_json(agreement)
+        _common.echo_json(out)
         return
+    _print_counts(data, by, fmt)
+    if agreement is not None:
+        from ..report.agreement_rows import COEFFICIENTS, agreement_table
+        from ._table import print_table
+
+        header, rows = agreement_table(agreement)
+        if fmt is _common.TableCsvFormat.csv:
+            _write_csv([], [header, *rows], blank_line=True)
+        else:
+            sys.stdout.write(
+                f"\nAgreement of {', '.join(agreement.coders)} "
+                f"(unit: {agreement.unit}; see 'aftershock agree')\n"
+            )
+            print_table(header, rows, COEFFICIENTS)
+
+
+def _write_csv(header: list[str], rows: list[list[Any]], *, blank_line: bool = False) -> None:
+    import csv
+
+    if blank_line:
+        sys.stdout.write("\n")
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    if header:
+        writer.writerow(header)
+    writer.writerows(rows)
+
+
+def _print_counts(data: Report, by: ReportBy, fmt: _common.TableCsvFormat) -> None:
+    from ..report import counts as report
+
     header, rows = report.table(data, by.value, None if fmt is _common.TableCsvFormat.csv else 5)
     if fmt is _common.TableCsvFormat.csv:
-        import csv
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        _write_csv(header, rows)
         return
     if by is ReportBy.cooccurrence:  # number the columns so that the matrix fits
         header = ["theme", *(str(i) for i in range(1, len(header)))]
         rows = [[f"{i} {row[0]}", *row[1:]] for i, row in enumerate(rows, 1)]
-    _print_table(header, rows)
+    from ._table import print_table
 
-
-def _print_table(header: list[str], rows: list[list[str | int | float | None]]) -> None:
-    from rich.table import Table
-
-    table = Table(box=None, show_edge=False, pad_edge=False)
-    for name in header:
-        cells = [r[header.index(name)] for r in rows]
-        numeric = any(c is not None for c in cells) and all(
-            c is None or isinstance(c, (int, float)) for c in cells
-        )
-        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(header[i], v) for i, v in enumerate(row)))
-    _common.out_console().print(table)
-
-
-def _cell(column: str, value: str | int | float | None) -> str:
-    from rich.markup import escape
-
-    if value is None:
-        return "-"  # not known (a video whose length is not known)
-    if column == "share" and isinstance(value, float):
-        return f"{value:.1%}"
-    return escape(str(value))
+    print_table(header, rows)
 
 
 def register(app: typer.Typer) -> None:

@@ -28,7 +28,7 @@ CoderOpt = Annotated[
     str | None,
     typer.Option(
         "--coder",
-        help="Who coded it (default: the 'coder' setting in aftershock.yaml, else $USER).",
+        help="Who coded it (default: $AFTERSHOCK_CODER, else the 'coder' setting, else $USER).",
     ),
 ]
 FormatOpt = Annotated[TagOutput, typer.Option("--format", "-f", help="Output format.")]
@@ -105,7 +105,7 @@ def tag(
     """
     from ..core.videoid import parse_video_id
     from ..tagging.plan import Request, check_url_video, commit, plan_tags
-    from ..tagging.tags import default_coder
+    from ..tagging.tags import resolve_coder
     from ._tagview import show_tags
     from .hints import render_notice
 
@@ -136,7 +136,7 @@ def tag(
         exact=exact,
         note=_note(note, note_file) or "",
         section=section,
-        coder=coder if coder is not None else default_coder(ws),
+        coder=resolve_coder(ws, coder),
         create=create,
         speaker=speaker,
     )
@@ -311,7 +311,7 @@ def suggest(
     """
     from ..core.videoid import parse_video_id
     from ..tagging.suggest import run_suggest
-    from ..tagging.tags import default_coder
+    from ..tagging.tags import resolve_coder
     from ._tagview import print_suggestions
 
     ws = _common.workspace(ctx)
@@ -326,5 +326,5 @@ def suggest(
     elif apply:
         from ..tagging.suggest import apply_suggestions
 
-        made = apply_suggestions(ws, vid, found, coder if coder is not None else default_coder(ws))
+        made = apply_suggestions(ws, vid, found, resolve_coder(ws, coder))
         _common.notice(ctx, f"Added {len(made)} tag(s): {', '.join(t.id for t in made)}")

@@ -201,6 +201,23 @@ def gap_around(segments: Sequence[Segment], ms: int) -> tuple[int | None, int | 
     return _timeline(segments).gap_around(ms)
 
 
+def spoken_spans(times: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each segment (given as (start, end) in transcript order) from its start until it
+    is last spoken, as ``run_span`` of that one segment gives it.
+
+    When starts rise and ends never fall (the usual caption file) a segment is
+    spoken until the next one starts or it ends; otherwise the timeline decides.
+    """
+    simple = all(a[0] < b[0] and a[1] <= b[1] and a[0] <= a[1] for a, b in pairwise(times))
+    if not simple:
+        line = timeline(tuple(times))
+        return [(t[0], max(t[0], line.spoken_end(i))) for i, t in enumerate(times)]
+    out = [(a[0], min(a[1], b[0])) for a, b in pairwise(times)]
+    if times:
+        out.append((times[-1][0], max(times[-1])))
+    return out
+
+
 def run_span(segments: Sequence[Segment], first: int, last: int) -> tuple[int, int]:
     """The range of segments ``first..last`` (indices, inclusive) as a tag would hold it:
     from the first one's start until the last of them stops being spoken."""

@@ -22,6 +22,7 @@ from ..core.model import VIDEO_ID_RE, Codebook, Tag, Theme, Transcript, slugify
 from ..files.fsutil import read_user_text
 from ..notes.layout import NoteLayout
 from ..notes.note import parse_note
+from ..tagging.tags import resolve_coder
 from ..tagging.theme_match import Choice, ThemeMatcher
 from .note_build import UNREAD_KINDS, Built, build
 
@@ -124,6 +125,7 @@ def import_note(ws: Workspace, path: Path) -> ImportReport:
 def import_notes(
     ws: Workspace,
     paths: Sequence[Path],
+    coder: str | None = None,
     *,
     mapping: Mapping[str, str] | None = None,
     create_themes: bool = False,
@@ -131,11 +133,12 @@ def import_notes(
 ) -> list[ImportReport]:
     """Import notes in the source format: validate all, then write tags, themes, metadata.
 
-    Headings and wikilinks are read as themes by ``mapping`` (name -> slug), then
-    exactly, then by their words; with ``create_themes`` a heading that matches no
-    theme becomes a new theme under the note's topic. An earlier import of the same
-    note (the same file name, or another file of the same video and title) is
-    replaced, unless ``keep`` (then only the same file name is)."""
+    The tags' coder is ``coder``, else the one ``resolve_coder`` finds. Headings and
+    wikilinks are read as themes by ``mapping`` (name -> slug), then exactly, then by
+    their words; with ``create_themes`` a heading that matches no theme becomes a new
+    theme under the note's topic. An earlier import of the same note (the same file
+    name, or another file of the same video and title) is replaced, unless ``keep``
+    (then only the same file name is)."""
 
     reads = [_check(p) for p in dict.fromkeys(paths)]
     codebook = ws.codebook()
@@ -143,7 +146,7 @@ def import_notes(
     transcripts = {
         vid: ws.load_transcript(vid) if ws.has_transcript(vid) else None for vid in tagfiles
     }
-    coder = str(ws.setting("coder") or "")
+    coder_name = resolve_coder(ws, coder)
     created = utc_now()
     new_themes: list[Theme] = []
     new_meta: dict[str, Transcript] = {}
@@ -174,7 +177,7 @@ def import_notes(
             codebook=codebook,
             transcript=transcripts[item.video_id],
             new_id=functools.partial(_fresh_id, ws, item.video_id, taken),
-            coder=coder,
+            coder=coder_name,
             created=created,
             matcher=matcher,
         )

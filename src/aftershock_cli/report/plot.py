@@ -1,4 +1,5 @@
-"""Pictures of a report: a bar chart per theme or coder, a heat map of themes by video.
+"""Pictures of a report: a bar chart per theme or coder, a heat map of themes by video,
+Krippendorff's alpha per theme.
 
 matplotlib is an optional extra (``pip install 'aftershock[plot]'``); it is
 imported only here, only when a plot is asked for.
@@ -12,14 +13,15 @@ from typing import Any
 
 from ..core.errors import AftershockError, InvalidInputError
 from ..files.fsutil import atomic_write_bytes
+from .agreement import AgreementReport
 from .counts import Count, Report, minutes
 
 MAX_VIDEOS = 40
 """A heat map shows at most this many videos: those with the most tagged time."""
 
 
-def write_plot(report: Report, by: str, path: Path) -> str:
-    """Draw the report to ``path`` (.png or .svg); return what was drawn, in a few words."""
+def _pyplot(path: Path) -> tuple[str, Any]:
+    """The kind of file (png or svg) and matplotlib's pyplot, or a clear error."""
     kind = path.suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
         raise InvalidInputError(f"cannot draw a plot as '{path.name}'; name a .png or .svg file")
@@ -34,6 +36,19 @@ def write_plot(report: Report, by: str, path: Path) -> str:
             "install it with: pip install 'aftershock[plot]'",
             option="plot",
         ) from exc
+    return kind, pyplot
+
+
+def _save(figure: Any, path: Path, kind: str) -> None:
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=kind, metadata=_metadata(kind))
+    atomic_write_bytes(path, buffer.getvalue())
+
+
+def write_plot(report: Report, by: str, path: Path) -> str:
+    """Draw the report to ``path`` (.png or .svg); return what was drawn, in a few words."""
+    kind, pyplot = _pyplot(path)
     figure = pyplot.figure(figsize=(10, 6))
     try:
         axes = figure.add_subplot()
@@ -57,13 +72,29 @@ def write_plot(report: Report, by: str, path: Path) -> str:
             axes.set_xlabel("tagged minutes")
             axes.invert_yaxis()
             what = f"a bar chart of tagged minutes per theme ({len(slugs)} themes)"
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format=kind, metadata=_metadata(kind))
+        _save(figure, path, kind)
     finally:
         pyplot.close(figure)
-    atomic_write_bytes(path, buffer.getvalue())
     return what
+
+
+def write_alpha_plot(report: AgreementReport, path: Path) -> str:
+    """Draw Krippendorff's alpha per theme (and overall) to ``path``; say what was drawn."""
+    kind, pyplot = _pyplot(path)
+    rows = [(f.theme, f.alpha) for f in report.themes] + [("(all themes)", report.overall.alpha)]
+    figure = pyplot.figure(figsize=(10, 6))
+    try:
+        axes = figure.add_subplot()
+        axes.barh([r[0] for r in rows], [r[1] if r[1] is not None else 0.0 for r in rows])
+        for line in (0.667, 0.8):  # Krippendorff's lowest bar for tentative and firm conclusions
+            axes.axvline(line, color="grey", linestyle="--", linewidth=1)
+        axes.set_xlim(min(0.0, *(r[1] or 0.0 for r in rows)), 1.0)
+        axes.set_xlabel(f"Krippendorff's alpha ({', '.join(report.coders)}; unit: {report.unit})")
+        axes.invert_yaxis()
+        _save(figure, path, kind)
+    finally:
+        pyplot.close(figure)
+    return f"a bar chart of alpha per theme ({len(report.themes)} themes)"
 
 
 def _metadata(kind: str) -> dict[str, Any]:

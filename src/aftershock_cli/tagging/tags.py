@@ -46,14 +46,27 @@ class Draft:
     extra: Mapping[str, Any] | None = None
 
 
-def default_coder(ws: Workspace) -> str:
-    """The ``coder`` setting of aftershock.yaml, else the login name ($USER)."""
-    configured = ws.setting("coder")
-    if configured:
-        return str(configured)
-    name = os.environ.get("USER") or os.environ.get("USERNAME")
-    if name:
-        return name
+CODER_ENV = "AFTERSHOCK_CODER"
+"""The environment variable that names the coder of new tags."""
+
+
+def resolve_coder(
+    ws: Workspace, explicit: str | None = None, env: Mapping[str, str] | None = None
+) -> str:
+    """Who codes the new tags: ``explicit``, else ``$AFTERSHOCK_CODER``, else the ``coder``
+    setting of aftershock.yaml, else the login name ($USER); empty when none is known.
+
+    Every command that creates tags asks this one function.
+    """
+    environ = os.environ if env is None else env
+    if explicit is not None:
+        return explicit.strip()
+    for name in (environ.get(CODER_ENV), ws.setting("coder")):
+        if name and str(name).strip():
+            return str(name).strip()
+    login = environ.get("USER") or environ.get("USERNAME")
+    if login:
+        return login
     try:
         return getpass.getuser()
     except (OSError, KeyError):

@@ -21,7 +21,7 @@ from ..core.videoid import parse_video_id
 from ..export.md import note_text
 from ..ingest.videos import media_path
 from ..tagging.plan import Plan, TimeRange, commit, fit_range
-from ..tagging.tags import Draft, default_coder, list_tags, remove_tags, update_tag
+from ..tagging.tags import Draft, list_tags, remove_tags, resolve_coder, update_tag
 from ..tagging.themes import resolve_names
 from ..workspace.folder import Workspace
 from . import data
@@ -169,7 +169,7 @@ def create_tag(ws: Workspace, vid: str, body: dict[str, Any]) -> list[Any]:
         tuple(slugs),
         _str(body, "note", "") or "",
         _str(body, "section", "") or "",
-        coder if coder is not None else default_coder(ws),
+        resolve_coder(ws, coder),
     )
     plan = Plan(vid, transcript, [draft], [t for t in book if t.slug not in codebook])
     return [data.tag_json(t) for t in commit(ws, plan)]

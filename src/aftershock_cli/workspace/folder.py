@@ -275,6 +275,10 @@ class Workspace:
                 self._config = data
         return self._config
 
+    def forget_config(self) -> None:
+        """Read aftershock.yaml afresh next time (call it under the config lock)."""
+        self._config = None
+
     def codebook(self) -> Codebook:
         return codebook_from_list(self.config().get("themes"), self.config_path)
 
