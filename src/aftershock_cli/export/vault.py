@@ -26,6 +26,7 @@ from ..core.errors import Hint, HintKind, InvalidInputError
 from ..core.model import Codebook, Tag, Theme
 from ..core.spoken import covered_text
 from ..files.fsutil import write_if_changed
+from ..files.paths import safe_component, write_inside
 from ..notes import layout as md_layout
 from ..notes import write as md_text
 from ..notes.note import parse_note
@@ -59,6 +60,7 @@ def _usable(name: str) -> bool:
         bool(name.strip())
         and not name.startswith(".")
         and not set(name) & _BAD_NAME
+        and name.isprintable()
         and len(name.encode("utf-8")) + 3 <= _LONGEST_NAME
     )
 
@@ -87,7 +89,9 @@ def write_vault(
     for video_id in video_ids:
         video = load_video(ws, video_id, options)
         if video.tags or (not has_filters(options) and md_layout.has_tagless(video.layouts)):
-            channel = (video.transcript.channel_handle or "unknown_channel").strip().lower()
+            channel = safe_component(
+                (video.transcript.channel_handle or "unknown_channel").strip().lower()
+            )
             kept.append((video, channel))
         if on_progress is not None:
             on_progress()
@@ -96,7 +100,7 @@ def write_vault(
     topics: dict[str, set[str]] = {}  # note stem -> themes it is the page of
     for video, channel in kept:
         for out in md.render(video, options):
-            stem = out.name[:-3] if out.name.endswith(".md") else out.name
+            stem = safe_component(out.name[:-3] if out.name.endswith(".md") else out.name)
             if stem.casefold() in stems or stem.casefold() in channel_names:
                 stem = f"{stem}_{video.transcript.video_id}"
             else:
@@ -123,7 +127,7 @@ def write_vault(
             pages[out_dir / "themes" / f"{names[theme.slug]}.md"] = page
             aliases.update(a.casefold() for a in _aliases(theme))
     pages.update(_link_pages(pages, stems | aliases, refs, out_dir))
-    return _write_all(pages)
+    return _write_all(pages, out_dir)
 
 
 def _theme_page_names(
@@ -246,9 +250,9 @@ def _link_pages(
     return extra
 
 
-def _write_all(pages: dict[Path, str]) -> VaultReport:
-
+def _write_all(pages: dict[Path, str], out_dir: Path) -> VaultReport:
     for path in pages:  # every name checked before the first file is written
+        write_inside(out_dir, path)
         if len(path.name.encode("utf-8")) > _LONGEST_NAME:
             raise InvalidInputError(
                 f"the vault page name '{path.name}' is longer than {_LONGEST_NAME} bytes; "
