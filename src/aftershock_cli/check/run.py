@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import AftershockError, InvalidInputError, NotFoundError
+from ..core.limits import MAX_NOTE_BYTES
 from ..core.model import VIDEO_ID_RE, Transcript
 from ..core.videoid import parse_video_id
 from ..files import fsutil
@@ -65,7 +66,9 @@ def collect_sources(args: Sequence[str], note_of_video: Callable[[str], str]) ->
 
 def _read(path: Path) -> NoteSource:
     try:
-        return NoteSource(str(path), path, fsutil.read_user_text(path, "Markdown note"))
+        return NoteSource(
+            str(path), path, fsutil.read_user_text(path, "Markdown note", limit=MAX_NOTE_BYTES)
+        )
     except AftershockError as exc:
         return NoteSource(str(path), path, "", problem=str(exc))
 

@@ -175,7 +175,7 @@ def _to_single(
 ) -> None:
     from ..export import as_format
     from ..export.batch import export_one
-    from ..files.fsutil import write_if_changed
+    from ..files.fsutil import is_stream, write_output
 
     files = export_one(ws, video_id, as_format(fmt.value), options)
     if fmt is ExportFormat.md and not ws.transcript_or_stub(video_id).handle:
@@ -194,7 +194,7 @@ def _to_single(
             f"{fmt.value} --by {options.by} makes {len(files)} files of {video_id}, "
             f"too many for {where}; write them with --out-dir DIR"
         )
-    if output is None:
+    if output is None or str(output) == "-":
         text = files[0].text
         # the source format ends a note without a newline; a prompt should not follow it
         # on the same line of a terminal (a pipe or a file gets the note's exact bytes)
@@ -203,9 +203,13 @@ def _to_single(
         return
     if output.is_dir():
         _common.fail(
-            f"{output} is a folder; give a file name to -o, or use --out-dir {_common.shell_quote(output)}"
+            f"{output} is a folder; give a file name to -o, or use --out-dir "
+            f"{_common.shell_quote(output)}"
         )
-    changed = write_if_changed(output, files[0].text)
+    if is_stream(output):  # a device or a FIFO is written in place, never replaced
+        write_output(output, files[0].text.encode("utf-8"))
+        return
+    changed = write_output(output, files[0].text.encode("utf-8"))
     _common.notice(ctx, f"Wrote {output}" if changed else f"{output} is already up to date")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -39,13 +38,11 @@ def _note(note: str | None, note_file: Path | None) -> str | None:
         _common.fail("give --note or --note-file, not both")
     if note_file is None:
         return note
+    from ..core.limits import MAX_NOTE_BYTES
     from ..files.fsutil import read_user_text
 
-    if str(note_file) == "-":
-        text, where = sys.stdin.read().strip(), "stdin"
-    else:
-        text = read_user_text(note_file, "note file", "use --note TEXT").strip()
-        where = str(note_file)
+    text = read_user_text(note_file, "note file", "use --note TEXT", MAX_NOTE_BYTES).strip()
+    where = "stdin" if str(note_file) == "-" else str(note_file)
     if not text:
         _common.fail(f"the note in {where} is empty; write the note there, or use --note TEXT")
     return text

@@ -245,10 +245,11 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from ..files.fsutil import atomic_write_bytes
+    from ..files.fsutil import is_stream, write_output
 
-    atomic_write_bytes(output, data)
-    _common.notice(ctx, f"Wrote {output}")
+    write_output(output, data)
+    if not is_stream(output):
+        _common.notice(ctx, f"Wrote {output}")
 
 
 def register(app: typer.Typer) -> None:

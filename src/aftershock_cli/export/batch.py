@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import Hint, HintKind, InvalidInputError, NotFoundError
 from ..files.fsutil import write_if_changed
+from ..files.paths import safe_component, write_inside
 from ..notes.layout import has_tagless
 from ..tagging.themes import resolve_theme
 from . import ExportOptions, Format, OutputFile, VideoData, has_filters, load_video
@@ -161,7 +162,9 @@ def export_to_dir(
             report.skipped.append(video_id)
         else:
             for out in render_video(video, fmt, options):
-                path = out_dir / _free_name(out.name, video_id, taken, report)
+                name = _free_name(safe_component(out.name), video_id, taken, report)
+                path = out_dir / name
+                write_inside(out_dir, path)
                 if write_if_changed(path, out.text):
                     report.written += 1
                 else:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from ..core.errors import Hint, HintKind, InvalidInputError
 from ..core.model import Codebook, Tag, Theme
 from ..core.spoken import covered_text
+from ..files.paths import safe_component, write_inside
 from ..notes import layout as md_layout
 from ..notes import write as md_text
 from ..notes.note import parse_note
@@ -50,6 +51,7 @@ def _usable(name: str) -> bool:
         bool(name.strip())
         and not name.startswith(".")
         and not set(name) & _BAD_NAME
+        and name.isprintable()
         and len(name.encode("utf-8")) + 3 <= _LONGEST_NAME
     )
 
@@ -81,7 +83,7 @@ def write_vault(
     for video_id in video_ids:
         video = load_video(ws, video_id, options)
         if video.tags or (not has_filters(options) and md_layout.has_tagless(video.layouts)):
-            channel = video.transcript.handle or "unknown_channel"
+            channel = safe_component(video.transcript.handle or "unknown_channel")
             kept.append((video, channel))
         if on_progress is not None:
             on_progress()
@@ -90,7 +92,7 @@ def write_vault(
     topics: dict[str, set[str]] = {}  # note stem -> themes it is the page of
     for video, channel in kept:
         for out in md.render(video, options):
-            stem = out.name[:-3] if out.name.endswith(".md") else out.name
+            stem = safe_component(out.name[:-3] if out.name.endswith(".md") else out.name)
             if stem.casefold() in stems or stem.casefold() in channel_names:
                 stem = f"{stem}_{video.transcript.video_id}"
             else:
@@ -117,7 +119,7 @@ def write_vault(
             pages[out_dir / "themes" / f"{names[theme.slug]}.md"] = page
             aliases.update(a.casefold() for a in _aliases(theme))
     pages.update(_link_pages(pages, stems | aliases, refs, out_dir))
-    _check_names(pages)
+    _check_names(pages, out_dir)
     complete = set(video_ids) >= set(ws.video_ids())
     return write_pages(ws, out_dir, pages, complete=complete, force=force)
 
@@ -242,9 +244,11 @@ def _link_pages(
     return extra
 
 
-def _check_names(pages: dict[Path, str]) -> None:
-    """Refuse a page whose name no common file system takes, before anything is written."""
+def _check_names(pages: dict[Path, str], out_dir: Path) -> None:
+    """Refuse a page outside the vault or whose name no common file system takes,
+    before anything is written."""
     for path in pages:  # every name checked before the first file is written
+        write_inside(out_dir, path)
         if len(path.name.encode("utf-8")) > _LONGEST_NAME:
             raise InvalidInputError(
                 f"the vault page name '{path.name}' is longer than {_LONGEST_NAME} bytes; "

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..core import limits
 from ..core.errors import BrokenFileError, InvalidInputError, NotFoundError, WorkspaceError
 
 
@@ -37,6 +41,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         if target.is_dir():
             raise WorkspaceError(f"cannot write {path}: it is a folder; give a file name")
+        if target.exists() and not target.is_file():
+            kind = _kind(target.stat().st_mode)
+            raise WorkspaceError(f"cannot write {path}: it is {kind}; give a regular file name")
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -71,9 +78,55 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def write_if_changed(path: Path, text: str) -> bool:
     """Write atomically unless the file already holds exactly ``text``; True if written."""
-    data = text.encode("utf-8")
+    return write_bytes_if_changed(path, text.encode("utf-8"))
+
+
+def is_stream(path: Path) -> bool:
+    """True for ``-`` and for an output that is no regular file: a character device
+    (``/dev/null``, a terminal), a FIFO or a socket, ``/dev/stdout`` included."""
+    if str(path) == "-":
+        return True
     try:
-        if path.read_bytes() == data:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+def write_output(path: Path, data: bytes) -> bool:
+    """Write a file the user named as the output: a regular file atomically (True if
+    it changed), a stream (``-``, a device, a FIFO) by writing to it in place; a FIFO
+    nobody reads is refused at once rather than waited on."""
+    if str(path) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return True
+    if not is_stream(path):
+        return write_bytes_if_changed(path, data)
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        reason = "nothing reads from it" if exc.errno == errno.ENXIO else exc.strerror or str(exc)
+        raise WorkspaceError(f"cannot write {path}: {reason}; give a regular file name") from exc
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise WorkspaceError(_cannot_write(path, exc)) from exc
+    finally:
+        os.close(fd)
+    return True
+
+
+def write_bytes_if_changed(path: Path, data: bytes) -> bool:
+    """As ``write_if_changed``, for bytes."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_size == len(data) and path.read_bytes() == data:
             return False
     except OSError:
         pass
@@ -124,34 +177,114 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-def read_user_text(path: Path, what: str, hint: str = "") -> str:
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in a few words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+class _Unreadable(Exception):
+    """Why a file cannot be read, in words that follow its path (``<path> is ...``)."""
+
+    def __init__(self, what: str, missing: bool = False, permission: bool = False) -> None:
+        super().__init__(what)
+        self.what = what
+        self.missing = missing
+        self.permission = permission
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or ``_Unreadable``.
+
+    The file is opened without blocking (a FIFO with no writer does not hang) and
+    checked on the open descriptor, so a file swapped for a device after a check is
+    still refused; the size is checked before the first byte is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError as exc:
+        dangling = os.path.lexists(path)
+        what = "a link to a file that does not exist" if dangling else "missing"
+        raise _Unreadable(what, missing=not dangling) from exc
+    except IsADirectoryError as exc:
+        raise _Unreadable("a folder") from exc
+    except PermissionError as exc:
+        raise _Unreadable(f"not readable ({exc.strerror})", permission=True) from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _Unreadable("a loop of symbolic links") from exc
+        raise _Unreadable(f"not readable ({exc.strerror or exc})") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Unreadable(_kind(info.st_mode))
+        if info.st_size > limit:
+            raise _Unreadable(f"{info.st_size:,} bytes, more than the {limit:,} allowed")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:  # the file grew while it was read
+            raise _Unreadable(f"more than the {limit:,} bytes allowed")
+        return data
+    except OSError as exc:
+        raise _Unreadable(f"not readable ({exc.strerror or exc})") from exc
+    finally:
+        os.close(fd)
+
+
+def _read_stdin(limit: int) -> bytes:
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise _Unreadable(f"more than the {limit:,} bytes allowed")
+    return data
+
+
+def read_user_bytes(
+    path: Path, what: str, hint: str = "", limit: int = limits.MAX_USER_FILE_BYTES
+) -> bytes:
+    """The bytes of a file the user named (``-`` is standard input), at most ``limit``.
+
+    Anything but a regular file (a folder, a device, a FIFO, a socket, a link loop
+    or a dangling link) is refused with one line that says what it is."""
+    tail = f", or {hint}" if hint else ""
+    try:
+        return _read_stdin(limit) if str(path) == "-" else _read_bounded(path, limit)
+    except _Unreadable as exc:
+        if exc.missing:
+            raise NotFoundError(f"no {what} {path}; check the path{tail}", path=path) from exc
+        if exc.permission:
+            raise InvalidInputError(
+                f"cannot read {path}: {exc.what}; check its permissions{tail}", path=path
+            ) from exc
+        way = "name a file in it" if exc.what == "a folder" else "give a regular file"
+        raise InvalidInputError(
+            f"{path} is {exc.what}, not a {what}; {way}{tail}", path=path
+        ) from exc
+
+
+def read_user_text(
+    path: Path, what: str, hint: str = "", limit: int = limits.MAX_USER_FILE_BYTES
+) -> str:
     """Read a UTF-8 text file the user named (a note, a caption file, a list of ids).
 
     ``what`` names the file the command expects and reads after "a" ("note
     file"); ``hint`` is the user's other way forward ("give the note as text"), added
-    to every message after ", or". A missing file raises NotFoundError; a
-    folder, a binary file, text that is not UTF-8 or a file that cannot be
-    read raises InvalidInputError; each message is one line that says what to
-    do. Unlike ``read_text`` (for the workspace's own files), nothing here
-    tells the user to repair a workspace file.
+    to every message after ", or". ``-`` reads standard input. A missing file raises
+    NotFoundError; anything but a regular file, a file larger than ``limit``, a
+    binary file, text that is not UTF-8 or a file that cannot be read raises
+    InvalidInputError; each message is one line that says what to do. Unlike
+    ``read_text`` (for the workspace's own files), nothing here tells the user to
+    repair a workspace file.
     """
     tail = f", or {hint}" if hint else ""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise NotFoundError(f"no {what} {path}; check the path{tail}") from exc
-    except IsADirectoryError as exc:
-        raise InvalidInputError(
-            f"{path} is a folder, not a {what}; name a file in it{tail}"
-        ) from exc
-    except PermissionError as exc:
-        raise InvalidInputError(
-            f"cannot read {path} ({exc.strerror or exc}); check its permissions{tail}"
-        ) from exc
-    except OSError as exc:
-        raise InvalidInputError(
-            f"cannot read {path} ({exc.strerror or exc}); check the path{tail}"
-        ) from exc
+    data = read_user_bytes(path, what, hint, limit)
     if b"\x00" in data:
         raise InvalidInputError(f"{path} is a binary file, not a {what}; give a text file{tail}")
     try:
@@ -162,25 +295,30 @@ def read_user_text(path: Path, what: str, hint: str = "") -> str:
         ) from exc
 
 
-def read_text(path: Path, what: str = "file") -> str:
+def read_text(path: Path, what: str = "file", limit: int = limits.MAX_WORKSPACE_FILE_BYTES) -> str:
     """Read a workspace file (UTF-8), turning every OS or decoding error into one clear line."""
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise BrokenFileError(path, f"the {what} does not exist") from exc
-    except IsADirectoryError as exc:
-        raise BrokenFileError(path, f"is a folder, not a {what}") from exc
+        data = _read_bounded(path, limit)
+    except _Unreadable as exc:
+        if exc.missing:
+            raise BrokenFileError(path, f"the {what} does not exist") from exc
+        raise BrokenFileError(path, f"is {exc.what}, not a {what}") from exc
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BrokenFileError(path, f"is not UTF-8 text (byte {exc.start})") from exc
-    except OSError as exc:
-        raise BrokenFileError(path, exc.strerror or str(exc)) from exc
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse a YAML file; a syntax error names the file and the line."""
+    """Parse a YAML file; a syntax error names the file and the line.
+
+    Aliases (``*name``) are refused before anything is built: aftershock never
+    writes one, and a few nested ones expand to gigabytes ("billion laughs")."""
     text = read_text(path, "YAML file")
     yaml, loader, _ = _yaml()
     try:
+        if "*" in text:
+            _refuse_aliases(yaml, loader, path, text)
         return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -189,12 +327,39 @@ def load_yaml(path: Path) -> Any:
         raise BrokenFileError(path, f"invalid YAML ({problem})", line) from exc
     except yaml.YAMLError as exc:
         raise BrokenFileError(path, f"invalid YAML ({exc})") from exc
+    except RecursionError as exc:
+        raise BrokenFileError(path, "nested too deeply for a workspace file") from exc
+
+
+def _refuse_aliases(yaml: Any, loader: Any, path: Path, text: str) -> None:
+    """Raise if the YAML holds an alias; its events are streamed, nothing is expanded."""
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            raise BrokenFileError(
+                path,
+                f"holds a YAML alias (*{event.anchor}), which aftershock files never use",
+                line,
+            )
+
+
+@functools.cache
+def _no_aliases(dumper: Any) -> Any:
+    """A dumper that writes a value used twice out twice (never an anchor and alias)."""
+
+    class Dumper(dumper):  # type: ignore[misc]
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    return Dumper
 
 
 def dump_yaml(data: Any) -> str:
     """YAML in a stable, readable layout (keys in insertion order, Unicode kept)."""
     yaml, _, dumper = _yaml()
-    text: str = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    text: str = yaml.dump(
+        data, Dumper=_no_aliases(dumper), sort_keys=False, allow_unicode=True, width=100
+    )
     return text
 
 
@@ -205,6 +370,8 @@ def load_json(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise BrokenFileError(path, f"invalid JSON ({exc.msg})", exc.lineno) from exc
+    except RecursionError as exc:
+        raise BrokenFileError(path, "invalid JSON (nested too deeply)") from exc
 
 
 def dump_json(data: Any) -> str:

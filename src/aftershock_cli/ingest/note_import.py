@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.clock import utc_now
 from ..core.errors import InvalidInputError
+from ..core.limits import MAX_NOTE_BYTES
 from ..core.model import VIDEO_ID_RE, Codebook, Tag, Theme, Transcript, slugify
 from ..files.fsutil import read_user_text
 from ..notes.layout import NoteLayout
@@ -82,7 +83,7 @@ class _Read:
 
 def read_note_file(path: Path) -> Note:
     """Read and parse a note; every problem is one error naming the file."""
-    return parse_note(read_user_text(path, "Markdown note"))
+    return parse_note(read_user_text(path, "Markdown note", limit=MAX_NOTE_BYTES))
 
 
 def _check(path: Path) -> _Read:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InvalidInputError, NotFoundError
+from ..core.limits import MAX_ARCHIVE_MEMBER_BYTES, MAX_ARCHIVE_RATIO
 from .xmlutil import parse
 
 EXTRAS_NAME = "aftershock.json"
@@ -48,14 +49,37 @@ deflate data, a cut-off file, an unknown compression method."""
 
 
 def read_member(archive: zipfile.ZipFile, member: str | zipfile.ZipInfo, path: Path) -> bytes:
-    """The bytes of one member of the package at ``path``; damage is an InvalidInputError."""
-    try:
-        return archive.read(member)
-    except _UNPACK_ERRORS as exc:
-        name = member.filename if isinstance(member, zipfile.ZipInfo) else member
+    """The bytes of one member of the package at ``path``; damage is an InvalidInputError.
+
+    An encrypted member is refused, and so is one whose declared or actual unpacked
+    size passes ``MAX_ARCHIVE_MEMBER_BYTES`` (or ``MAX_ARCHIVE_RATIO`` times its packed
+    size): the bytes are counted while they are unpacked, so a zip bomb stops early."""
+    info = member if isinstance(member, zipfile.ZipInfo) else archive.getinfo(member)
+    if info.flag_bits & 0x1:
         raise InvalidInputError(
-            f"{path} is not a .qdpx package (cannot unpack {name}: {exc}); export the project again"
+            f"{path} is encrypted ({info.filename}); export the project again without a password"
+        )
+    limit = min(MAX_ARCHIVE_MEMBER_BYTES, max(info.compress_size, 1 << 16) * MAX_ARCHIVE_RATIO)
+    if info.file_size > limit:
+        raise _too_big(path, info.filename, limit)
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(limit + 1)
+    except _UNPACK_ERRORS as exc:
+        raise InvalidInputError(
+            f"{path} is not a .qdpx package (cannot unpack {info.filename}: {exc}); "
+            "export the project again"
         ) from exc
+    if len(data) > limit:
+        raise _too_big(path, info.filename, limit)
+    return data
+
+
+def _too_big(path: Path, name: str, limit: int) -> InvalidInputError:
+    return InvalidInputError(
+        f"{path}: {name} unpacks to more than {limit:,} bytes, more than a real project holds; "
+        "nothing was imported"
+    )
 
 
 def require_file(path: Path) -> None:
@@ -90,7 +114,7 @@ def _extras(archive: zipfile.ZipFile, names: list[str], path: Path) -> dict[str,
         return {}
     try:
         data = json.loads(read_member(archive, EXTRAS_NAME, path))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return {}
     if isinstance(data, dict) and data.get("schema") == EXTRAS_SCHEMA:
         return data

@@ -51,7 +51,7 @@ def write_qdpx(ws: Workspace, video_ids: list[str], out_path: Path, options: Exp
     videos = [load_video(ws, video_id, options) for video_id in video_ids]
     stored = {v for v in video_ids if ws.has_transcript(v)}
     data = build_qdpx(videos, workspace_namespace(ws), ws.root.name or "aftershock", stored)
-    fsutil.atomic_write_bytes(out_path, data)
+    fsutil.write_output(out_path, data)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
@@ -48,8 +49,29 @@ def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
     return element
 
 
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 does not allow anywhere, even escaped (tab, LF and CR are allowed)."""
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (a tag note with a stray ^A)."""
+    return _FORBIDDEN.sub("", text)
+
+
+def _clean(root: ET.Element) -> None:
+    for element in root.iter():
+        if element.text:
+            element.text = xml_safe(element.text)
+        if element.tail:
+            element.tail = xml_safe(element.tail)
+        for key, value in element.attrib.items():
+            element.attrib[key] = xml_safe(value)
+
+
 def to_bytes(root: ET.Element) -> bytes:
-    """The document as indented UTF-8 with an XML declaration."""
+    """The document as indented UTF-8 with an XML declaration; characters XML 1.0
+    forbids are dropped, so any tool (aftershock included) can read it back."""
+    _clean(root)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
