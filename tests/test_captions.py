@@ -53,6 +53,14 @@ def test_srt():
     assert t.source == "file:talk.srt"
 
 
+def test_srt_drops_ssa_override_tags(tmp_path: Path) -> None:
+    (tmp_path / "fan.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\n{\\an7}{\\b1}Top left{\\b0} {set} text\n"
+    )
+    t = read_caption_file(tmp_path / "fan.srt", "fanSrt00001")
+    assert t.segments == (Segment(1000, 1000, "Top left {set} text"),)
+
+
 def test_json3():
     t = read_caption_file(CAPTIONS / "talk.json3", "json3Talk01")
     assert t.segments == (
