@@ -53,6 +53,14 @@ def test_srt():
     assert t.source == "file:talk.srt"
 
 
+def test_srt_drops_ssa_override_tags(tmp_path: Path) -> None:
+    (tmp_path / "fan.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\n{\\an7}{\\b1}Top left{\\b0} {set} text\n"
+    )
+    t = read_caption_file(tmp_path / "fan.srt", "fanSrt00001")
+    assert t.segments == (Segment(1000, 1000, "Top left {set} text"),)
+
+
 def test_json3():
     t = read_caption_file(CAPTIONS / "talk.json3", "json3Talk01")
     assert t.segments == (
@@ -269,6 +277,38 @@ def test_scroll_cues_alone_still_mark_rolling_captions(tmp_path: Path):
         "thank you",
         "thank you",
         "bye now",
+    ]
+
+
+CUT_ROLLING_VTT = """WEBVTT
+
+00:00:10.000 --> 00:00:12.000
+started before the cut
+and now <00:00:11.000><c>we</c><00:00:11.500><c> go</c>
+
+00:00:12.000 --> 00:00:12.010
+and now we go
+
+00:00:12.010 --> 00:00:14.000
+and now we go
+next <00:00:13.000><c>line</c>
+
+00:00:20.000 --> 00:00:22.000
+said during the gap
+after <00:00:21.000><c>it</c>
+"""
+
+
+def test_cut_rolling_captions_keep_lines_shown_only_above(tmp_path: Path):
+    path = tmp_path / "cut.vtt"
+    path.write_text(CUT_ROLLING_VTT, encoding="utf-8")
+    t = read_caption_file(path, "cutRolling1")
+    assert [(s.start_ms, s.text) for s in t.segments] == [
+        (10000, "started before the cut"),
+        (10000, "and now we go"),
+        (12010, "next line"),
+        (20000, "said during the gap"),
+        (20000, "after it"),
     ]
 
 

@@ -497,6 +497,33 @@ def test_code_fence_inside_a_list_item_hides_its_anchors() -> None:
     assert [x.seconds for x in note.anchors] == [3, 5]
 
 
+def test_a_fence_in_a_list_item_closes_with_its_item() -> None:
+    # "``` <a ...>" is no closing fence (text follows it): the code ends with the item.
+    text = (
+        f"- Step one {a('00:00:01')}\n"
+        "  ```\n"
+        "  code\n"
+        f"  ``` {a('00:00:02')}\n"
+        f"- Step two {a('00:00:03')}\n"
+        "\n"
+        f"## Later\n\nMore {a('00:00:04')}\n"
+    )
+    note = parse_note(text)
+    assert [b.kind for b in note.blocks] == [
+        "list_item",
+        "code",
+        "list_item",
+        "heading",
+        "paragraph",
+    ]
+    assert [x.seconds for x in note.anchors] == [1, 3, 4]
+
+
+def test_backticks_do_not_pair_across_list_items_in_a_quote() -> None:
+    text = f"> - a `x {a('00:00:04')}\n> - b ` {a('00:00:05')}\n>\n> c ` {a('00:00:06')}\n"
+    assert [x.seconds for x in parse_note(text).anchors] == [4, 5, 6]
+
+
 @pytest.mark.parametrize(
     ("text", "kinds", "has_front_matter"),
     [

@@ -53,10 +53,29 @@ def _code_spans(text: str, raw_blocks: list[RawBlock]) -> tuple[list[int], list[
     if "`" in text:
         for block in raw_blocks:
             if block.kind != "code" and "`" in text[block.start : block.end]:
-                for span_start, span_end in code_spans(text, block.start, block.end):
-                    starts.append(span_start)
-                    ends.append(span_end)
+                for part_start, part_end in _inline_parts(text, block):
+                    for span_start, span_end in code_spans(text, part_start, part_end):
+                        starts.append(span_start)
+                        ends.append(span_end)
     return starts, ends
+
+
+_QUOTED_BREAK = re.compile(
+    r"^[ \t]{0,3}(?:>[ \t]?)+(?:[ \t]*(?:[*+-]|[0-9]{1,9}[.)])(?:[ \t]|$)|[ \t]*$)", re.M
+)
+
+
+def _inline_parts(text: str, block: RawBlock) -> Iterator[tuple[int, int]]:
+    """The stretches of a block a code span cannot cross: a block quote breaks at each
+    list item and blank line it holds; any other block is one stretch."""
+    if block.kind != "quote":
+        yield block.start, block.end
+        return
+    start = block.start
+    for match in _QUOTED_BREAK.finditer(text, block.start + 1, block.end):
+        yield start, match.start()
+        start = match.start()
+    yield start, block.end
 
 
 def _attach(text: str, raw_blocks: list[RawBlock], lines: Lines, scan_from: int) -> Body:

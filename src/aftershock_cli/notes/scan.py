@@ -128,6 +128,10 @@ def scan_blocks(text: str, lines: Lines, first: int) -> list[RawBlock]:
                 continue
             found = _closing_fence(text, chars, after)
             last = _line_index(lines, found) if found >= 0 else count - 1
+            column = _item_column(out, line)
+            if column > 0:
+                # A fence inside a list item ends with its item at the latest.
+                last = min(last, _container_end(src, i, column))
             block = "code"
         elif kind == "math":
             block, last = "math", _math_end(line, lines, i)
@@ -150,6 +154,41 @@ def scan_blocks(text: str, lines: Lines, first: int) -> list[RawBlock]:
         out.append(RawBlock(block, start, lines.end(last), i + 1, marker, indent))
         i = last + 1
     return out
+
+
+def _indent(line: str) -> int:
+    stripped = line.lstrip(" \t")
+    return len(line[: len(line) - len(stripped)].expandtabs(4))
+
+
+def _item_column(out: list[RawBlock], line: str) -> int:
+    """The content column of the list item a fence on ``line`` belongs to, or 0."""
+    indent = _indent(line)
+    if indent == 0 or not out or out[-1].kind not in ("list_item", "code"):
+        return 0
+    for block in reversed(out):
+        if block.kind == "list_item":
+            mark = block.marker.rstrip(" \t")
+            spaces = len(block.marker.expandtabs(4)) - len(mark)
+            column = block.indent + len(mark) + (spaces if 1 <= spaces <= 4 else 1)
+            return min(column, indent)
+        if block.kind != "code":
+            return 0
+    return 0
+
+
+def _container_end(src: list[str], i: int, column: int) -> int:
+    """The last line of the list item holding line ``i``: before the first line outdented
+    below ``column`` (blank lines just before it belong to no block)."""
+    last = i
+    for j in range(i + 1, len(src)):
+        line = src[j]
+        if not line.strip():
+            continue
+        if _indent(line) < column:
+            return last
+        last = j
+    return last
 
 
 def _line_index(lines: Lines, offset: int) -> int:

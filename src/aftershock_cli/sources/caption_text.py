@@ -22,6 +22,8 @@ _FORMAT_TAG_RE = re.compile(
     r"</?(?:b|i|u|em|strong|mark|small|del|ins|sub|sup)\s*>|<font(?:\s[^<>]*)?>|</font\s*>",
     re.IGNORECASE,
 )
+# SSA/ASS override blocks that fan-made SubRip files carry: {\an8}, {\b1}, {\i0\c&HFF&}
+_OVERRIDE_RE = re.compile(r"\{\\[^{}]*\}")
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NAMED_RE = re.compile(
     r"\[(?P<id>[A-Za-z0-9_-]{11})\]"
@@ -45,7 +47,10 @@ def clean_text(raw: str) -> str:
 
 def strip_formatting(raw: str) -> str:
     """Text without the formatting tags plain-text captions carry (``<i>``, ``<b>``,
-    ``<u>``, ``<font ...>``, ``<em>`` ...); any other ``<`` and ``>`` are words."""
+    ``<u>``, ``<font ...>``, ``<em>`` ...) and SSA override blocks (``{\\an7}``); any
+    other ``<``, ``>`` and braces are words."""
+    if "{\\" in raw:
+        raw = _OVERRIDE_RE.sub("", raw)
     return _FORMAT_TAG_RE.sub("", raw) if "<" in raw else raw
 
 

@@ -111,14 +111,21 @@ def plain_segments(cues: list[Cue]) -> list[Segment]:
 
 def rolling_segments(cues: list[Cue]) -> list[Segment]:
     """One segment per line of speech: the bottom line of each cue that is not a scroll
-    cue; the lines above it were typed by the cues before."""
+    cue; the lines above it were typed by the cues before. An upper line that no cue
+    before typed (a cut file, a gap) is kept too, from the start of the cue showing it."""
     out: list[Segment] = []
+    typed = ""
     for start, end, lines, _ in cues:
         if end - start <= _SCROLL_MS or not lines:
             continue
+        if len(lines) > 1:
+            upper = clean_text(lines[-2])
+            if upper and upper != typed:
+                out.append(Segment(start, end - start, upper))
         words = clean_text(lines[-1])
         if words:
             out.append(Segment(start, end - start, words))
+        typed = words
     return out
 
 
