@@ -63,14 +63,17 @@ def _with_text(ws: Workspace, video_id: str, strict: bool) -> Transcript | None:
     return None
 
 
-def _blocked(ws: Workspace, video_id: str, rejected: Sequence[Rejection]) -> list[Tag]:
-    """The video's tags and its rejected ranges (as tags): stretches not to suggest again."""
+def _blocked(
+    ws: Workspace, video_id: str, rejected: Sequence[Rejection], tags: Sequence[Tag] | None = None
+) -> list[Tag]:
+    """The video's tags (``tags`` when already read) and its rejected ranges (as tags):
+    stretches not to suggest again."""
     gone = [
         Tag("", video_id, r.start_ms, r.end_ms, (r.theme,))
         for r in rejected
         if r.video_id == video_id
     ]
-    return ws.load_tags(video_id) + gone
+    return list(ws.load_tags(video_id) if tags is None else tags) + gone
 
 
 def run_suggestions(
@@ -150,6 +153,8 @@ class _MeaningRanker:
         self.ws, self.themes, self.rejected = ws, list(themes), list(rejected)
         self.embedder, self.window_ms, self.with_words = embedder, window_ms, with_words
         self._transcripts: dict[str, Transcript] = {}
+        self._tags: dict[str, list[Tag]] = {}
+        """The tags of every tagged video, read once."""
         self.examples: dict[str, list[Example]] = {t.slug: [] for t in themes}
         self.profiles = self._profiles()
 
@@ -164,7 +169,8 @@ class _MeaningRanker:
     def _profiles(self) -> list[Profile]:
         example_texts: dict[str, list[str]] = {t.slug: [] for t in self.themes}
         for vid in self.ws.tagged_video_ids():
-            for tag in self.ws.load_tags(vid):
+            self._tags[vid] = self.ws.load_tags(vid)
+            for tag in self._tags[vid]:
                 for slug in set(tag.themes) & set(example_texts):
                     text = self._text(vid, tag.start_ms, tag.end_ms, tag.note)
                     if text:
@@ -200,7 +206,7 @@ class _MeaningRanker:
     def _video(self, rank: int, vid: str, st: Stretches, top: int) -> list[_Candidate]:
         import numpy as np
 
-        blocked = _blocked(self.ws, vid, self.rejected)
+        blocked = _blocked(self.ws, vid, self.rejected, self._tags.get(vid, []))
         tokens = self._tokens(vid) if self.with_words else []
         out: list[_Candidate] = []
         for order, (theme, profile) in enumerate(zip(self.themes, self.profiles, strict=True)):
