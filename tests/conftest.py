@@ -7,6 +7,7 @@ import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 from aftershock_cli.cli import _common, _seams
 from aftershock_cli.cli.app import app
 from aftershock_cli.sources.youtube_http import make_session
+from aftershock_cli.tagging.meaning import Embedder, load_wordllama
 from aftershock_cli.workspace.folder import Workspace
 
 
@@ -40,13 +42,24 @@ def isolated_workspace(
     return ws
 
 
+def _no_model() -> Embedder:
+    """As without the 'meaning' extra: the library's loader, told that wordllama is absent."""
+
+    def absent(name: str) -> ModuleType:
+        raise ImportError(f"No module named '{name}'")
+
+    return load_wordllama(import_module=absent)
+
+
 @pytest.fixture(autouse=True)
 def seams() -> Iterator[_seams.Seams]:
     """The CLI's seam (``cli._seams.SEAMS``), reset after each test. Its YouTube
-    sessions never sleep between retries; a test may put its own index opener there."""
+    sessions never sleep between retries; a test may put its own index opener there.
+    The model of meaning is missing (as without the extra) unless a test puts one there."""
     _seams.SEAMS.new_session = lambda proxy: make_session(proxy, sleep=lambda seconds: None)
+    _seams.SEAMS.load_embedder = _no_model
     yield _seams.SEAMS
-    _seams.SEAMS.new_session = _seams.SEAMS.open_index = None
+    _seams.SEAMS.new_session = _seams.SEAMS.open_index = _seams.SEAMS.load_embedder = None
 
 
 @dataclass

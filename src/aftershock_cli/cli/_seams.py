@@ -1,10 +1,11 @@
-"""Where the commands reach outside themselves: YouTube sessions and the search index.
+"""Where the commands reach outside themselves: YouTube, the search index, the model.
 
 Every command that talks to YouTube (``fetch``, ``fetch --list``, ``check
 --fetch``) gets its HTTP session from ``new_session``, and every command that
 uses the search index (``search``, ``index``, ``report``) opens it with
 ``open_index``. Both ask ``SEAMS`` first; None there (the default) means the
-library's own ``make_session`` and ``SearchIndex``. The test suite puts its
+library's own ``make_session`` and ``SearchIndex``; ``suggest`` loads its model
+of meaning with ``load_embedder`` (the library's ``load_wordllama``). The test suite puts its
 fakes there through a fixture (``tests/conftest.py``) rather than patching
 library modules: sessions that record their retry waits instead of sleeping,
 an index that cannot write, one whose build is interrupted.
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..search.index import SearchIndex
     from ..sources.youtube_http import YouTubeSession
+    from ..tagging.meaning import Embedder
 
 
 @dataclass
@@ -30,6 +32,8 @@ class Seams:
     """Makes an HTTP session from a ``--proxy`` URL (or None for no proxy)."""
     open_index: Callable[[Path], SearchIndex] | None = None
     """Opens the search index of a workspace folder."""
+    load_embedder: Callable[[], Embedder] | None = None
+    """Loads the model that ranks by meaning (raises MeaningMissingError without it)."""
 
 
 SEAMS = Seams()
@@ -51,3 +55,12 @@ def open_index(root: Path) -> SearchIndex:
     from ..search.index import SearchIndex
 
     return SearchIndex(root)
+
+
+def load_embedder() -> Embedder:
+    """The model that ranks by meaning; MeaningMissingError when the extra is missing."""
+    if SEAMS.load_embedder is not None:
+        return SEAMS.load_embedder()
+    from ..tagging.meaning import load_wordllama
+
+    return load_wordllama()

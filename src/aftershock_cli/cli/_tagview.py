@@ -159,26 +159,43 @@ def print_themes_tree(codebook: Codebook, counts: dict[str, int]) -> None:
     out_console().print(table)
 
 
-def print_suggestions(found: Sequence[Suggestion]) -> None:
+def suggestion_json(s: Suggestion) -> dict[str, object]:
+    """A suggestion as JSON: where, which theme, its score and why."""
+    return {
+        "video_id": s.video_id,
+        "start_ms": s.start_ms,
+        "end_ms": s.end_ms,
+        "theme": s.theme,
+        "score": s.score,
+        "because": s.because,
+        "terms": list(s.terms),
+        "text": s.text,
+    }
+
+
+def print_suggestions(found: Sequence[Suggestion], *, several: bool = False) -> None:
+    """A table of suggestions; ``several`` adds a Video column (more than one video ranked)."""
     from rich.table import Table
 
     from ..core.timecode import format_range
     from ._common import out_console
 
+    names = ("#", "Video", "Range", "Theme", "Score", "Because", "Text")
     rows = [
-        (str(rank), format_range(s.start_ms, s.end_ms), s.theme, str(s.score),
-         ", ".join(s.terms[:3]) + (", …" if len(s.terms) > 3 else ""), _short(s.text, 60))
+        (str(rank), s.video_id, format_range(s.start_ms, s.end_ms), s.theme, f"{s.score:g}",
+         _short(s.because, 40), _short(s.text, 60))
         for rank, s in enumerate(found, 1)
     ]  # fmt: skip
+    keep = [i for i in range(len(names)) if several or names[i] != "Video"]
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for i, name in enumerate(("#", "Range", "Theme", "Score", "Matched", "Text")):
-        # rank, range, theme and score stay whole on a narrow terminal; the words wrap
-        whole = max([len(name)] + [len(r[i]) for r in rows]) if i < 4 else None
+    for i in keep:
+        # rank, video, range, theme and score stay whole on a narrow terminal; the words wrap
+        whole = max([len(names[i])] + [len(r[i]) for r in rows]) if i < 5 else None
         table.add_column(
-            name, no_wrap=i < 4, min_width=whole, justify="right" if name == "Score" else "left"
+            names[i], no_wrap=i < 5, min_width=whole, justify="right" if i == 4 else "left"
         )
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(row[i] for i in keep))
     out_console().print(table)
 
 

@@ -31,7 +31,7 @@ COMMANDS = {
     "tags": "tag_cmd",
     "untag": "tag_cmd",
     "retag": "tag_cmd",
-    "suggest": "tag_cmd",
+    "suggest": "suggest_cmd",
     "import-note": "notes_cmd",
     "export": "export_cmd",
     "check": "check_cmd",

@@ -84,6 +84,8 @@ CLI: dict[HintKind, str] = {
     HintKind.REBUILD_INDEX: "{message}; rebuild it with 'aftershock index --rebuild'",
     HintKind.REFRESH_TO_REPLACE: "{message} (use --refresh to replace it)",
     HintKind.REFRESH_TO_FETCH: "{message} (use --refresh to fetch it again)",
+    HintKind.INSTALL_MEANING: "{message}; install it with 'pip install \"aftershock[meaning]\"', "
+    "or rank by words with --by words",
 }
 """Each way out as the command line says it, as a template over ``Hint.fields``."""
 

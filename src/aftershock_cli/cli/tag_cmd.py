@@ -1,4 +1,4 @@
-"""``aftershock tag``, ``tags``, ``untag``, ``retag`` and ``suggest``: coding time ranges."""
+"""``aftershock tag``, ``tags``, ``untag`` and ``retag``: coding time ranges."""
 
 from __future__ import annotations
 
@@ -274,54 +274,3 @@ def register(app: typer.Typer) -> None:
     app.command("tags")(tags)
     app.command("untag")(untag)
     app.command("retag")(retag)
-    app.command("suggest")(suggest)
-
-
-def suggest(
-    ctx: typer.Context,
-    video: Annotated[
-        str, typer.Argument(help="Video id or URL.", autocompletion=_complete.video_ids)
-    ],
-    theme: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--theme",
-            "-t",
-            help="Rank for these themes only.",
-            autocompletion=_complete.theme_slugs,
-        ),
-    ] = None,
-    top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many to show.")] = 5,
-    window: Annotated[str, typer.Option("--window", help="Length of a stretch.")] = "60s",
-    min_score: Annotated[int, typer.Option("--min-score", min=1, help="Lowest score kept.")] = 4,
-    apply: Annotated[bool, typer.Option("--apply", help="Tag the stretches shown.")] = False,
-    coder: CoderOpt = None,
-    fmt: Annotated[
-        _common.TableFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = _common.TableFormat.table,
-) -> None:
-    """Rank stretches of a transcript by the themes' keywords and descriptions.
-
-    Stretches already tagged with a theme are not suggested again for it.
-
-    Example: aftershock suggest t8dJdL0Wyw8 --theme cross-silo --top 3 --apply
-    """
-    from ..core.videoid import parse_video_id
-    from ..tagging.suggest import run_suggest
-    from ..tagging.tags import resolve_coder
-    from ._tagview import print_suggestions
-
-    ws = _common.workspace(ctx)
-    vid = parse_video_id(video)
-    found = run_suggest(ws, vid, theme or (), top=top, window=window, min_score=min_score)
-    if fmt is _common.TableFormat.json:
-        _common.echo_json([vars(s) | {"terms": list(s.terms)} for s in found])
-    elif found:
-        print_suggestions(found)
-    if not found:
-        _common.notice(ctx, f"No stretch of {vid} scores {min_score} or more; try --min-score")
-    elif apply:
-        from ..tagging.suggest import apply_suggestions
-
-        made = apply_suggestions(ws, vid, found, resolve_coder(ws, coder))
-        _common.notice(ctx, f"Added {len(made)} tag(s): {', '.join(t.id for t in made)}")

@@ -113,6 +113,8 @@ class HintKind(enum.StrEnum):
     """The transcript is stored already; refreshing replaces it."""
     REFRESH_TO_FETCH = "refresh-to-fetch"
     """The transcript is stored already; refreshing fetches it again."""
+    INSTALL_MEANING = "install-meaning"
+    """Ranking by meaning needs the optional extra ``meaning``."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,7 @@ PLAIN: dict[HintKind, str] = {
     HintKind.REBUILD_INDEX: "{message}; rebuild it",
     HintKind.REFRESH_TO_REPLACE: "{message} (refresh to replace it)",
     HintKind.REFRESH_TO_FETCH: "{message} (refresh to fetch it again)",
+    HintKind.INSTALL_MEANING: '{message}; install it with: pip install "aftershock[meaning]"',
 }
 """Each way out in plain words, as a template over ``Hint.fields``."""
 

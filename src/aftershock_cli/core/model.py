@@ -245,6 +245,17 @@ class Tag:
         return self.end_ms - self.start_ms
 
 
+@dataclass(frozen=True)
+class Rejection:
+    """A suggested range the user said does not fit a theme; it is not suggested again."""
+
+    theme: str
+    """Slug of the theme."""
+    video_id: str
+    start_ms: int
+    end_ms: int
+
+
 VIDEO_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
 
 

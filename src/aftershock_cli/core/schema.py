@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BrokenFileError, InvalidInputError
-from .model import Chapter, Segment, Tag, Transcript
+from .model import Chapter, Rejection, Segment, Tag, Transcript
 
 TRANSCRIPT_SCHEMA = "aftershock.transcript"
 TRANSCRIPT_VERSION = 1
@@ -189,6 +189,41 @@ def tagfile_from_dict(data: Any, path: Path | str, video_id: str) -> TagFile:
             raise BrokenFileError(path, f"{which} is malformed: {_why(exc)}") from exc
     layouts = data.get("layouts") or []
     return TagFile(video_id, tags, list(layouts) if isinstance(layouts, list) else [])
+
+
+def rejections_to_dict(items: list[Rejection]) -> dict[str, Any]:
+    """``rejected.yaml``: per theme, the ranges the user rejected (by video, in time order)."""
+    by_theme: dict[str, list[dict[str, Any]]] = {}
+    for r in sorted(items, key=lambda r: (r.theme, r.video_id, r.start_ms, r.end_ms)):
+        by_theme.setdefault(r.theme, []).append(
+            {"video_id": r.video_id, "start_ms": r.start_ms, "end_ms": r.end_ms}
+        )
+    return {"version": 1, "rejected": by_theme}
+
+
+def rejections_from_dict(data: Any, path: Path | str) -> list[Rejection]:
+    if data is None:
+        return []
+    themes = data.get("rejected") if isinstance(data, Mapping) else None
+    if not isinstance(themes, Mapping):
+        raise BrokenFileError(path, "the file must be a mapping with 'version' and 'rejected'")
+    out: list[Rejection] = []
+    for theme, items in themes.items():
+        for index, item in enumerate(items or [], 1):
+            try:
+                out.append(
+                    Rejection(
+                        str(theme),
+                        str(item["video_id"]),
+                        int(item["start_ms"]),
+                        int(item["end_ms"]),
+                    )
+                )
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise BrokenFileError(
+                    path, f"rejection #{index} of {theme} is malformed: {_why(exc)}"
+                ) from exc
+    return out
 
 
 def _why(exc: Exception) -> str:

@@ -30,17 +30,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
-from ..core.errors import Hint, HintKind, InvalidInputError
 from ..core.model import Codebook, Segment, Tag, Theme, Transcript
 from ..core.spoken import covered_text, run_span
-from ..core.timecode import parse_time
-from .tags import Draft, add_tags
-from .themes import resolve_theme
-
-if TYPE_CHECKING:
-    from ..workspace.folder import Workspace
+from ..core.timecode import format_range
 
 UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """Kana and CJK ideographs (a character class body): scripts written without spaces."""
@@ -59,15 +52,39 @@ CAP = 3
 
 
 @dataclass(frozen=True)
+class Example:
+    """A tagged range that a suggestion by meaning is closest to."""
+
+    video_id: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
 class Suggestion:
     start_ms: int
     end_ms: int
     theme: str
     """Slug of the theme."""
-    score: int
+    score: float
+    """Words: the keyword score (a whole number); meaning and both: a similarity."""
     terms: tuple[str, ...]
     """The matched terms, the strongest first."""
     text: str
+    video_id: str = ""
+    like: Example | None = None
+    """The closest tagged example of the theme (ranking by meaning with examples)."""
+
+    @property
+    def because(self) -> str:
+        """Why it is suggested: the closest tagged example, the matching words, or both."""
+        parts = []
+        if self.like is not None:
+            like = self.like
+            parts.append(f"like {like.video_id} {format_range(like.start_ms, like.end_ms)}")
+        if self.terms:
+            parts.append("words: " + ", ".join(self.terms))
+        return "; ".join(parts) or "the theme's description"
 
 
 def _stem(word: str) -> str:
@@ -169,46 +186,10 @@ def suggest(
                     -score,
                     start,
                     order,
-                    Suggestion(start, end, theme.slug, score, tuple(matched), text),
+                    Suggestion(
+                        start, end, theme.slug, score, tuple(matched), text, transcript.video_id
+                    ),
                 )
             )
     found.sort(key=lambda f: f[:3])
     return [f[3] for f in found[: max(0, top)]]
-
-
-def run_suggest(
-    ws: Workspace,
-    video_id: str,
-    theme_names: Sequence[str] = (),
-    *,
-    top: int = 5,
-    window: str = "60s",
-    min_score: int = 4,
-) -> list[Suggestion]:
-    """Suggestions for a stored transcript, skipping stretches already tagged with the theme."""
-    codebook = ws.codebook()
-    if theme_names:  # two names of one theme rank it once
-        by_slug = {t.slug: t for t in (resolve_theme(codebook, n) for n in theme_names)}
-        themes = list(by_slug.values())
-    else:
-        themes = default_themes(codebook)
-    transcript = ws.load_transcript(video_id)
-    if not transcript.has_segments:
-        raise InvalidInputError(
-            f"{video_id} has no transcript text to rank (only note metadata)",
-            hint=Hint(HintKind.FETCH_VIDEO, video_id=video_id),
-            video_id=video_id,
-        )
-    window_ms = parse_time(window)
-    if window_ms <= 0:
-        raise InvalidInputError(f"window must be longer than 0 (got '{window}')", option="window")
-    existing = ws.load_tags(video_id)
-    return suggest(transcript, themes, existing, window_ms=window_ms, min_score=min_score, top=top)
-
-
-def apply_suggestions(
-    ws: Workspace, video_id: str, found: Sequence[Suggestion], coder: str = ""
-) -> list[Tag]:
-    """Tag every suggestion (one tag each, in one write); returns the new tags."""
-    drafts = [Draft(s.start_ms, s.end_ms, (s.theme,), coder=coder) for s in found]
-    return add_tags(ws, video_id, drafts)

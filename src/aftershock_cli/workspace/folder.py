@@ -5,8 +5,9 @@ Layout::
     aftershock.yaml              settings + the codebook (themes)
     transcripts/<videoId>.json   metadata + segments (see ``core.schema``)
     tags/<videoId>.yaml          the tags of that video
+    rejected.yaml                suggestions the user rejected, per theme
     notes/                       default export folder
-    .aftershock/                 locks and the search index (ignored by git)
+    .aftershock/                 locks, the search index and cached embeddings (ignored by git)
 
 Every change has one shape: ``with ws.editing_tags(id) as tagfile:`` (likewise
 ``editing_config`` and ``editing_transcript``) takes the file's lock, reads it,
@@ -30,9 +31,11 @@ from typing import Any, TypeVar
 
 from ..core.codebook import codebook_from_list, codebook_to_list, default_codebook
 from ..core.errors import BrokenFileError, Hint, HintKind, NotFoundError, WorkspaceError
-from ..core.model import Codebook, Tag, Transcript, check_video_id
+from ..core.model import Codebook, Rejection, Tag, Transcript, check_video_id
 from ..core.schema import (
     TagFile,
+    rejections_from_dict,
+    rejections_to_dict,
     tagfile_from_dict,
     tagfile_to_dict,
     transcript_from_dict,
@@ -410,6 +413,27 @@ class Workspace:
                 if tag.id == tag_id:
                     return tag
         raise NotFoundError(f"no tag '{tag_id}' in {self.root}", hint=Hint(HintKind.LIST_TAGS))
+
+    # -- rejected suggestions ---------------------------------------------
+    @property
+    def rejected_path(self) -> Path:
+        """``rejected.yaml``: kept beside the tags (in git) because rejecting is a coding
+        decision the team shares, like a tag."""
+        return self.root / "rejected.yaml"
+
+    def load_rejections(self) -> list[Rejection]:
+        path = self.rejected_path
+        return rejections_from_dict(fsutil.load_yaml(path), path) if path.is_file() else []
+
+    def editing_rejections(self) -> contextlib.AbstractContextManager[list[Rejection]]:
+        """Lock ``rejected.yaml``, yield its list for changes, write it back on a clean exit."""
+        return self._editing(
+            "rejected",
+            self.load_rejections,
+            lambda items: self._write(
+                self.rejected_path, fsutil.dump_yaml(rejections_to_dict(items))
+            ),
+        )
 
     # -- listing -----------------------------------------------------------
     def transcript_ids(self) -> list[str]:

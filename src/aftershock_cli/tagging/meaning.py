@@ -1,0 +1,184 @@
+"""Ranking stretches by meaning: vectors from a small local model, cached per transcript.
+
+A stretch (the windows of ``suggest.windows``) and a theme are each turned into a
+unit vector by an ``Embedder``; their similarity is the dot product. The default
+embedder is WordLlama's model that ships inside its wheel (no download, ever).
+A theme's score for a stretch is::
+
+    (1 - a) * sim(stretch, theme text) + a * sim(stretch, mean of tagged examples)
+      - b * max(0, sim(stretch, mean of rejected stretches))
+
+with ``a = n / (n + 1)`` for ``n`` tagged examples (the user's own examples weigh
+most, more as there are more) and ``b = r / (2 * (r + 1))`` for ``r`` rejections.
+
+The vectors of a transcript's stretches are computed once and kept in
+``.aftershock/embeddings/<videoId>.<key>.npz``, where the key hashes the
+transcript file, the window and the model: a changed transcript gets new vectors
+and the old file is removed. numpy is imported inside functions: it comes with
+the optional extra, and the rest of the package works without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..core.errors import Hint, HintKind, InvalidInputError
+from ..core.model import Theme
+from ..core.spoken import run_span
+from ..files import fsutil
+from .suggest import windows
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from ..workspace.folder import Workspace
+
+    Vectors = NDArray[np.float32]
+    Spans = NDArray[np.int64]
+
+MODEL = "wordllama-l2_supercat-256"
+
+
+class Embedder(Protocol):
+    """Turns texts into unit vectors (one row each); ``name`` keys the cache."""
+
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> Vectors: ...
+
+
+class MeaningMissingError(InvalidInputError):
+    """The optional extra that ranking by meaning needs is not installed."""
+
+
+class _WordLlama:
+    name = MODEL
+
+    def __init__(self, model: Any) -> None:
+        self._model = model
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, 256), dtype=np.float32)
+        return np.asarray(self._model.embed(list(texts), norm=True), dtype=np.float32)
+
+
+def load_wordllama(
+    import_module: Callable[[str], ModuleType] = importlib.import_module,
+) -> Embedder:
+    """WordLlama's bundled model, loaded from the package's own folder with downloads off.
+
+    Version 0.4.0.post1 looks for its bundled tokenizer under a wrong folder name;
+    giving the package folder as its cache folder makes it find the files there.
+    """
+    try:
+        import_module("numpy")
+        package = import_module("wordllama")
+    except ImportError as exc:
+        raise MeaningMissingError(
+            "ranking by meaning needs the optional extra 'meaning' (wordllama and numpy)",
+            hint=Hint(HintKind.INSTALL_MEANING),
+        ) from exc
+    folder = Path(package.__file__ or "").parent
+    model = package.WordLlama.load(cache_dir=folder, disable_download=True)
+    return _WordLlama(model)
+
+
+@dataclass(frozen=True)
+class Stretches:
+    """The stretches of one transcript: their ranges (n x 2, ms) and unit vectors (n x d)."""
+
+    video_id: str
+    spans: Spans
+    vectors: Vectors
+
+
+def cache_key(transcript_bytes: bytes, window_ms: int, model: str) -> str:
+    digest = hashlib.blake2b(transcript_bytes, digest_size=8)
+    digest.update(f"|{window_ms}|{model}".encode())
+    return digest.hexdigest()
+
+
+def stretches(ws: Workspace, video_id: str, embedder: Embedder, window_ms: int) -> Stretches:
+    """The stretches of a stored transcript with their vectors, from the cache when it is
+    current, else computed and cached (the cached file of an older transcript is removed)."""
+    import numpy as np
+
+    raw = ws.transcript_path(video_id).read_bytes()
+    folder = ws.state_dir() / "embeddings"
+    path = folder / f"{video_id}.{cache_key(raw, window_ms, embedder.name)}.npz"
+    try:
+        with np.load(path) as cached:
+            return Stretches(video_id, cached["spans"], cached["vectors"])
+    except (OSError, ValueError, KeyError):
+        pass
+    segments = ws.load_transcript(video_id).segments
+    cuts = windows(segments, window_ms)
+    spans = np.array([run_span(segments, a, b) for a, b in cuts], dtype=np.int64).reshape(-1, 2)
+    texts = [" ".join(s.text for s in segments[a : b + 1]) for a, b in cuts]
+    vectors = embedder.embed(texts).astype(np.float32)
+    buffer = io.BytesIO()
+    np.savez(buffer, spans=spans, vectors=vectors)
+    with ws.lock(f"embeddings-{video_id}"):
+        folder.mkdir(exist_ok=True)
+        for old in folder.glob(f"{video_id}.*.npz"):
+            old.unlink(missing_ok=True)
+        fsutil.atomic_write_bytes(path, buffer.getvalue())
+    return Stretches(video_id, spans, vectors)
+
+
+def theme_text(theme: Theme) -> str:
+    """What a theme says about itself: label, description and keywords."""
+    return ". ".join(p for p in (theme.label, theme.description, ", ".join(theme.keywords)) if p)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A theme by meaning: its own text, the user's examples and rejected stretches."""
+
+    theme: str
+    text: Vectors
+    """The unit vector of the theme's text (d)."""
+    examples: Vectors
+    """The tagged examples' vectors (n x d)."""
+    rejected: Vectors
+    """The rejected stretches' vectors (r x d)."""
+
+
+def _unit(v: Vectors) -> Vectors:
+    import numpy as np
+
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm > 0 else v
+
+
+def score(vectors: Vectors, profile: Profile) -> Vectors:
+    """The score of each row of ``vectors`` for the profile's theme (see the module doc)."""
+    import numpy as np
+
+    n, r = len(profile.examples), len(profile.rejected)
+    a = n / (n + 1)
+    out = (1 - a) * (vectors @ profile.text)
+    if n:
+        out += a * (vectors @ _unit(profile.examples.mean(axis=0)))
+    if r:
+        b = r / (2 * (r + 1))
+        out -= b * np.maximum(0, vectors @ _unit(profile.rejected.mean(axis=0)))
+    return out.astype(np.float32)
+
+
+def closest(vector: Vectors, examples: Vectors) -> int:
+    """The index of the example closest to ``vector`` (-1 when there is none)."""
+    if not len(examples):
+        return -1
+    return int((examples @ vector).argmax())
