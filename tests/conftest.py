@@ -21,6 +21,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "bare_folder: the test starts in a folder that is not a workspace"
     )
+    config.addinivalue_line(
+        "markers",
+        "live: reaches YouTube through yt-dlp; runs only with AFTERSHOCK_LIVE_PLAYLIST=URL",
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +50,7 @@ def seams() -> Iterator[_seams.Seams]:
     sessions never sleep between retries; a test may put its own index opener there."""
     _seams.SEAMS.new_session = lambda proxy: make_session(proxy, sleep=lambda seconds: None)
     yield _seams.SEAMS
-    _seams.SEAMS.new_session = _seams.SEAMS.open_index = None
+    _seams.SEAMS.new_session = _seams.SEAMS.open_index = _seams.SEAMS.extract_listing = None
 
 
 @dataclass

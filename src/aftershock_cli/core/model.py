@@ -61,6 +61,10 @@ class Transcript:
     fetched_at: str = ""
     """ISO 8601 UTC time of the fetch or import."""
     chapters: tuple[Chapter, ...] = ()
+    upload_date: str = ""
+    """``YYYY-MM-DD`` when a series listing gave it, else empty."""
+    playlist_index: int | None = None
+    """The video's place (from 1) in the series listing it was fetched from, if any."""
 
     @property
     def has_segments(self) -> bool:
