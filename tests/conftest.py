@@ -23,6 +23,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "bare_folder: the test starts in a folder that is not a workspace"
     )
+    config.addinivalue_line(
+        "markers",
+        "live: reaches YouTube through yt-dlp; runs only with AFTERSHOCK_LIVE_PLAYLIST=URL",
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +63,8 @@ def seams() -> Iterator[_seams.Seams]:
     _seams.SEAMS.new_session = lambda proxy: make_session(proxy, sleep=lambda seconds: None)
     _seams.SEAMS.load_embedder = _no_model
     yield _seams.SEAMS
-    _seams.SEAMS.new_session = _seams.SEAMS.open_index = _seams.SEAMS.load_embedder = None
+    _seams.SEAMS.new_session = _seams.SEAMS.open_index = None
+    _seams.SEAMS.load_embedder = _seams.SEAMS.extract_listing = None
 
 
 @dataclass

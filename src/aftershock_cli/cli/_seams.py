@@ -3,9 +3,11 @@
 Every command that talks to YouTube (``fetch``, ``fetch --list``, ``check
 --fetch``) gets its HTTP session from ``new_session``, and every command that
 uses the search index (``search``, ``index``, ``report``) opens it with
-``open_index``. Both ask ``SEAMS`` first; None there (the default) means the
-library's own ``make_session`` and ``SearchIndex``; ``suggest`` loads its model
-of meaning with ``load_embedder`` (the library's ``load_wordllama``). The test suite puts its
+``open_index``; every command that lists a playlist or channel (``fetch URL``,
+``series sync``) goes through ``list_series``; ``suggest`` loads its model of
+meaning with ``load_embedder``. All ask ``SEAMS`` first; None there (the default)
+means the library's own ``make_session``, ``SearchIndex``, yt-dlp and
+``load_wordllama``. The test suite puts its
 fakes there through a fixture (``tests/conftest.py``) rather than patching
 library modules: sessions that record their retry waits instead of sleeping,
 an index that cannot write, one whose build is interrupted.
@@ -13,13 +15,14 @@ an index that cannot write, one whose build is interrupted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..search.index import SearchIndex
+    from ..sources.listing import Listing
     from ..sources.youtube_http import YouTubeSession
     from ..tagging.meaning import Embedder
 
@@ -34,6 +37,8 @@ class Seams:
     """Opens the search index of a workspace folder."""
     load_embedder: Callable[[], Embedder] | None = None
     """Loads the model that ranks by meaning (raises MeaningMissingError without it)."""
+    extract_listing: Callable[[str], Mapping[str, Any]] | None = None
+    """Lists a playlist or channel URL the way yt-dlp's flat extraction does."""
 
 
 SEAMS = Seams()
@@ -64,3 +69,10 @@ def load_embedder() -> Embedder:
     from ..tagging.meaning import load_wordllama
 
     return load_wordllama()
+
+
+def list_series(url: str) -> Listing:
+    """The videos of a playlist or channel (yt-dlp, or the test suite's recorded listing)."""
+    from ..sources.listing import list_series as listing_of
+
+    return listing_of(url, extract=SEAMS.extract_listing)

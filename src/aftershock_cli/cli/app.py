@@ -26,6 +26,7 @@ COMMANDS = {
     "fetch": "fetch_cmd",
     "videos": "fetch_cmd",
     "show": "fetch_cmd",
+    "series": "series_cmd",
     "themes": "themes_cmd",
     "tag": "tag_cmd",
     "tags": "tag_cmd",

@@ -28,11 +28,20 @@ class ShowFormat(enum.StrEnum):
 def fetch(
     ctx: typer.Context,
     videos: Annotated[
-        list[str] | None, typer.Argument(help="Video ids or YouTube URLs.", show_default=False)
+        list[str] | None,
+        typer.Argument(
+            help="Video ids or YouTube URLs; a playlist or channel URL fetches its videos "
+            "(needs yt-dlp).",
+            show_default=False,
+        ),
     ] = None,
     from_file: Annotated[
         str | None,
-        typer.Option("--from-file", help="Read ids/URLs from a file ('-' for stdin), one a line."),
+        typer.Option(
+            "--from-file",
+            help="Read ids/URLs from a file ('-' for stdin), one a line, or a "
+            "'yt-dlp --flat-playlist -J' listing.",
+        ),
     ] = None,
     file: Annotated[
         Path | None,
@@ -107,14 +116,14 @@ def fetch(
                 "drop them, or fetch from YouTube without --file",
                 code=2,
             )
-    ids = gather_ids(videos or [], from_file, need_some=file is None)
+    ids, listed = gather_ids(videos or [], from_file, need_some=file is None)
     languages = [c.strip() for item in (lang or ["en"]) for c in item.split(",") if c.strip()]
     if file is not None:
         import_file(ctx, file, ids, refresh, fmt, (media, title, channel))
     elif list_:
         list_tracks(ids, proxy, fmt)
     else:
-        fetch_batch(ctx, ids, languages, prefer.value, translate, proxy, jobs, refresh, fmt)
+        fetch_batch(ctx, ids, languages, prefer.value, translate, proxy, jobs, refresh, fmt, listed)
 
 
 videos_app = typer.Typer(
@@ -125,6 +134,9 @@ videos_app = typer.Typer(
 @videos_app.callback()
 def videos(
     ctx: typer.Context,
+    series: Annotated[
+        str | None, typer.Option("--series", help="Only the videos of this series.")
+    ] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TableFormat.table
     ),
@@ -138,7 +150,7 @@ def videos(
     from ._common import workspace
     from .fetch_views import list_videos
 
-    list_videos(workspace(ctx), fmt)
+    list_videos(workspace(ctx), fmt, series)
 
 
 @videos_app.command("edit")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,12 @@ from ..core.model import Transcript
 from ..core.videoid import parse_video_id
 from ..files.fsutil import read_user_text
 from ..ingest.fetch import FetchOptions, Outcome, fetch_many, store
+from ..sources.listing import (
+    ListedVideo,
+    is_series_url,
+    listing_from_text,
+    looks_like_listing,
+)
 from ..workspace.folder import Workspace
 from ._common import (
     TableFormat,
@@ -27,34 +33,50 @@ from ._common import (
     warn,
     workspace,
 )
-from ._seams import new_session
+from ._seams import list_series, new_session
 from .hints import render_error, render_hint
 
 
-def gather_ids(args: Sequence[str], from_file: str | None, need_some: bool) -> list[str]:
-    """Video ids from the arguments and ``--from-file`` (``-`` = stdin; ``#`` comments)."""
-    items = list(args)
+def gather_ids(
+    args: Sequence[str], from_file: str | None, need_some: bool
+) -> tuple[list[str], dict[str, ListedVideo]]:
+    """Video ids from the arguments and ``--from-file`` (``-`` = stdin; ``#`` comments),
+    with playlists and channels expanded to their videos, and what their listings say."""
+    listed: dict[str, ListedVideo] = {}
+    items: list[str] = []
+    for arg in args:
+        if is_series_url(arg):
+            videos = list_series(arg).videos
+            listed |= {v.video_id: v for v in videos}
+            items += [v.video_id for v in videos]
+        else:
+            items.append(arg)
     if from_file is not None:
         source = "stdin" if from_file == "-" else from_file
         if from_file == "-":
             text = sys.stdin.read()
         else:
             text = read_user_text(Path(from_file), "file of video ids")
-        listed = []
+        if looks_like_listing(text):
+            listing = listing_from_text(text, source)
+            listed |= {v.video_id: v for v in listing.videos}
+            items += [v.video_id for v in listing.videos]
+            text = ""
+        lines = []
         for line in text.splitlines():
             line = re.split(r"\s#", line, maxsplit=1)[0].strip()
             if line and not line.startswith("#"):
-                listed.append(line)
-        if not listed and not items and need_some:
+                lines.append(line)
+        if not lines and not items and need_some:
             raise InvalidInputError(
                 f"{source} lists no video ids; put one id or URL on each line ('#' starts a comment)"
             )
-        items += listed
+        items += lines
     if not items and need_some:
         raise InvalidInputError(
             "no video given; name one or more ids or URLs, or use --from-file FILE"
         )
-    return list(dict.fromkeys(parse_video_id(item) for item in items))
+    return list(dict.fromkeys(parse_video_id(item) for item in items)), listed
 
 
 def import_file(
@@ -91,12 +113,19 @@ def fetch_batch(
     jobs: int,
     refresh: bool,
     fmt: TableFormat,
+    listed: Mapping[str, ListedVideo] | None = None,
 ) -> None:
     options = FetchOptions(languages, prefer, translate, proxy, refresh)
     ws = workspace(ctx)
     with progress(ctx, len(ids), "Fetching") as bar:
         outcomes = fetch_many(
-            ws, ids, options, jobs, on_done=lambda _: advance(bar), new_session=new_session
+            ws,
+            ids,
+            options,
+            jobs,
+            on_done=lambda _: advance(bar),
+            new_session=new_session,
+            listed=listed,
         )
     report(ctx, outcomes, fmt, verb="Fetched")
 
@@ -165,11 +194,16 @@ def list_tracks(ids: list[str], proxy: str | None, fmt: TableFormat) -> None:
     out_console().print(table)
 
 
-def list_videos(ws: Workspace, fmt: TableFormat) -> None:
-    """List every video; a file broken by hand is named on stderr, left out, and exit is 1."""
+def list_videos(ws: Workspace, fmt: TableFormat, series: str | None = None) -> None:
+    """List every video (of ``series``, when given, in its listing's order); a file broken
+    by hand is named on stderr, left out, and exit is 1."""
+    from ..ingest.series import series_videos
+
     rows: list[dict[str, Any]] = []
     broken = 0
-    for vid in ws.video_ids():
+    held = set(ws.video_ids())
+    ids = ws.video_ids() if series is None else [v for v in series_videos(ws, series) if v in held]
+    for vid in ids:
         try:  # one file broken by hand must not hide every other video
             t = ws.transcript_or_stub(vid)
             tag_count = len(ws.load_tags(vid))

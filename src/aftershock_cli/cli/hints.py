@@ -86,6 +86,11 @@ CLI: dict[HintKind, str] = {
     HintKind.REFRESH_TO_FETCH: "{message} (use --refresh to fetch it again)",
     HintKind.INSTALL_MEANING: "{message}; install it with 'pip install \"aftershock[meaning]\"', "
     "or rank by words with --by words",
+    HintKind.INSTALL_SERIES: '{message}; install it with: pip install "aftershock[series]"',
+    HintKind.LIST_SERIES: "{message}; list them with 'aftershock series list'",
+    HintKind.ADD_SERIES: "{message}; add one with 'aftershock series add NAME URL'",
+    HintKind.CHANNEL_TAB: "{message}; give its /videos or /streams tab "
+    "(the channel URL ending in /videos or /streams)",
 }
 """Each way out as the command line says it, as a template over ``Hint.fields``."""
 

@@ -115,6 +115,14 @@ class HintKind(enum.StrEnum):
     """The transcript is stored already; refreshing fetches it again."""
     INSTALL_MEANING = "install-meaning"
     """Ranking by meaning needs the optional extra ``meaning``."""
+    INSTALL_SERIES = "install-series"
+    """Listing a playlist or channel needs yt-dlp, which the series extra installs."""
+    LIST_SERIES = "list-series"
+    """No series of that name (``name``): list the series the workspace follows."""
+    ADD_SERIES = "add-series"
+    """The workspace follows no series yet: add one."""
+    CHANNEL_TAB = "channel-tab"
+    """A channel's page lists tabs, not videos: give its videos or streams tab."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +205,11 @@ PLAIN: dict[HintKind, str] = {
     HintKind.REFRESH_TO_REPLACE: "{message} (refresh to replace it)",
     HintKind.REFRESH_TO_FETCH: "{message} (refresh to fetch it again)",
     HintKind.INSTALL_MEANING: '{message}; install it with: pip install "aftershock[meaning]"',
+    HintKind.INSTALL_SERIES: "{message}; install yt-dlp (the series extra of this package brings it)",
+    HintKind.LIST_SERIES: "{message}; list the series the workspace follows",
+    HintKind.ADD_SERIES: "{message}; add one with its playlist or channel URL",
+    HintKind.CHANNEL_TAB: "{message}; give the channel's videos or streams tab "
+    "(its URL ending in /videos or /streams)",
 }
 """Each way out in plain words, as a template over ``Hint.fields``."""
 

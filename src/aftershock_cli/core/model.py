@@ -72,6 +72,11 @@ class Transcript:
         and a vault's channel folder name it; empty when no channel is known."""
         return handle_of(self.channel_handle or self.channel)
 
+    upload_date: str = ""
+    """``YYYY-MM-DD`` when a series listing gave it, else empty."""
+    playlist_index: int | None = None
+    """The video's place (from 1) in the series listing it was fetched from, if any."""
+
     @property
     def has_segments(self) -> bool:
         return bool(self.segments)

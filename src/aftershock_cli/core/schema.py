@@ -9,6 +9,7 @@
      "source": "youtube", "fetched_at": "2026-11-29T17:00:00Z",
      "chapters": [{"start_ms": 0, "title": "Intro"}],
      "media": "media/talk.mp4",            # only when set: a local recording
+     "upload_date": "2026-05-14", "playlist_index": 3,    # only when known
      "segments": [{"start_ms": 0, "duration_ms": 4200, "text": "..."}]}
 
 ``tags/<videoId>.yaml`` (version 1)::
@@ -44,6 +45,16 @@ TAGS_VERSION = 1
 
 
 def transcript_to_dict(t: Transcript) -> dict[str, Any]:
+    data = _fields_to_dict(t)
+    if t.upload_date:  # series metadata only when known, so other files keep their shape
+        data["upload_date"] = t.upload_date
+    if t.playlist_index is not None:
+        data["playlist_index"] = t.playlist_index
+    data["segments"] = [_segment_to_dict(s) for s in t.segments]
+    return data
+
+
+def _fields_to_dict(t: Transcript) -> dict[str, Any]:
     return {
         "schema": TRANSCRIPT_SCHEMA,
         "version": TRANSCRIPT_VERSION,
@@ -60,7 +71,6 @@ def transcript_to_dict(t: Transcript) -> dict[str, Any]:
         "fetched_at": t.fetched_at,
         "chapters": [{"start_ms": c.start_ms, "title": c.title} for c in t.chapters],
         **({"media": t.media} if t.media else {}),
-        "segments": [_segment_to_dict(s) for s in t.segments],
     }
 
 
@@ -98,6 +108,7 @@ def transcript_from_dict(data: Any, path: Path | str) -> Transcript:
             Chapter(int(c["start_ms"]), str(c["title"])) for c in data.get("chapters") or ()
         )
         duration = data.get("duration_ms")
+        position = data.get("playlist_index")
         return Transcript(
             video_id=str(data["video_id"]),
             title=str(data.get("title") or ""),
@@ -113,6 +124,8 @@ def transcript_from_dict(data: Any, path: Path | str) -> Transcript:
             fetched_at=str(data.get("fetched_at") or ""),
             chapters=chapters,
             media=str(data.get("media") or ""),
+            upload_date=str(data.get("upload_date") or ""),
+            playlist_index=int(position) if position is not None else None,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise BrokenFileError(path, f"malformed transcript: {_why(exc)}") from exc

@@ -8,13 +8,14 @@ a failure never touches what is stored.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from ..core.errors import AftershockError, BrokenFileError, Hint, HintKind, plain_text
 from ..core.model import Transcript
 from ..core.timecode import format_duration
+from ..sources.listing import ListedVideo, with_listing
 from ..sources.youtube import fetch_transcript
 from ..sources.youtube_http import YouTubeSession, make_session
 from ..workspace.folder import Workspace
@@ -72,6 +73,10 @@ def merge_stored(new: Transcript, old: Transcript | None) -> Transcript:
         kept["chapters"] = old.chapters
     if not new.media and old.media:
         kept["media"] = old.media
+    if not new.upload_date and old.upload_date:
+        kept["upload_date"] = old.upload_date
+    if new.playlist_index is None and old.playlist_index is not None:
+        kept["playlist_index"] = old.playlist_index
     return replace(new, **kept) if kept else new
 
 
@@ -120,7 +125,14 @@ def store(ws: Workspace, transcript: Transcript, refresh: bool) -> Outcome:
     return Outcome(vid, "fetched", describe(merged), merged)
 
 
-def fetch_one(ws: Workspace, video_id: str, options: FetchOptions, session: object) -> Outcome:
+def fetch_one(
+    ws: Workspace,
+    video_id: str,
+    options: FetchOptions,
+    session: object,
+    listed: ListedVideo | None = None,
+) -> Outcome:
+    """Fetch one video and store it; ``listed`` adds what a series listing says of it."""
     assert isinstance(session, YouTubeSession)
     try:
         old = stored_transcript(ws, video_id, options.refresh)
@@ -138,6 +150,8 @@ def fetch_one(ws: Workspace, video_id: str, options: FetchOptions, session: obje
             translate=options.translate,
             session=session,
         )
+        if listed is not None:
+            transcript = with_listing(transcript, listed)
         return store(ws, transcript, options.refresh)  # checks again, under the lock
     except AftershockError as exc:
         cause = exc.message.removeprefix(f"{video_id}: ")
@@ -151,18 +165,21 @@ def fetch_many(
     jobs: int = 4,
     on_done: Callable[[Outcome], None] | None = None,
     new_session: Callable[[str | None], YouTubeSession] = make_session,
+    listed: Mapping[str, ListedVideo] | None = None,
 ) -> list[Outcome]:
     """Fetch every video (duplicates once), ``jobs`` at a time; outcomes in input order.
 
-    ``new_session`` makes each worker's HTTP session from the proxy URL.
+    ``new_session`` makes each worker's HTTP session from the proxy URL; ``listed``
+    gives, by video id, what a series listing says (upload date, duration, position).
     """
+    known = listed or {}
     unique = list(dict.fromkeys(video_ids))
     local = threading.local()
 
     def work(video_id: str) -> Outcome:
         if not hasattr(local, "session"):
             local.session = new_session(options.proxy)
-        outcome = fetch_one(ws, video_id, options, local.session)
+        outcome = fetch_one(ws, video_id, options, local.session, known.get(video_id))
         if on_done is not None:
             on_done(outcome)
         return outcome

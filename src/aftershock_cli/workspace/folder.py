@@ -6,11 +6,12 @@ Layout::
     transcripts/<videoId>.json   metadata + segments (see ``core.schema``)
     tags/<videoId>.yaml          the tags of that video
     rejected.yaml                suggestions the user rejected, per theme
+    series.yaml                  the playlists and channels it follows (see ``core.series``)
     notes/                       default export folder
     .aftershock/                 locks, the search index and cached embeddings (ignored by git)
 
 Every change has one shape: ``with ws.editing_tags(id) as tagfile:`` (likewise
-``editing_config`` and ``editing_transcript``) takes the file's lock, reads it,
+``editing_config``, ``editing_transcript`` and ``editing_series``) takes the file's lock, reads it,
 yields it to be changed, and writes it atomically on a clean exit, nothing on
 an exception; all of them write through ``Workspace._write``. A file broken by
 hand raises ``BrokenFileError`` naming the file and line, and is never
@@ -41,6 +42,7 @@ from ..core.schema import (
     transcript_from_dict,
     transcript_to_dict,
 )
+from ..core.series import Series, series_from_dict, series_to_dict
 from ..files import fsutil
 from .discovery import CONFIG_NAME, find_root
 from .history import History, Undone, check_unchanged, lock_name, restore
@@ -322,6 +324,24 @@ class Workspace:
 
     def setting(self, key: str, default: Any = None) -> Any:
         return self.config().get(key, default)
+
+    # -- series ------------------------------------------------------------
+    @property
+    def series_path(self) -> Path:
+        return self.root / "series.yaml"
+
+    def series(self) -> list[Series]:
+        """The series the workspace follows, in the order they were added."""
+        if not self.series_path.exists():
+            return []
+        return series_from_dict(fsutil.load_yaml(self.series_path), self.series_path)
+
+    def editing_series(self) -> contextlib.AbstractContextManager[list[Series]]:
+        """Lock ``series.yaml``, yield its list of series to change, write it on exit."""
+        return self._editing("series", self.series, self._save_series)
+
+    def _save_series(self, series: list[Series]) -> None:
+        self._write(self.series_path, fsutil.dump_yaml(series_to_dict(series)))
 
     # -- transcripts -------------------------------------------------------
     def has_transcript(self, video_id: str) -> bool:
