@@ -16,6 +16,7 @@ from typing import Literal
 
 from ..core.model import Tag, Transcript
 from ..core.spoken import covered_text, spoken_spans
+from ..core.spoken import merged_ranges as merged
 
 UnitKind = Literal["segment", "second"]
 UNIT_KINDS: tuple[UnitKind, ...] = ("segment", "second")
@@ -71,17 +72,6 @@ def units_of(coding: VideoCoding, kind: UnitKind) -> Units:
         spans = [(s, s + 1000) for s in range(0, end_ms, 1000)]
     longest = max((e - s for s, e in spans), default=0)
     return Units(tuple(spans), tuple(s for s, _ in spans), longest, texts)
-
-
-def merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Ranges joined where they overlap or touch, in time order."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(ranges):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
 
 
 def marked_units(units: Units, ranges: Iterable[tuple[int, int]]) -> set[int]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from ..core.clock import utc_now
 from ..core.errors import InvalidInputError
 from ..core.model import Tag
+from ..core.spoken import merged_ranges
 
 if TYPE_CHECKING:
     from ..workspace.folder import Workspace
@@ -132,22 +133,12 @@ def consensus(
                 ranges.append(choice.range_ms)
             elif choice is not None and choice.keep:
                 ranges.append((start, end))
-        for span in _merged(ranges):
+        for span in merged_ranges(ranges):
             kept.setdefault(span, []).append(theme)
     return [
         Consensus(s, e, tuple(themes), _note(mine, coders, s, e))
         for (s, e), themes in sorted(kept.items())
     ]
-
-
-def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(ranges):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
 
 
 def _note(tags: Sequence[Tag], coders: Sequence[str], start: int, end: int) -> str:
