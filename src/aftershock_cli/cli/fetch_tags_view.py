@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..core.model import Codebook, Tag, Transcript
+from ..core.model import Tag, Transcript
 from ..core.timecode import format_hms
 from ..export.lines import Line
 from ..workspace.folder import Workspace
 from ._common import out_console
 
 
-def _color(codebook: Codebook, tag: Tag) -> str:
-    slug = tag.themes[0] if tag.themes else ""
-    if slug not in codebook:
-        return "default"
-    from ..tagging.themes import theme_color
-
-    return theme_color(codebook.get(slug))
+def _color(colours: dict[str, str], tag: Tag) -> str:
+    """The colour of the tag's first theme (``default`` for one the codebook lacks)."""
+    return colours.get(tag.themes[0], "default") if tag.themes else "default"
 
 
 def print_tagged(
@@ -36,8 +32,9 @@ def print_tagged(
     from rich.text import Text
 
     from ..core.spoken import covered_segments
+    from ..tagging.themes import theme_colors
 
-    codebook = ws.codebook()
+    colours = theme_colors(ws.codebook())
     console = out_console()
     if transcript.has_segments:
         covers = [
@@ -50,7 +47,7 @@ def print_tagged(
             ids = ",".join(t.id for t in on)
             row = Text(f"{ids:<{width}}  " if width else "")
             body = f"[{format_hms(line.segment.start_ms)}] {line.segment.text}"
-            row.append(body, style=_color(codebook, on[0]) if on else "")
+            row.append(body, style=_color(colours, on[0]) if on else "")
             console.print(row)
         return
     for tag in sorted(tags, key=lambda t: (t.start_ms, t.end_ms, t.id)):
@@ -62,5 +59,5 @@ def print_tagged(
         span = f"[{format_hms(tag.start_ms)}-{format_hms(tag.end_ms)}]"
         themes = ", ".join(tag.themes)
         text = f"{span} {themes}" + (f": {tag.note}" if tag.note else "")
-        row.append(text, style=_color(codebook, tag))
+        row.append(text, style=_color(colours, tag))
         console.print(row)

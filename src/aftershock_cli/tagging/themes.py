@@ -185,11 +185,31 @@ def edit_theme(codebook: Codebook, slug: str, **changes: Any) -> Codebook:
 
 
 def theme_color(theme: Theme) -> str:
-    """The theme's colour: its own ``color``, else one of ``PALETTE`` derived from the slug."""
-    if theme.color:
-        return theme.color
-    digest = hashlib.sha1(theme.slug.encode("utf-8")).digest()
-    return PALETTE[digest[0] % len(PALETTE)]
+    """The theme's colour: its own ``color``, else one of ``PALETTE`` derived from the slug
+    (two themes may share it; ``theme_colors`` tells a codebook's themes apart)."""
+    return theme.color or PALETTE[_palette_index(theme.slug)]
+
+
+def theme_colors(codebook: Codebook) -> dict[str, str]:
+    """Each theme's colour, no two alike while the palette lasts: its own ``color``, else
+    the palette colour its slug picks, or, when a theme earlier in the codebook has that
+    one, the next colour nobody has (so adding a theme never recolours the others)."""
+    taken = {t.color.lower() for t in codebook if t.color}
+    out: dict[str, str] = {}
+    for theme in codebook:
+        if theme.color:
+            out[theme.slug] = theme.color
+            continue
+        first = _palette_index(theme.slug)
+        ring = [PALETTE[(first + k) % len(PALETTE)] for k in range(len(PALETTE))]
+        colour = next((c for c in ring if c not in taken), ring[0])
+        taken.add(colour)
+        out[theme.slug] = colour
+    return out
+
+
+def _palette_index(slug: str) -> int:
+    return hashlib.sha1(slug.encode("utf-8")).digest()[0] % len(PALETTE)
 
 
 def descendants(codebook: Codebook, slugs: Iterable[str]) -> set[str]:

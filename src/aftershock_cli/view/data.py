@@ -8,10 +8,10 @@ from typing import Any
 
 from ..core.errors import BrokenFileError
 from ..core.model import Codebook, Tag, Transcript
-from ..core.spoken import timeline
+from ..core.spoken import merged_ranges, timeline
 from ..core.timecode import format_clock, format_duration
 from ..tagging.tags import tag_to_json
-from ..tagging.themes import theme_color
+from ..tagging.themes import theme_colors
 from ..workspace.folder import Workspace
 
 
@@ -61,8 +61,9 @@ class Row:
 
 
 def themes(codebook: Codebook) -> list[ThemeView]:
+    colours = theme_colors(codebook)
     return [
-        ThemeView(t.slug, t.label, theme_color(t), t.parent or "", t.description) for t in codebook
+        ThemeView(t.slug, t.label, colours[t.slug], t.parent or "", t.description) for t in codebook
     ]
 
 
@@ -77,22 +78,17 @@ def rows(transcript: Transcript) -> list[Row]:
 
 def covered_ms(spans: Sequence[tuple[int, int]]) -> int:
     """The length of the union of ``spans``."""
-    total, reach = 0, -1
-    for start, end in sorted(spans):
-        start = max(start, reach)
-        if end > start:
-            total += end - start
-        reach = max(reach, end)
-    return total
+    return sum(end - start for start, end in merged_ranges(spans))
 
 
 def coverage(codebook: Codebook, tags: Sequence[Tag], length_ms: int) -> tuple[Coverage, ...]:
     out = []
+    colours = theme_colors(codebook)
     for theme in codebook:
         spans = [(t.start_ms, t.end_ms) for t in tags if theme.slug in t.themes]
         if spans and length_ms > 0:
             share = min(100.0, 100.0 * covered_ms(spans) / length_ms)
-            out.append(Coverage(theme.slug, theme.label, theme_color(theme), round(share, 1)))
+            out.append(Coverage(theme.slug, theme.label, colours[theme.slug], round(share, 1)))
     return tuple(out)
 
 
