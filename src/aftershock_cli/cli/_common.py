@@ -103,14 +103,14 @@ def require_known_video(ws: Workspace, video_id: str) -> None:
         fail(unknown_video(ws, video_id, "'aftershock videos' lists the videos it has"))
 
 
-_SHELL_SAFE = re.compile(r"[\w@%+=:,./-]+")
+SHELL_SAFE = re.compile(r"[\w@%+=:,./-]+")
 
 
 def shell_quote(value: object) -> str:
     """``value`` as one shell word, in double quotes only when it must be (a path with
     spaces), so that it reads well inside a message's single-quoted command line."""
     text = str(value)
-    if _SHELL_SAFE.fullmatch(text):
+    if SHELL_SAFE.fullmatch(text):
         return text
     return '"' + re.sub(r'(["\\$`])', r"\\\1", text) + '"'
 

@@ -81,7 +81,6 @@ def _plain_arguments(command: Any) -> None:
         _plain_arguments(sub)
 
 
-_PLAIN_WORD = re.compile(r"[\w@%+=:,./-]+")
 _GLOBAL_FLAGS = {"--quiet", "-q"}
 _GLOBAL_WITH_VALUE = {"--workspace", "-w"}
 
@@ -113,7 +112,7 @@ class _Group(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         args = _globals_first([_protect_video_id(a) for a in args])
         self.command_line = "aftershock " + " ".join(
-            a if _PLAIN_WORD.fullmatch(a) else repr(a) for a in args
+            a if _common.SHELL_SAFE.fullmatch(a) else repr(a) for a in args
         )
         return list(super().parse_args(ctx, args))
 
