@@ -92,7 +92,8 @@ def test_the_project_holds_codes_users_sources_and_tags_in_schema_order(tmp_path
     sources = root.findall(f"{P}Sources/{P}VideoSource")
     assert [s.get("name") for s in sources] == [BARE, "A talk"]
     talk = sources[1]
-    assert talk.get("path") is None
+    assert talk.get("path") == f"https://www.youtube.com/watch?v={VID}"
+    assert talk.get("creationDateTime") == "2026-11-29T17:00:00Z"
     assert talk.findtext(f"{P}Description") == (
         f"YouTube video {VID}: https://www.youtube.com/watch?v={VID}\nChannel: OPSI"
     )
@@ -107,6 +108,9 @@ def test_the_project_holds_codes_users_sources_and_tags_in_schema_order(tmp_path
     ]
     transcript = talk.find(f"{P}Transcript")
     assert transcript is not None
+    assert transcript.get("name") == "A talk (transcript, en)"
+    assert transcript.get("creationDateTime") == "2026-11-29T17:00:00Z"
+    assert transcript.get("modifiedDateTime") == "2026-11-29T17:00:00Z"
     ref = transcript.get("plainTextPath") or ""
     assert ref.startswith("internal://") and ref.endswith(".txt")
     text = archive.read("sources/" + ref.removeprefix("internal://")).decode("utf-8")

@@ -1,9 +1,11 @@
 """Whole projects in REFI-QDA: write a ``.qdpx`` of videos, their transcripts and tags.
 
-Each video becomes a ``VideoSource`` (no ``path``: a YouTube URL is no REFI
-path, so it goes to the ``Description`` and a text variable). Its transcript
-is an internal plain-text file, one caption segment a line, tied to the
-video's time by a ``SyncPoint`` at the start and at the end of every segment.
+Each video becomes a ``VideoSource`` whose ``path`` is the video's URL (the
+package holds no media file; the URL is also in the ``Description`` and a text
+variable). Its transcript is an internal plain-text file, one caption segment a
+line, tied to the video's time by a ``SyncPoint`` at the start of every segment
+and at the end of the last; it carries a creation and modification time, which
+QDA tools read without checking that they are there.
 Each tag becomes a ``TranscriptSelection`` over the characters of the
 segments it covers and a ``VideoSelection`` over its exact milliseconds, both
 carrying its codes and its note. ``import_qdpx`` (in ``qdpx_import``) reads
@@ -21,12 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.model import Codebook, Tag, Theme
+from ..core.clock import utc_now
+from ..core.model import Codebook, Tag, Theme, Transcript
 from ..core.schema import transcript_to_dict
 from ..core.spoken import covered_segments
 from ..core.timecode import format_hms
 from ..export import load_video
 from ..files import fsutil
+from ..files.paths import safe_component
 from ..tagging.themes import workspace_namespace
 from . import PROJECT_NS
 from .codebook import ORIGIN, add_codes
@@ -50,7 +54,8 @@ def write_qdpx(ws: Workspace, video_ids: list[str], out_path: Path, options: Exp
     """Write the videos (tags filtered by ``options``) as a REFI-QDA project package."""
     videos = [load_video(ws, video_id, options) for video_id in video_ids]
     stored = {v for v in video_ids if ws.has_transcript(v)}
-    data = build_qdpx(videos, workspace_namespace(ws), ws.root.name or "aftershock", stored)
+    name = ws.root.name or "aftershock"
+    data = build_qdpx(videos, workspace_namespace(ws), name, stored, exported_at=utc_now())
     fsutil.write_output(out_path, data)
 
 
@@ -61,18 +66,26 @@ class _Builder:
     users: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
+    exported_at: str = "1970-01-01T00:00:00Z"
 
     def guid(self, kind: str, key: str) -> str:
         return make_guid(self.namespace, kind, key)
 
 
 def build_qdpx(
-    videos: list[VideoData], namespace: str, name: str, stored: set[str] | None = None
+    videos: list[VideoData],
+    namespace: str,
+    name: str,
+    stored: set[str] | None = None,
+    *,
+    exported_at: str = "1970-01-01T00:00:00Z",
 ) -> bytes:
-    """The bytes of a ``.qdpx`` holding ``videos``; ``stored`` are the ids with a real transcript."""
+    """The bytes of a ``.qdpx`` holding ``videos``; ``stored`` are the ids with a real transcript.
+
+    ``exported_at`` dates a transcript that does not say when it was fetched."""
     codebook = _codebook_for(videos)
     own = videos[0].codebook if videos else Codebook()
-    b = _Builder(namespace)
+    b = _Builder(namespace, exported_at=exported_at)
     b.extras = {
         "schema": EXTRAS_SCHEMA,
         "version": 1,
@@ -111,10 +124,7 @@ def build_qdpx(
         sources = sub(root, "Sources")
         for video in videos:
             _add_video(b, sources, video, video.transcript.video_id in (stored or set()))
-    # A CR in a note or title must stay one: XML reading turns a written CR (and CR LF)
-    # into LF, a character reference it keeps. Only text holds a CR here (ElementTree
-    # writes attribute CRs as references already).
-    files = {"project.qde": to_bytes(root).replace(b"\r", b"&#13;")}
+    files = {"project.qde": to_bytes(root)}
     for file_name, text in b.files.items():
         files[f"sources/{file_name}"] = text.encode("utf-8")
     files[EXTRAS_NAME] = json.dumps(b.extras, ensure_ascii=False, indent=1, default=str).encode()
@@ -135,7 +145,14 @@ def _codebook_for(videos: list[VideoData]) -> Codebook:
 def _add_video(b: _Builder, sources: ET.Element, video: VideoData, stored: bool) -> None:
     t = video.transcript
     vid = t.video_id
-    source = sub(sources, "VideoSource", guid=b.guid("video", vid), name=t.title or vid)
+    source = sub(
+        sources,
+        "VideoSource",
+        guid=b.guid("video", vid),
+        name=t.title or vid,
+        path=t.url,
+        **_dated(b, t),
+    )
     about = f"YouTube video {vid}: {t.url}"
     if t.channel:
         about += f"\nChannel: {t.channel}"
@@ -175,9 +192,18 @@ def _add_transcript(b: _Builder, source: ET.Element, video: VideoData) -> dict[s
     vid = t.video_id
     guid = b.guid("transcript", vid)
     file_name = f"{guid}.txt"
-    label = f"{t.title or vid} (transcript{', ' + t.language_code if t.language_code else ''})"
+    # QualCoder saves the transcript under its name: one file-name component
+    label = safe_component(
+        f"{t.title or vid} (transcript{', ' + t.language_code if t.language_code else ''})"
+    )
     element = sub(
-        source, "Transcript", guid=guid, name=label, plainTextPath=f"internal://{file_name}"
+        source,
+        "Transcript",
+        guid=guid,
+        name=label,
+        plainTextPath=f"internal://{file_name}",
+        **_dated(b, t),
+        modifiedDateTime=_dated(b, t)["creationDateTime"],
     )
     points: list[str] = []
     offset = 0
@@ -208,6 +234,12 @@ def _add_transcript(b: _Builder, source: ET.Element, video: VideoData) -> dict[s
         _fill_selection(b, selection, tag, "text")
         out[tag.id] = selection.get("guid") or ""
     return out
+
+
+def _dated(b: _Builder, t: Transcript) -> dict[str, str]:
+    """When the transcript was fetched (else when it was exported), as REFI dates it."""
+    when = t.fetched_at if _DATETIME.match(t.fetched_at) else b.exported_at
+    return {"creationDateTime": when}
 
 
 def _selection(b: _Builder, parent: ET.Element, kind: str, tag: Tag, role: str) -> ET.Element:

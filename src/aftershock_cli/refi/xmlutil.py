@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 from ..core.errors import InvalidInputError
+from ..core.limits import MAX_NESTING
 
 
 def local(tag: str) -> str:
@@ -32,13 +33,33 @@ def kid_text(element: ET.Element, name: str) -> str:
 
 
 def parse(data: bytes, where: str) -> ET.Element:
-    """Parse an XML document, or raise InvalidInputError naming ``where``."""
+    """Parse an XML document, or raise InvalidInputError naming ``where``.
+
+    A document whose elements nest deeper than ``MAX_NESTING`` is refused too, so
+    no later walk over it can run out of stack."""
     try:
-        return ET.fromstring(data)
+        root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise InvalidInputError(
             f"{where} is not well-formed XML ({exc}); export it again from the QDA tool"
         ) from exc
+    if depth_over(root, MAX_NESTING):
+        raise InvalidInputError(
+            f"{where}: elements nested more than {MAX_NESTING} levels deep, deeper than any "
+            "real file; nothing was imported"
+        )
+    return root
+
+
+def depth_over(root: ET.Element, limit: int) -> bool:
+    """Whether any element lies more than ``limit`` levels below ``root`` (iteratively)."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
 
 
 def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -73,5 +94,8 @@ def to_bytes(root: ET.Element) -> bytes:
     forbids are dropped, so any tool (aftershock included) can read it back."""
     _clean(root)
     ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode")
+    # A CR in a note, title or description must stay one: XML reading turns a written
+    # CR (and CR LF) into LF, a character reference it keeps. Only text holds a CR here
+    # (ElementTree writes attribute CRs as references already).
+    body = ET.tostring(root, encoding="unicode").replace("\r", "&#13;")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
