@@ -88,12 +88,13 @@ def test_list_json_yaml_csv(cli, tagged):
         "parent": "public-sector-innovation",
         "color": "",
         "guid": "",
+        "codable": True,
         "tags": 1,
     }
     listed = yaml.safe_load(cli("themes", "--format", "yaml").stdout)
     assert [t["slug"] for t in listed["themes"]] == [t.slug for t in default_codebook()]
     csv_lines = cli("themes", "--format", "csv").stdout.splitlines()
-    assert csv_lines[0] == "slug,label,page,description,keywords,parent,color,guid"
+    assert csv_lines[0] == "slug,label,page,description,keywords,parent,color,guid,codable"
     assert len(csv_lines) == 9
 
 

@@ -211,6 +211,7 @@ def themes_json(codebook: Codebook, counts: dict[str, int]) -> list[dict[str, ob
             "parent": t.parent,
             "color": t.color,
             "guid": t.guid,
+            "codable": t.codable,
             "tags": counts.get(t.slug, 0),
         }
         for t in codebook

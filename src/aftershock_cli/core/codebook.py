@@ -167,6 +167,8 @@ def theme_to_dict(theme: Theme) -> dict[str, Any]:
         data["guid"] = theme.guid
     if theme.color:
         data["color"] = theme.color
+    if not theme.codable:
+        data["codable"] = False
     return data
 
 
@@ -206,6 +208,13 @@ def codebook_from_list(items: Any, path: Path | str = "aftershock.yaml") -> Code
                 parent=str(item["parent"]) if item.get("parent") else None,
                 guid=str(item.get("guid") or ""),
                 color=str(item.get("color") or ""),
+                codable=_codable(item.get("codable", True), slug, path),
             )
         )
     return Codebook(tuple(themes))
+
+
+def _codable(value: Any, slug: str, path: Path | str) -> bool:
+    if not isinstance(value, bool):
+        raise BrokenFileError(path, f"theme '{slug}': 'codable' must be true or false")
+    return value

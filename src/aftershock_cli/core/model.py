@@ -134,6 +134,8 @@ class Theme:
     """REFI-QDA guid when the theme came from another tool; empty otherwise."""
     color: str = ""
     """``#RRGGBB`` when set; empty for a colour derived from the slug."""
+    codable: bool = True
+    """False for a grouping theme (a REFI-QDA category): it holds themes, tags cannot use it."""
 
     @property
     def page_name(self) -> str:

@@ -2,8 +2,9 @@
 
 A YAML codebook file is either ``themes: [...]`` (as in ``aftershock.yaml``) or
 a bare list of themes. A CSV codebook has a header row with the columns
-``slug,label,page,description,keywords,parent,color,guid`` (only ``slug`` is
-required); keywords are separated by ``;``. REFI-QDA files (``.qdc``, ``.qdpx``)
+``slug,label,page,description,keywords,parent,color,guid,codable`` (only ``slug``
+is required); keywords are separated by ``;``, and ``codable`` is ``true`` or
+``false`` (a grouping theme). REFI-QDA files (``.qdc``, ``.qdpx``)
 are read by ``refi.codebook``.
 """
 
@@ -26,7 +27,17 @@ from .codebook import codebook_to_qdc, merge_codebook_file
 if TYPE_CHECKING:
     from ..workspace.folder import Workspace
 
-CSV_COLUMNS = ("slug", "label", "page", "description", "keywords", "parent", "color", "guid")
+CSV_COLUMNS = (
+    "slug",
+    "label",
+    "page",
+    "description",
+    "keywords",
+    "parent",
+    "color",
+    "guid",
+    "codable",
+)
 _COMPARED = tuple(f.name for f in fields(Theme) if f.name != "slug")
 
 
@@ -50,6 +61,7 @@ def codebook_to_csv(codebook: Codebook) -> str:
                 t.parent or "",
                 t.color,
                 t.guid,
+                "true" if t.codable else "false",
             ]
         )
     return out.getvalue()
@@ -83,6 +95,13 @@ def _csv_rows(path: Path) -> list[dict[str, Any]]:
             raise BrokenFileError(path, "a row has no slug", reader.line_num)
         kw = item.get("keywords", "")
         item["keywords"] = [k.strip() for k in kw.split(";") if k.strip()]
+        codable = item.pop("codable", "").casefold()
+        if codable in ("false", "no", "0"):
+            item["codable"] = False
+        elif codable not in ("", "true", "yes", "1"):
+            raise BrokenFileError(
+                path, f"'codable' must be true or false, not '{codable}'", reader.line_num
+            )
         rows.append(item)
     return rows
 

@@ -17,7 +17,7 @@ from ..core.clock import utc_now
 from ..core.errors import Hint, HintKind, InvalidInputError, NotFoundError
 from ..core.model import Codebook, Tag
 from ..core.schema import tag_to_dict
-from .themes import descendants, resolve_theme
+from .themes import codable, descendants, resolve_theme
 
 if TYPE_CHECKING:
     from ..workspace.folder import Workspace
@@ -77,7 +77,7 @@ def check_themes(codebook: Codebook, themes: Sequence[str]) -> tuple[str, ...]:
     """Resolve theme names to slugs (duplicates dropped); at least one is needed."""
     if not themes:
         raise InvalidInputError("a tag needs at least one theme", hint=Hint(HintKind.LIST_THEMES))
-    slugs = [resolve_theme(codebook, name).slug for name in themes]
+    slugs = [codable(codebook, resolve_theme(codebook, name)).slug for name in themes]
     return tuple(dict.fromkeys(slugs))
 
 

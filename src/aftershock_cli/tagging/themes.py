@@ -109,7 +109,7 @@ def resolve_names(
         key = name.strip().casefold()
         known = not key or codebook.find(name) is not None or bool(_prefix_hits(codebook, key))
         if known or not create:  # only an unknown name is created, never an ambiguous one
-            theme = resolve_theme(codebook, name, create_hint=True)
+            theme = codable(codebook, resolve_theme(codebook, name, create_hint=True))
         else:
             slug = make_slug(name)
             if not slug:
@@ -122,6 +122,16 @@ def resolve_names(
         if theme.slug not in slugs:
             slugs.append(theme.slug)
     return codebook, slugs
+
+
+def codable(codebook: Codebook, theme: Theme) -> Theme:
+    """``theme``, when tags may use it; a grouping theme is refused, naming its themes."""
+    if theme.codable:
+        return theme
+    under = [t.slug for t in codebook if t.parent == theme.slug and t.codable]
+    listed = ", ".join(under[:8]) + (", ..." if len(under) > 8 else "")
+    way = f"tag with a theme under it ({listed})" if under else "tag with another theme"
+    raise InvalidInputError(f"theme '{theme.slug}' groups other themes and is not codable; {way}")
 
 
 def make_slug(text: str) -> str:
