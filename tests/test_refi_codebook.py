@@ -114,7 +114,8 @@ def test_merge_matches_by_guid_then_name_and_reports_every_change(tmp_path: Path
     )
     merged, report = merge_codebook_file(book, path)
     assert report == [
-        "updated gov (label 'Government' -> 'Governance', description, colour none -> #FF8800)",
+        "updated gov (label 'Government' -> 'Governance', description, colour none -> #FF8800, "
+        "not codable)",
         "ignored colour 'blue' of code 'human-centred design' (not #RRGGBB)",
         "updated hcd (parent none -> gov)",
         "added brand-new (Brand new)",

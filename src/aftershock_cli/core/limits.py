@@ -21,6 +21,9 @@ MAX_USER_FILE_BYTES = MAX_CAPTION_BYTES
 MAX_NESTING = 200
 """The deepest nesting of JSON arrays and objects, or of XML elements."""
 
+MAX_CODE_DEPTH = 100
+"""The deepest nesting of codes in a REFI-QDA codebook (real ones nest a handful)."""
+
 MAX_YAML_ALIASES = 0
 """YAML aliases (``*name``) allowed in a workspace file: aftershock never writes one."""
 

@@ -7,13 +7,13 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from .. import __version__
 from ..core.errors import BrokenFileError, InvalidInputError
 from ..core.model import Codebook, Theme, parent_chain
 from ..tagging.themes import make_slug
 from . import CODEBOOK_NS
+from .checks import Checker, ThemeExtra
 from .ids import normalize_color, normalize_guid, theme_color, theme_guid
 from .package import open_package, require_file
 from .xmlutil import kid, kids, local, parse, sub, to_bytes
@@ -34,7 +34,7 @@ def add_codes(parent: ET.Element, codebook: Codebook, namespace: str) -> dict[st
             "Code",
             guid=guid,
             name=theme.label or theme.slug,
-            isCodable="true",
+            isCodable="true" if theme.codable else "false",
             color=theme_color(theme),
         )
         if theme.description:
@@ -70,33 +70,47 @@ class Code:
     name: str
     color: str
     description: str | None
+    """Exactly as written (a description of white space only is none)."""
     parent_guid: str | None
     key: int
     """Position in the file, to tell codes apart when guids are missing."""
     parent_key: int | None
+    codable: bool = True
+    """False for a category (``isCodable="false"``): it groups codes, nothing is coded with it."""
 
 
-def read_codes(codes: ET.Element) -> list[Code]:
-    """Every code under ``<Codes>``, parents before children."""
+def read_codes(codes: ET.Element, check: Checker) -> list[Code]:
+    """Every code under ``<Codes>``, parents before children (a walk without recursion,
+    refused past ``MAX_CODE_DEPTH`` levels)."""
     out: list[Code] = []
-
-    def walk(element: ET.Element, parent: Code | None) -> None:
-        for item in kids(element, "Code"):
-            desc = kid(item, "Description")
-            code = Code(
-                guid=normalize_guid(item.get("guid")),
-                name=(item.get("name") or "").strip(),
-                color=item.get("color") or "",
-                description=(desc.text or "").strip() if desc is not None else None,
-                parent_guid=parent.guid if parent else None,
-                key=len(out),
-                parent_key=parent.key if parent else None,
-            )
-            out.append(code)
-            walk(item, code)
-
-    walk(codes, None)
+    stack: list[tuple[ET.Element, Code | None, int]] = [
+        (item, None, 1) for item in reversed(list(kids(codes, "Code")))
+    ]
+    while stack:
+        item, parent, depth = stack.pop()
+        check.depth(depth, "the codes")
+        name = check.line(item.get("name"), f"the name of code {item.get('guid') or '?'}")
+        code = Code(
+            guid=normalize_guid(item.get("guid")),
+            name=name.strip(),
+            color=item.get("color") or "",
+            description=_description(item, check),
+            parent_guid=parent.guid if parent else None,
+            key=len(out),
+            parent_key=parent.key if parent else None,
+            codable=(item.get("isCodable") or "").strip().lower() not in ("false", "0"),
+        )
+        out.append(code)
+        stack.extend((child, code, depth + 1) for child in reversed(list(kids(item, "Code"))))
     return out
+
+
+def _description(item: ET.Element, check: Checker) -> str | None:
+    desc = kid(item, "Description")
+    if desc is None:
+        return None
+    text = check.text(desc.text, f"the description of code {item.get('guid') or '?'}")
+    return text if text.strip() else ""
 
 
 @dataclass
@@ -108,12 +122,12 @@ class Merge:
 
 
 def merge_codes(
-    codebook: Codebook, codes: list[Code], extras: Mapping[str, Any] | None = None
+    codebook: Codebook, codes: list[Code], extras: Mapping[str, ThemeExtra] | None = None
 ) -> Merge:
     """Merge ``codes`` into ``codebook``: match by guid, then name; update, never duplicate.
 
-    ``extras`` maps a code guid to aftershock's own fields (``slug``, ``page``,
-    ``keywords``, ``placeholder``) when the file came from aftershock. A placeholder
+    ``extras`` maps a code guid to aftershock's own fields (slug, page, keywords,
+    placeholder) when the file came from aftershock. A placeholder
     (a code exported for a theme its workspace no longer had, named by its slug)
     changes nothing of the theme it matches; it is only added when none does.
     """
@@ -132,36 +146,33 @@ def merge_codes(
         if not code.name:
             report.append(f"skipped a code without a name (guid {code.guid or 'none'})")
             continue
-        extra = extras.get(code.guid or "") or {}
-        if not isinstance(extra, Mapping):
-            extra = {}
+        extra = extras.get(code.guid or "") or ThemeExtra()
         parent = by_key.get(code.parent_key) if code.parent_key is not None else None
         color = normalize_color(code.color)
         if code.color and not color:
             report.append(f"ignored colour '{code.color}' of code '{code.name}' (not #RRGGBB)")
-        found, by_id = _match(themes, code, str(extra.get("slug") or ""), used)
+        found, by_id = _match(themes, code, extra.slug, used)
         if found is None:
-            slug = _free_slug(
-                themes, str(extra.get("slug") or "") or make_slug(code.name) or "theme"
-            )
+            slug = _free_slug(themes, extra.slug or make_slug(code.name) or "theme")
             if color == theme_color(Theme(slug, code.name)):
                 color = None  # the colour aftershock derives from the slug anyway
-            keywords = extra.get("keywords") or ()
             theme = Theme(
                 slug=slug,
                 label=code.name,
-                page=str(extra.get("page") or ""),
+                page=extra.page,
                 description=code.description or "",
-                keywords=tuple(str(k) for k in keywords) if isinstance(keywords, list) else (),
+                keywords=extra.keywords,
                 parent=parent,
                 guid=code.guid or "",
                 color=color or "",
+                codable=code.codable,
             )
             themes.append(theme)
             where = f", under {parent}" if parent else ""
-            report.append(f"added {slug} ({code.name}{where})")
+            kind = "" if code.codable else ", not codable"
+            report.append(f"added {slug} ({code.name}{where}{kind})")
             counts["added"] += 1
-        elif extra.get("placeholder") is True:
+        elif extra.placeholder:
             theme = found
             counts["unchanged"] += 1
         else:
@@ -217,6 +228,8 @@ def _updated(old: Theme, code: Code, color: str | None, parent: str | None, by_g
         theme = replace(theme, color=color)
     if code.parent_key is not None and parent != old.parent:
         theme = replace(theme, parent=parent)
+    if code.codable != old.codable:
+        theme = replace(theme, codable=code.codable)
     return theme
 
 
@@ -230,6 +243,8 @@ def _changes(old: Theme, new: Theme) -> list[str]:
         out.append(f"colour {old.color or 'none'} -> {new.color}")
     if old.parent != new.parent:
         out.append(f"parent {old.parent or 'none'} -> {new.parent or 'none'}")
+    if old.codable != new.codable:
+        out.append("codable" if new.codable else "not codable")
     if old.guid != new.guid:
         out.append("guid")
     return out
@@ -252,7 +267,7 @@ def _cut_cycles(themes: list[Theme]) -> list[Theme]:
     return out
 
 
-def codes_element(path: Path) -> tuple[ET.Element, dict[str, Any]]:
+def codes_element(path: Path) -> tuple[ET.Element, dict[str, ThemeExtra]]:
     """The ``<Codes>`` of a ``.qdc``, ``.qde`` or ``.qdpx`` file, and aftershock's extras."""
     require_file(path)
     if zipfile.is_zipfile(path):
@@ -270,8 +285,7 @@ def codes_element(path: Path) -> tuple[ET.Element, dict[str, Any]]:
         raise InvalidInputError(
             f"{path} holds no codes (no CodeBook/Codes element); is it a REFI-QDA codebook?"
         )
-    themes = extras.get("themes")
-    return codes, themes if isinstance(themes, dict) else {}
+    return codes, Checker(path).theme_extras(extras.get("themes"))
 
 
 def merge_codebook_file(codebook: Codebook, path: Path) -> tuple[Codebook, list[str]]:
@@ -280,7 +294,7 @@ def merge_codebook_file(codebook: Codebook, path: Path) -> tuple[Codebook, list[
     Returns the merged codebook and a report, one line per change.
     """
     codes, extras = codes_element(path)
-    found = read_codes(codes)
+    found = read_codes(codes, Checker(path))
     if not found:
         raise InvalidInputError(f"{path} holds no codes; nothing to import")
     merge = merge_codes(codebook, found, extras)
