@@ -114,15 +114,16 @@ def read_project(path: Path) -> ProjectIn:
 
 def _source(r: _Reader, source: ET.Element) -> VideoIn | str:
     kind = local(source.tag)
-    raw_name = source.get("name") or ""
-    name = r.check.line(raw_name, f"the name of {kind} {source.get('guid') or '?'}").strip()
+    transcript_el = kid(source, "Transcript")
+    # ATLAS.ti leaves a media source's name empty and names its transcript
+    named = source.get("name") or (transcript_el.get("name") if transcript_el is not None else "")
+    name = r.check.line(named, f"the name of {kind} {source.get('guid') or '?'}").strip()
     shown = name or source.get("guid") or "?"
     if kind in OTHER:
         return f"skipped {kind} '{shown}': only video and audio sources become videos"
     video_id = _video_id(source)
     if video_id is None:
         return f"skipped {kind} '{shown}': no YouTube video id or URL found in it"
-    transcript_el = kid(source, "Transcript")
     points = _sync_points(r, transcript_el) if transcript_el is not None else {}
     transcript = _transcript(r, video_id, name, transcript_el, points)
     remarks: list[str] = []
