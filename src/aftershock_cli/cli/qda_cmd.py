@@ -29,10 +29,12 @@ def import_qdpx(
     """Import a REFI-QDA project: merge its codebook, add its videos and their tags.
 
     Codes are matched to themes by guid, then by name, and updated rather than
-    duplicated. Video and audio sources whose YouTube video id can be found
-    (a variable, a URL in the description, the path) become videos; their coded
-    selections become tags. A transcript or tag already in the workspace is kept.
-    The report of what changed goes to stdout.
+    duplicated; categories become grouping themes. Video and audio sources whose
+    YouTube video id can be found (a variable, a URL in the description, the path)
+    become videos; their coded selections become tags. A transcript or tag already
+    in the workspace is kept. The whole file is checked first: a bad id, name or
+    time in it refuses the import, and nothing is written. The report of what
+    changed goes to stdout.
 
     Example: aftershock import-qdpx study.qdpx
     """
