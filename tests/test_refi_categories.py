@@ -63,6 +63,11 @@ def test_tagging_with_a_grouping_theme_is_refused_in_one_line(cli, workspace_dir
         "under it (silo-busting, trust)\n"
     )
     assert sorted(p.name for p in workspace_dir.rglob("*")) == before
+    # a name to create whose slug is the grouping theme's is refused the same way
+    result = cli("tag", VID, "0:10-0:20", "Governance!", "--create", "--no-transcript")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: theme 'governance' groups other themes")
+    assert sorted(p.name for p in workspace_dir.rglob("*")) == before
     result = cli("tag", VID, "0:10-0:20", "trust", "--no-transcript")
     assert result.exit_code == 0, result.stderr
 

@@ -117,7 +117,8 @@ def resolve_names(
                     f"cannot make a theme slug from '{name}'",
                     hint=Hint(HintKind.ADD_THEME_BY_SLUG, name=name.strip()),
                 )
-            theme = codebook.find(slug) or Theme(slug, name.strip())
+            found = codebook.find(slug)
+            theme = codable(codebook, found) if found else Theme(slug, name.strip())
             codebook = codebook.with_theme(theme)
         if theme.slug not in slugs:
             slugs.append(theme.slug)
