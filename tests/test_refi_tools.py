@@ -54,7 +54,7 @@ def _workspace(root: Path) -> Workspace:
     with ws.editing_tags(VID) as tagfile:
         tagfile.tags += [
             Tag("tag00001", VID, 2000, 6000, ("trust", "cross-silo"), note="A note  ", coder="ana"),
-            Tag("tag00002", VID, 8000, 9000, ("trust",)),
+            Tag("-t8d0002", VID, 8000, 9000, ("trust",)),  # as older ids may start
         ]
     with ws.editing_tags(BARE) as tagfile:
         tagfile.tags.append(Tag("tag00003", BARE, 0, 1000, ("anticipation",), coder="bo"))
@@ -147,6 +147,14 @@ def test_without_the_sidecar_a_source_name_becomes_the_title(tmp_path: Path):
     assert got.title == "A talk / panel"
     assert [s.text for s in got.segments] == [s.text for s in ws.load_transcript(VID).segments]
     assert not fresh.has_transcript(BARE)  # its source is named by its id only
+
+
+def test_a_fresh_workspace_gets_the_tags_back_with_their_ids(tmp_path: Path):
+    ws, out = _export(tmp_path)
+    fresh = Workspace(tmp_path / "fresh")
+    import_qdpx(fresh, out)
+    assert [t.id for t in fresh.load_tags(VID)] == ["tag00001", "-t8d0002"]
+    assert fresh.load_tags(VID) == ws.load_tags(VID)
 
 
 def test_a_local_recording_named_in_the_sidecar_is_not_taken(tmp_path: Path):

@@ -1,8 +1,10 @@
 """Exchange with QDA software through the REFI-QDA standard.
 
 ``codebook``: codebooks (``.qdc``) out and in; ``qdpx``: whole projects
-(``.qdpx``: a zip of ``project.qde`` and ``sources/``) out and in. Only the
-standard library's ``xml.etree.ElementTree`` and ``zipfile`` are used.
+(``.qdpx``: a zip of ``project.qde`` and ``sources/``) out, ``qdpx_read`` and
+``qdpx_import`` in; ``checks`` and ``sidecar``: every value read from a file,
+checked before anything is written. Only the standard library's
+``xml.etree.ElementTree`` and ``zipfile`` are used.
 """
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"

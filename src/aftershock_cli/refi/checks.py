@@ -24,8 +24,16 @@ _LINE_BREAKING = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 """Control characters a one-line value (a title, a name) may not hold (a tab may)."""
 _TEXT_BREAKING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters a text (a note, a description) may not hold (tab, LF, CR may)."""
-_TAG_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_TAG_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+"""A tag id: new ones are 8 lower-case letters and digits, older ones may start with
+a video id's first characters (``-t-60016``)."""
 _INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def is_datetime(text: str) -> bool:
+    """Whether ``text`` is a date and time as REFI-QDA writes them (XML Schema's dateTime)."""
+    return bool(_DATETIME.match(text))
 
 
 @dataclass(frozen=True)

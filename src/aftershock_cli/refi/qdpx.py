@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from ..files import fsutil
 from ..files.paths import safe_component
 from ..tagging.themes import workspace_namespace
 from . import PROJECT_NS
+from .checks import is_datetime
 from .codebook import ORIGIN, add_codes
 from .ids import make_guid
 from .package import EXTRAS_NAME, EXTRAS_SCHEMA
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 
 __all__ = ["build_qdpx", "import_qdpx", "write_qdpx"]
 
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 VARIABLES = (("url", "YouTube URL"), ("video_id", "YouTube video id"), ("channel", "Channel"))
 
@@ -238,7 +237,7 @@ def _add_transcript(b: _Builder, source: ET.Element, video: VideoData) -> dict[s
 
 def _dated(b: _Builder, t: Transcript) -> dict[str, str]:
     """When the transcript was fetched (else when it was exported), as REFI dates it."""
-    when = t.fetched_at if _DATETIME.match(t.fetched_at) else b.exported_at
+    when = t.fetched_at if is_datetime(t.fetched_at) else b.exported_at
     return {"creationDateTime": when}
 
 
@@ -251,7 +250,7 @@ def _selection(b: _Builder, parent: ET.Element, kind: str, tag: Tag, role: str) 
 def _fill_selection(b: _Builder, element: ET.Element, tag: Tag, role: str) -> None:
     """Who and when (attributes), then the note and one ``Coding`` per theme."""
     who = {"creatingUser": b.users[tag.coder]} if tag.coder else {}
-    when = {"creationDateTime": tag.created} if _DATETIME.match(tag.created) else {}
+    when = {"creationDateTime": tag.created} if is_datetime(tag.created) else {}
     for key, value in {**who, **when}.items():
         element.set(key, value)
     if tag.note:

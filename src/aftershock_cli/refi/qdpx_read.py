@@ -21,7 +21,7 @@ from ..core.limits import MAX_TAGS_PER_FILE
 from ..core.model import Segment, Transcript
 from ..core.schema import TRANSCRIPT_SCHEMA, TRANSCRIPT_VERSION, transcript_from_dict
 from ..core.videoid import parse_video_id
-from .checks import Checker, ThemeExtra
+from .checks import Checker, ThemeExtra, is_datetime
 from .codebook import Code, read_codes
 from .ids import normalize_guid
 from .package import Package, open_package
@@ -30,7 +30,6 @@ from .xmlutil import kid, kid_text, kids, local
 
 _URL = re.compile(r"(?:https?://)?(?:www\.|m\.)?(?:youtube\.com|youtu\.be)/[^\s<>\"']+")
 _SAID_ID = re.compile(r"\bYouTube (?:video |id |video id )?([A-Za-z0-9_-]{11})\b")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 MEDIA = ("VideoSource", "AudioSource")
 OTHER = ("TextSource", "PDFSource", "PictureSource")
 
@@ -295,9 +294,9 @@ def _selection(
         start_ms=start,
         end_ms=end,
         codes=tuple(codes),
-        note=note.strip(),
+        note=note if note.strip() else "",
         coder=r.users.get(normalize_guid(element.get("creatingUser")) or "", ""),
-        created=created if _DATETIME.match(created) else "",
+        created=created if is_datetime(created) else "",
         tag_id=extra.tag_id if extra else "",
         section=extra.section if extra else "",
         extra=extra.extra if extra else {},
