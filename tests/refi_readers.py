@@ -69,6 +69,7 @@ def _transcript(transcript: ET.Element, folder: str, names: list[str]) -> None:
     for point in transcript.findall(f"{NS}SyncPoint"):
         points[point.attrib["guid"]] = int(point.attrib["position"])
     for selection in transcript.findall(f"{NS}TranscriptSelection"):
+        # stricter than QualCoder, which takes position 0 for a sync point it cannot find
         points[selection.attrib["fromSyncPoint"]], points[selection.attrib["toSyncPoint"]]
         _codings(selection)
 

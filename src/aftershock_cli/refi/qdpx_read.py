@@ -98,17 +98,23 @@ def read_project(path: Path) -> ProjectIn:
         codes = tuple(read_codes(holder, check)) if holder is not None else None
         side = read_sidecar(package.extras, check)
         named = {c.guid for c in codes or () if c.guid and c.name}
-        reader = _Reader(package, check, side, named)
-        for users in kids(root, "Users"):
-            for user in kids(users, "User"):
-                guid = normalize_guid(user.get("guid"))
-                name = check.line(user.get("name") or user.get("id"), f"the name of user {guid}")
-                if guid:
-                    reader.users[guid] = name.strip()
+        reader = _Reader(package, check, side, named, _users(root, check))
         items: list[VideoIn | str] = []
         for sources in kids(root, "Sources"):
             items += [_source(reader, source) for source in kids(sources, *MEDIA, *OTHER)]
     return ProjectIn(codes, side.themes, tuple(items))
+
+
+def _users(root: ET.Element, check: Checker) -> dict[str, str]:
+    """User guid -> name (the coder of the selections that user made)."""
+    out: dict[str, str] = {}
+    for users in kids(root, "Users"):
+        for user in kids(users, "User"):
+            guid = normalize_guid(user.get("guid"))
+            name = check.line(user.get("name") or user.get("id"), f"the name of user {guid}")
+            if guid:
+                out[guid] = name.strip()
+    return out
 
 
 def _source(r: _Reader, source: ET.Element) -> VideoIn | str:
