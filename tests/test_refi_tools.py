@@ -347,6 +347,12 @@ def test_a_project_in_the_shape_a_tool_writes_is_imported(tmp_path: Path, tool: 
     title, segments, (start, end, themes, coder) = EXPECTED[tool]
     transcript = ws.load_transcript("dQw4w9WgXcQ")
     assert (transcript.title, len(transcript.segments)) == (title, segments)
+    saved = (
+        f"transcript saved ({segments} segments)"
+        if segments
+        else (f"title saved ('{title}'; the file has no transcript)")
+    )
+    assert f"dQw4w9WgXcQ: {saved}" in report
     (tag,) = ws.load_tags("dQw4w9WgXcQ")
     assert (tag.start_ms, tag.end_ms, tag.themes, tag.coder) == (start, end, themes, coder)
     # and what aftershock writes of it again is still read by QualCoder's importer

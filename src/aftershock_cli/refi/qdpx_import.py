@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.model import Tag
+from ..core.model import Tag, Transcript
 from .codebook import merge_codes
 from .qdpx_read import ProjectIn, Selection, VideoIn, read_project
 
@@ -52,8 +52,7 @@ def _write_video(ws: Workspace, video: VideoIn, slugs: dict[str, str]) -> list[s
                 report.append(f"{video_id}: kept the transcript already in the workspace")
             else:
                 stored.transcript = video.transcript
-                count = len(video.transcript.segments)
-                report.append(f"{video_id}: transcript saved ({count} segments)")
+                report.append(_saved(video.transcript))
     report += video.remarks
     tags = [_tag(video_id, s, slugs) for s in video.selections]
     if not tags:
@@ -77,6 +76,13 @@ def _write_video(ws: Workspace, video: VideoIn, slugs: dict[str, str]) -> list[s
     line = f"{video_id}: {added} tag{'s' if added != 1 else ''} added"
     report.append(line + (f", {already} already there" if already else ""))
     return report
+
+
+def _saved(transcript: Transcript) -> str:
+    count = len(transcript.segments)
+    if count:
+        return f"{transcript.video_id}: transcript saved ({count} segments)"
+    return f"{transcript.video_id}: title saved ('{transcript.title}'; the file has no transcript)"
 
 
 def _place(tag: Tag) -> tuple[int, int, tuple[str, ...], str]:
