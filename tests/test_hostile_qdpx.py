@@ -152,6 +152,10 @@ XML_CASES = {
         ('end="6000"', 'end="999999999999"'),
         "999999999999 ms is later than seven days",
     ),
+    "a begin of five thousand digits": (
+        ('begin="3000"', 'begin="' + "9" * 5000 + '"'),
+        "is far too large a number",
+    ),
     "a time stamp that is no number": (
         ('timeStamp="3000"', 'timeStamp="3e3"'),
         "'3e3' is not a whole number",

@@ -122,6 +122,8 @@ class Checker:
         if isinstance(value, float) and math.isfinite(value) and value.is_integer():
             return int(value)
         if isinstance(value, str) and _INTEGER.match(value):
+            if len(value.strip().lstrip("+-")) > 18:  # far past any bound, and int() may refuse
+                raise self.refuse(field, f"{_shown(value)} is far too large a number")
             return int(value)
         raise self.refuse(field, f"{_shown(value)} is not a whole number")
 
