@@ -12,6 +12,7 @@ import yaml
 
 from aftershock_cli.core.model import Codebook, Theme
 from aftershock_cli.refi.codebook import codebook_to_qdc, merge_codebook_file
+from aftershock_cli.tagging.suggest import default_themes
 from aftershock_cli.workspace.folder import Workspace
 
 C = "{urn:QDA-XML:codebook:1.0}"
@@ -70,6 +71,16 @@ def test_tagging_with_a_grouping_theme_is_refused_in_one_line(cli, workspace_dir
     assert sorted(p.name for p in workspace_dir.rglob("*")) == before
     result = cli("tag", VID, "0:10-0:20", "trust", "--no-transcript")
     assert result.exit_code == 0, result.stderr
+
+
+def test_suggestions_leave_out_a_grouping_theme_even_without_themes_under_it():
+    book = Codebook(
+        (
+            Theme("empty-group", "Empty group", keywords=("silo",), codable=False),
+            Theme("silos", "Silos", keywords=("silo",)),
+        )
+    )
+    assert [t.slug for t in default_themes(book)] == ["silos"]
 
 
 def test_a_grouping_theme_is_exported_as_not_codable_and_comes_back(tmp_path: Path):

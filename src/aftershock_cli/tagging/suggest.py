@@ -148,9 +148,11 @@ def _term_text(term: tuple[str, ...]) -> str:
 
 
 def default_themes(codebook: Codebook) -> list[Theme]:
-    """The themes suggest ranks for when none is named: those without sub-themes."""
+    """The themes suggest ranks for when none is named: codable ones without sub-themes."""
     parents = {t.parent for t in codebook if t.parent}
-    return [t for t in codebook if t.slug not in parents and (t.keywords or t.description)]
+    return [
+        t for t in codebook if t.codable and t.slug not in parents and (t.keywords or t.description)
+    ]
 
 
 def suggest(
