@@ -290,3 +290,38 @@ def test_a_file_of_no_known_format(tmp_path: Path) -> None:
         ".ass/.ssa, .ttml/.dfxp, .smi, .json3, yt-dlp .info.json or youtube-transcript-api "
         ".json file"
     )
+
+
+def test_ttml_entity_expansion_is_refused(tmp_path: Path) -> None:
+    entities = "".join(
+        f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(9)
+    )
+    bomb = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE tt [<!ENTITY a "aaaaaaaaaa">{entities}]>\n'
+        '<tt xmlns="http://www.w3.org/ns/ttml"><body><div>'
+        '<p begin="1s" end="2s">&j;</p></div></body></tt>\n'
+    )
+    message = _error(tmp_path, "bomb.ttml", bomb)
+    assert message.startswith("bomb.ttml is not a valid TTML (.ttml/.dfxp) file (")
+    assert message.endswith("); fix it or download it again")
+
+
+def test_ttml_nested_too_deeply_is_refused(tmp_path: Path) -> None:
+    deep = (
+        '<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">'
+        + "<span>" * 5000
+        + "x"
+        + "</span>" * 5000
+        + "</p></div></body></tt>"
+    )
+    assert _error(tmp_path, "deep.ttml", deep) == (
+        "deep.ttml is not a valid TTML (.ttml/.dfxp) file (its elements are nested too "
+        "deeply); fix it or download it again"
+    )
+
+
+def test_a_ttml_file_without_the_ttml_namespace(tmp_path: Path) -> None:
+    assert _error(tmp_path, "plain.ttml", "<tt><body><div><p>hi</p></div></body></tt>") == (
+        "plain.ttml is not a TTML file (it has no TTML namespace); "
+        "check that it is the file you meant"
+    )
