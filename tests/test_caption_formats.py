@@ -325,3 +325,13 @@ def test_a_ttml_file_without_the_ttml_namespace(tmp_path: Path) -> None:
         "plain.ttml is not a TTML file (it has no TTML namespace); "
         "check that it is the file you meant"
     )
+
+
+def test_a_yt_dlp_style_name_gives_the_video_and_title(cli, tmp_path: Path) -> None:
+    path = tmp_path / "City Hearing [hEaring0001].en.ass"
+    path.write_text(ASS, encoding="utf-8")
+    r = cli("fetch", "--file", str(path))
+    assert r.stderr == 'Imported hEaring0001: "City Hearing" (en, manual, 2 segments, 6s)\n'
+    assert cli("show", "hEaring0001").stdout == (
+        "[00:00:01] Ana Ruiz: Welcome to the hearing\n[00:00:04] Thank you, chair Lee\n"
+    )
