@@ -235,11 +235,36 @@ def test_ttml_that_is_not_well_formed(tmp_path: Path) -> None:
     )
 
 
-def test_ttml_with_frame_times(tmp_path: Path) -> None:
-    assert _error(tmp_path, "frames.ttml", TTML.replace('begin="2.5s"', 'begin="25f"')) == (
-        "frames.ttml is not a valid TTML (.ttml/.dfxp) file "
-        "(Unsupported time expression: 25f); fix it or download it again"
+def test_ttml_with_a_time_of_no_known_kind(tmp_path: Path) -> None:
+    assert _error(tmp_path, "odd.ttml", TTML.replace('begin="2.5s"', 'begin="2.5x"')) == (
+        "odd.ttml is not a valid TTML (.ttml/.dfxp) file "
+        "(Unsupported time expression: 2.5x); fix it or download it again"
     )
+
+
+DFXP_TICKS = """<?xml version="1.0" encoding="utf-8"?>
+<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter"
+    ttp:tickRate="10000000" ttp:frameRate="25" xml:lang="en">
+  <body><div>
+    <p begin="10010000t" end="25000000t">Ticks</p>
+    <p begin="75f" dur="50f">Frames</p>
+    <p begin="00:00:06:12" end="00:00:07:00">Clock with frames</p>
+  </div></body>
+</tt>
+"""
+
+
+def test_dfxp_tick_and_frame_times(tmp_path: Path) -> None:
+    assert _read(tmp_path, "streaming.dfxp", DFXP_TICKS) == [
+        Segment(1001, 1499, "Ticks"),
+        Segment(3000, 2000, "Frames"),
+        Segment(6480, 520, "Clock with frames"),
+    ]
+
+
+def test_frame_times_default_to_thirty_a_second(tmp_path: Path) -> None:
+    plain = TTML.replace('begin="2.5s" end="4s"', 'begin="75f" end="120f"')
+    assert _read(tmp_path, "frames.ttml", plain)[1] == Segment(2500, 1500, "zweitens")
 
 
 SAMI = """<SAMI>

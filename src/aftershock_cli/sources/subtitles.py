@@ -2,9 +2,10 @@
 
 pysubs2 parses the file; here its events become cues (comments and drawings
 dropped, the ASS ``Name`` field kept as the speaker, styling and override tags
-stripped) and go through ``cue_segments`` like every other format. Two shapes
-pysubs2 does not take are brought to the ones it does first: DFXP's older
-namespace (``http://www.w3.org/2006/*/ttaf1``) and TTML's ``dur`` attribute.
+stripped) and go through ``cue_segments`` like every other format. Shapes of
+TTML pysubs2 does not take are brought to the ones it does first: DFXP's older
+namespace (``http://www.w3.org/2006/*/ttaf1``), the ``dur`` attribute, and
+tick and frame times (``sources.ttml_times``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Literal
 from ..core.errors import InvalidInputError
 from ..core.model import Transcript
 from .cue_segments import cue_segments
+from .ttml_times import seconds_for_ticks_and_frames
 from .vtt import Cue
 
 SubtitleKind = Literal["ass", "ttml", "sami"]
@@ -41,7 +43,8 @@ def read_subtitles(path: Path, text: str, kind: SubtitleKind) -> Transcript:
 
     language = ""
     if kind == "ttml":
-        text = _DUR.sub(r"\1duration\2", _OLD_TTML.sub(TTML_NAMESPACE, text))
+        text = seconds_for_ticks_and_frames(_OLD_TTML.sub(TTML_NAMESPACE, text))
+        text = _DUR.sub(r"\1duration\2", text)
         if TTML_NAMESPACE not in text:
             raise InvalidInputError(
                 f"{path.name} is not a TTML file (it has no TTML namespace); "
