@@ -41,11 +41,13 @@ def test_structural_findings_in_text(cli, workspace_dir: Path):
         f"a.md (video {VID})\n"
         "  10:86  error    time-mismatch: data-t is 00:01:00 but the text shows 00:01:30 -> 00:01:00\n"
         "  11:20  warning  noncanonical-time: '2:05' is not written HH:MM:SS -> 00:02:05\n"
+        "  12:1   warning  not-imported: no tag is imported from this statement: "
+        "time 99:99:99:99 is not a valid time\n"
         "  12:16  error    unreadable-time: the time '99:99:99:99' cannot be read; "
         "write the moment as HH:MM:SS\n"
         "  14:1   warning  empty-section: the section 'Nothing here' has no text\n"
-        "  2 errors, 2 warnings, 0 info\n"
-        "Checked 1 note: 2 errors, 2 warnings, 0 info; 2 fixable with --fix\n"
+        "  2 errors, 3 warnings, 0 info\n"
+        "Checked 1 note: 2 errors, 3 warnings, 0 info; 2 fixable with --fix\n"
     )
     assert result.stderr == ""
 

@@ -86,6 +86,17 @@ def test_beyond_the_video(cli, workspace_dir: Path, stored: None):
     assert data["notes"][0]["transcript"] == "workspace"
     assert data["notes"][0]["findings"] == [
         {
+            "severity": "warning",
+            "code": "not-imported",
+            "line": 8,
+            "column": 1,
+            "anchor": None,
+            "message": "no tag is imported from this statement: "
+            "time 05:35:00 is past the end of the video (00:05:20)",
+            "suggestion": None,
+            "fixable": False,
+        },
+        {
             "severity": "error",
             "code": "beyond-video",
             "line": 8,
@@ -94,7 +105,7 @@ def test_beyond_the_video(cli, workspace_dir: Path, stored: None):
             "message": "05:35:00 is past the end of the video (00:05:20)",
             "suggestion": None,
             "fixable": False,
-        }
+        },
     ]
 
 

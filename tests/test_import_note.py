@@ -132,6 +132,13 @@ def test_json_report_on_stdout(cli):
                     "how": "exact",
                 },
             ],
+            "not_imported": [
+                {
+                    "line": 21,
+                    "words": "A statement with an unreadable time stays as wr…",
+                    "reasons": ["time 12:34: is not a valid time"],
+                }
+            ],
         }
     ]
 

@@ -63,11 +63,14 @@ def test_times_past_the_known_end_are_read_as_meant_or_left_out(cli, workspace_d
     path = write(tmp_path, text)
     r = cli("import-note", str(path))
     assert r.exit_code == 0
-    assert r.stderr.splitlines()[-1] == (
+    see = f"see them with 'aftershock check \"{path}\"'"
+    assert r.stderr.splitlines()[-2:] == [
         f"Warning: {path}: read 1 anchor time(s) as minutes and seconds moved left "
-        "(e.g. 08:14:00 as 00:08:14); left 2 impossible anchor time(s) out of the tag "
-        f"ranges (37:07:00, 23:45:10); see them with 'aftershock check \"{path}\"'"
-    )
+        "(e.g. 08:14:00 as 00:08:14); left 1 impossible anchor time(s) out of the tag "
+        f"ranges (37:07:00); {see}",
+        f'Warning: {path}: 1 statement not imported: "Only an impossible time." (line 14): '
+        f"time 23:45:10 is past the end of the video (00:10:00); {see}",
+    ]
     # the statement with no possible time is kept as text, not as a tag
     assert ranges(workspace_dir) == [(90, 540), (10, 60)]
     assert cli("export", VIDEO, "--format", "md").stdout == text

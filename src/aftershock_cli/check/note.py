@@ -17,6 +17,7 @@ from ..core.model import VIDEO_ID_RE, Transcript
 from ..notes.findings import Code, Finding, Severity, sort_key
 from ..notes.lint import form_findings, hms, time_findings
 from ..notes.note import Anchor, Block, Note, parse_note, render_anchor
+from ..notes.statements import lost_findings
 from ..notes.text import plain_text
 from .score import TranscriptIndex, terms
 
@@ -77,7 +78,9 @@ def check_note(note: Note, context: CheckContext | None = None) -> list[Finding]
     out = structure_findings(note, ctx)
     for anchor in note.anchors:
         out.extend(form_findings(anchor))
-    out.extend(time_findings(note.anchors, ctx.length_s))
+    times = time_findings(note.anchors, ctx.length_s)
+    out.extend(times)
+    out.extend(lost_findings(note, times))
     cited = statements(note) if ctx.index is not None else []
     if ctx.index is not None:
         out.extend(support_findings(cited, ctx.index, ctx.length_s))

@@ -40,7 +40,7 @@ def check(
         Path | None,
         typer.Option(
             "--transcript",
-            help="Check against this caption file (.vtt, .srt, json3, ...) instead of the "
+            help="Check against this caption file (.vtt, .srt, .sbv, .ttml, ...) instead of the "
             "workspace's transcript.",
             exists=True,
             dir_okay=False,

@@ -47,7 +47,8 @@ def fetch(
         Path | None,
         typer.Option(
             "--file",
-            help="Import a caption file offline (.vtt, .srt, .json3, yt-dlp .info.json, JSON).",
+            help="Import a caption file offline (.vtt, .srt, .sbv, .ass/.ssa, .ttml/.dfxp, .smi, "
+            ".json3, yt-dlp .info.json, JSON).",
         ),
     ] = None,
     lang: Annotated[

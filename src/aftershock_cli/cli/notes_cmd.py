@@ -12,6 +12,7 @@ from . import _common
 if TYPE_CHECKING:
     from ..core.model import Codebook
     from ..ingest.note_import import ImportReport
+    from ..notes.statements import LostStatement
 
 
 def import_note(
@@ -141,12 +142,22 @@ def _tell(ctx: typer.Context, report: ImportReport) -> None:
             f"{report.path}: did not import {report.unread}: statements are taken from "
             "paragraphs, list items and block quotes; move them out to make tags of them"
         )
-    if not report.tags and not report.unread:
+    if report.not_imported:
+        _common.warn(f"{report.path}: {_not_imported(report.not_imported)}; {see}")
+    if not report.tags and not report.unread and not report.not_imported:
         _common.warn(
             f"{report.path} cites the video with no readable anchor, so it has no statement "
             'to export; add anchors such as <a class="yt-timestamp" data-t="00:01:02">'
             "[00:01:02]</a>"
         )
+
+
+def _not_imported(lost: list[LostStatement], most: int = 3) -> str:
+    """``2 statements not imported: "..." (line 14): time 01:41:97 is not a valid time; ...``"""
+    shown = "; ".join(statement.describe() for statement in lost[:most])
+    more = f"; and {len(lost) - most} more" if len(lost) > most else ""
+    noun = "statement" if len(lost) == 1 else "statements"
+    return f"{len(lost)} {noun} not imported: {shown}{more}"
 
 
 _HOW = {

@@ -30,6 +30,7 @@ from ..notes.layout import (
     StatementPart,
     TextPart,
 )
+from ..notes.statements import STATEMENT_KINDS, LostStatement, lost_statements, usable_times
 from ..notes.text import heading_text, one_line
 from ..notes.write import unescape_block
 from ..tagging.theme_match import ThemeMatcher
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from ..notes.note import Block, Heading, Link, Note
     from ..notes.parts import BlockKind
 
-STATEMENT_KINDS: tuple[BlockKind, ...] = ("paragraph", "list_item", "quote")
 UNREAD_KINDS: dict[BlockKind, str] = {"table": "a table", "html": "an HTML block"}
 """Blocks whose citations are not imported (their cells and tags cannot be laid out
 again around a statement), by kind -> how a report names one."""
@@ -59,6 +59,8 @@ class Built:
     """Anchors read as another time or left out of the ranges (see ``note_times``)."""
     unread: Counter[BlockKind] = field(default_factory=Counter)
     """Blocks citing the video that made no tag, by kind (see ``UNREAD_KINDS``)."""
+    lost: tuple[LostStatement, ...] = ()
+    """Statements that made no tag because none of their times can be used."""
 
 
 def statement_note(raw: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -202,7 +204,7 @@ def build(
     times = anchor_times(note, transcript)
     unread: Counter[BlockKind] = Counter()
     for index, block in enumerate(blocks):
-        readable = [a for a in block.anchors if times.of(a.start, a.seconds) is not None]
+        readable = usable_times(block, times.seconds)
         if readable and block.kind in UNREAD_KINDS:
             unread[block.kind] += 1
         if block.kind not in STATEMENT_KINDS or not readable:
@@ -220,7 +222,10 @@ def build(
     if cursor < len(text) or not parts:
         parts.append(TextPart(text[cursor:]))
     layout = NoteLayout(name, source, note.title or "", topic, tuple(parts))
-    return Built(tags, layout, times, unread)
+    lost = tuple(lost_statements(note, times.seconds, times.why))
+    at = {statement.start for statement in lost}
+    times.forget({a.start for b in blocks if b.start in at for a in b.anchors})
+    return Built(tags, layout, times, unread, lost)
 
 
 def _statement_tag(

@@ -23,6 +23,7 @@ from ..core.model import VIDEO_ID_RE, Codebook, Tag, Theme, Transcript, slugify
 from ..files.fsutil import read_user_text
 from ..notes.layout import NoteLayout
 from ..notes.note import parse_note
+from ..notes.statements import LostStatement
 from ..tagging.tags import resolve_coder
 from ..tagging.theme_match import Choice, ThemeMatcher
 from .note_build import UNREAD_KINDS, Built, build
@@ -55,6 +56,8 @@ class ImportReport:
     """Times left out of a tag's range because their statement spans too long ("")."""
     unread: str = ""
     """The cited passages that made no tag, and where they are ("" when none)."""
+    not_imported: list[LostStatement] = field(default_factory=list)
+    """Statements that made no tag because none of their times can be used, and why."""
     choices: list[Choice] = field(default_factory=list)
     """Which theme each heading and wikilink was read as (see ``tagging.theme_match``)."""
 
@@ -70,6 +73,10 @@ class ImportReport:
             "created_themes": [t.slug for t in self.created_themes],
             "metadata_saved": self.metadata_saved,
             "themes_read": [{"name": c.name, "theme": c.slug, "how": c.how} for c in self.choices],
+            "not_imported": [
+                {"line": s.line, "words": s.words, "reasons": list(s.reasons)}
+                for s in self.not_imported
+            ],
         }
 
 
@@ -193,6 +200,7 @@ def import_notes(
         report.adjusted = built.times.corrections()
         report.apart = built.times.apart_summary()
         report.unread = _unread(built)
+        report.not_imported = list(built.lost)
         if transcripts[item.video_id] is None and item.video_id not in new_meta:
             new_meta[item.video_id] = _metadata(item, title, created)
             report.metadata_saved = True

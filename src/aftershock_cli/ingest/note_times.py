@@ -13,7 +13,7 @@ bytes are not touched; only the tag's range uses these times.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -37,13 +37,27 @@ class AnchorTimes:
     """Times (as written) left out of every range."""
     apart: list[int] = field(default_factory=list)
     """Times (as read) left out of their statement's range for being far from its others."""
+    why: dict[int, str] = field(default_factory=dict)
+    """Offset of an anchor left out as impossible -> why (``check``'s message)."""
+    dropped_at: list[int] = field(default_factory=list)
+    """The offsets of the anchors of ``dropped``, in the same order."""
 
     def set(self, start: int, written: int, meant: int | None) -> None:
         self.seconds[start] = meant
         if meant is None:
             self.dropped.append(written)
+            self.dropped_at.append(start)
         else:
             self.reread.append((written, meant))
+
+    def forget(self, starts: Collection[int]) -> None:
+        """Leave the anchors at ``starts`` out of ``corrections`` (their statement makes
+        no tag at all, which is reported on its own)."""
+        kept = [
+            (at, w) for at, w in zip(self.dropped_at, self.dropped, strict=True) if at not in starts
+        ]
+        self.dropped_at = [at for at, _ in kept]
+        self.dropped = [w for _, w in kept]
 
     def of(self, start: int, written: int | None) -> int | None:
         return self.seconds.get(start, written)
@@ -98,6 +112,8 @@ def anchor_times(note: Note, transcript: Transcript | None) -> AnchorTimes:
             continue
         if finding.code in TIME_CODES:
             out.set(anchor.start, anchor.seconds, finding.fix_seconds)
+            if finding.fix_seconds is None:
+                out.why[anchor.start] = finding.message
         elif finding.code == "apart-time":
             read = out.of(anchor.start, anchor.seconds)
             out.seconds[anchor.start] = None

@@ -33,6 +33,7 @@ Code = Literal[
     "shifted-time",
     "outlier-time",
     "apart-time",
+    "not-imported",
     # against the transcript
     "displaced-anchor",
     "weak-support",

@@ -28,9 +28,21 @@ _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 _NAMED_RE = re.compile(
     r"\[(?P<id>[A-Za-z0-9_-]{11})\]"
     r"(?:\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*))?"
-    r"\.(?P<ext>info\.json|vtt|srt|json3|json)$"
+    r"\.(?P<ext>info\.json|vtt|srt|sbv|ass|ssa|ttml|dfxp|smi|sami|json3|json)$"
 )
-CAPTION_EXTENSIONS = (".vtt", ".srt", ".json3", ".json")
+CAPTION_EXTENSIONS = (
+    ".vtt",
+    ".srt",
+    ".sbv",
+    ".ass",
+    ".ssa",
+    ".ttml",
+    ".dfxp",
+    ".smi",
+    ".sami",
+    ".json3",
+    ".json",
+)
 
 
 def clean_text(raw: str) -> str:

@@ -1,7 +1,8 @@
 """Reading caption files people already have into a Transcript, offline.
 
 Formats: WebVTT (YouTube's rolling auto-captions included, see
-``sources.vtt``), SubRip, YouTube json3, yt-dlp's ``.info.json`` paired with
+``sources.vtt``), SubRip, SBV (``sources.sbv``), SubStation Alpha, TTML/DFXP and
+SAMI (``sources.subtitles``), YouTube json3, yt-dlp's ``.info.json`` paired with
 its sibling caption file, the JSON youtube-transcript-api writes, and
 aftershock's own transcript JSON. Every problem raises InvalidInputError or
 NotFoundError; a file is either read whole or not at all.
@@ -9,13 +10,15 @@ NotFoundError; a file is either read whole or not at all.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Literal
 
 from ..core.clock import utc_now
 from ..core.errors import Hint, HintKind, InvalidInputError
-from ..core.model import Segment, Transcript, check_video_id
+from ..core.model import Transcript, check_video_id
 from .caption_text import (
     FileName,
     check_order,
@@ -26,8 +29,11 @@ from .caption_text import (
     read_text_file,
     strip_formatting,
 )
+from .cue_segments import cue_segments
 from .json_captions import info_caption, merge_info_metadata, read_json_captions
-from .vtt import read_vtt
+from .sbv import SBV_HEAD, read_sbv
+from .subtitles import read_subtitles
+from .vtt import Cue, read_vtt
 
 
 def read_caption_file(path: Path, video_id: str | None = None) -> Transcript:
@@ -83,21 +89,67 @@ def _info_sibling(path: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+CaptionFormat = Literal["vtt", "srt", "sbv", "json", "ass", "ttml", "sami"]
+"""The caption formats ``read_caption_file`` tells apart."""
+_BY_SUFFIX: dict[str, CaptionFormat] = {
+    ".vtt": "vtt",
+    ".srt": "srt",
+    ".sbv": "sbv",
+    ".json": "json",
+    ".json3": "json",
+    ".ass": "ass",
+    ".ssa": "ass",
+    ".ttml": "ttml",
+    ".dfxp": "ttml",
+    ".smi": "sami",
+    ".sami": "sami",
+}
+_SRT_HEAD = re.compile(r"\s*\d+[ \t]*\r?\n[ \t]*\d+:\d{2}:\d{2}[,.]\d{3}[ \t]*-->")
+_TTML_HEAD = re.compile(r"\s*<(?:\?xml|(?:\w+:)?tt\b)")
+_SNIFF_CHARS = 4096
+
+
+def caption_format(path: Path, text: str) -> CaptionFormat | None:
+    """The file's format by its extension, else by how its text starts; None if neither tells."""
+    known = _BY_SUFFIX.get(path.suffix.lower())
+    if known is not None:
+        return known
+    head = text[:_SNIFF_CHARS]
+    start = head.lstrip()[:16]
+    if start.startswith("WEBVTT"):
+        return "vtt"
+    if start.lower().startswith("[script info]"):
+        return "ass"
+    if start.startswith(("{", "[")):
+        return "json"
+    if start.lower().startswith("<sami"):
+        return "sami"
+    if _TTML_HEAD.match(head) and ("/ns/ttml" in head or "/ttaf1" in head):
+        return "ttml"
+    if SBV_HEAD.match(head):
+        return "sbv"
+    if _SRT_HEAD.match(head):
+        return "srt"
+    return None
+
+
 def _read_captions(path: Path, named: FileName) -> Transcript:
     text = read_text_file(path)
-    suffix = path.suffix.lower()
-    head = text.lstrip()[:10]
-    if suffix == ".vtt" or (
-        suffix not in (".srt", ".json", ".json3") and head.startswith("WEBVTT")
-    ):
+    kind = caption_format(path, text)
+    if kind == "vtt":
         return read_vtt(path, text)
-    if suffix == ".srt":
+    if kind == "srt":
         return _read_srt(path, text)
-    if suffix in (".json", ".json3") or head.startswith(("{", "[")):
+    if kind == "sbv":
+        return read_sbv(path, text)
+    if kind == "json":
         return read_json_captions(path, load_json_text(path, text))
+    if kind is not None:
+        return read_subtitles(path, text, kind)
     raise InvalidInputError(
-        f"{path.name} is not a caption file aftershock reads; "
-        "give a .vtt, .srt, .json3, yt-dlp .info.json or youtube-transcript-api .json file"
+        f"{path.name} is not a caption file aftershock reads; give a .vtt, .srt, .sbv, "
+        ".ass/.ssa, .ttml/.dfxp, .smi, .json3, yt-dlp .info.json or youtube-transcript-api "
+        ".json file"
     )
 
 
@@ -106,20 +158,17 @@ def _read_srt(path: Path, text: str) -> Transcript:
 
     if "-->" not in text:
         raise InvalidInputError(f"{path.name} is not a SubRip (.srt) file: it has no cue times")
-    segments: list[Segment] = []
     try:
-        for cue in srt.parse(text):
-            words = plain_text(cue.content, formatting=True)
-            if not words:
-                continue
-            start = _ms(cue.start)
-            segments.append(Segment(start, max(0, _ms(cue.end) - start), words))
+        cues = [
+            Cue(_ms(cue.start), _ms(cue.end), cue.content.splitlines()) for cue in srt.parse(text)
+        ]
     except (srt.SRTParseError, ValueError) as exc:
         raise InvalidInputError(
             f"{path.name} is not a valid SubRip (.srt) file ({_first_line(exc)}); "
             "fix it or download it again"
         ) from exc
-    return Transcript(video_id="", segments=tuple(segments))
+    segments, rolling = cue_segments(path, cues)
+    return Transcript(video_id="", is_generated=rolling, segments=tuple(segments))
 
 
 def _ms(delta: timedelta) -> int:
