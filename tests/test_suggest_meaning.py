@@ -100,7 +100,7 @@ def test_default_is_both_with_a_model_and_all_ranks_every_video(cli, model):
 def test_vectors_are_cached_until_the_transcript_changes(model):
     ws = store()
     run_suggestions(ws, [VIDEO], ["cross-silo"], by="meaning", window="1s", embedder=model)
-    cached = sorted((ws.root / ".aftershock" / "embeddings").glob("*.npz"))
+    cached = sorted((ws.root / ".aftershock" / "embeddings").glob("*.npy"))
     assert [p.name.split(".")[0] for p in cached] == [VIDEO]
     model.seen.clear()
     run_suggestions(ws, [VIDEO], ["cross-silo"], by="meaning", window="1s", embedder=model)
@@ -111,8 +111,43 @@ def test_vectors_are_cached_until_the_transcript_changes(model):
         stored.transcript = Transcript(VIDEO, segments=(Segment(0, 5000, "Cross silo walls."),))
     found = run_suggestions(ws, [VIDEO], ["cross-silo"], by="meaning", window="1s", embedder=model)
     assert [s.text for s in found] == ["Cross silo walls."]
-    again = sorted((ws.root / ".aftershock" / "embeddings").glob("*.npz"))
+    again = sorted((ws.root / ".aftershock" / "embeddings").glob("*.npy"))
     assert len(again) == 1 and again != cached
+
+
+def test_a_touched_but_unchanged_transcript_keeps_its_vectors(model):
+    ws = store()
+    run_suggestions(ws, [VIDEO], ["cross-silo"], by="meaning", window="1s", embedder=model)
+    [first] = (ws.root / ".aftershock" / "embeddings").glob(f"{VIDEO}.*.npy")
+    path = ws.transcript_path(VIDEO)
+    path.write_bytes(path.read_bytes())  # saved again as it was: a new time, the same words
+    model.seen.clear()
+    run_suggestions(ws, [VIDEO], ["cross-silo"], by="meaning", window="1s", embedder=model)
+    assert "Welcome to the closing session on public sector work." not in model.seen
+    [second] = (ws.root / ".aftershock" / "embeddings").glob(f"{VIDEO}.*.npy")
+    assert second.name.split(".")[:2] == first.name.split(".")[:2] and second != first
+    model.seen.clear()
+    run_suggestions(ws, [VIDEO], ["cross-silo"], by="meaning", window="2s", embedder=model)
+    assert "Welcome to the closing session on public sector work." in model.seen
+
+
+def test_tagged_examples_are_embedded_once_until_their_tags_change(model):
+    ws = store()
+    ws.save_transcript(Transcript(OTHER, segments=tuple(Segment(*x) for x in PARAPHRASE)))
+    add_tag(ws, VIDEO, 4000, 9000, ["cross-silo"])
+    run_suggestions(ws, [OTHER], ["cross-silo"], by="meaning", window="1s", embedder=model)
+    example = "Silos broke down across government departments."
+    assert example in model.seen
+    model.seen.clear()
+    found = run_suggestions(ws, [OTHER], ["cross-silo"], by="meaning", window="1s", embedder=model)
+    assert example not in model.seen
+    assert [(s.start_ms, s.because) for s in found][:1] == [(5000, f"like {VIDEO} 0:04-0:09")]
+    add_tag(ws, OTHER, 0, 5000, ["cross-silo"], note="lunch")
+    model.seen.clear()
+    found = run_suggestions(ws, [OTHER], ["cross-silo"], by="meaning", window="1s", embedder=model)
+    # only the changed video's tags are read and embedded again
+    assert model.seen[0] == "We talked about lunch." and example not in model.seen
+    assert 0 not in [s.start_ms for s in found]
 
 
 def test_review_accepts_rejects_and_remembers(cli, model, workspace_dir):

@@ -12,17 +12,19 @@ with ``a = n / (n + 1)`` for ``n`` tagged examples (the user's own examples weig
 most, more as there are more) and ``b = r / (2 * (r + 1))`` for ``r`` rejections.
 
 The vectors of a transcript's stretches are computed once and kept in
-``.aftershock/embeddings/<videoId>.<key>.npz``, where the key hashes the
-transcript file, the window and the model: a changed transcript gets new vectors
-and the old file is removed. numpy is imported inside functions: it comes with
+``.aftershock/embeddings/<videoId>.<key>.<stamp>.npy``, where the key hashes the
+transcript file, the window and the model, and the stamp is the transcript's time
+and size: a changed transcript gets new vectors and the old file is removed. numpy is imported inside functions: it comes with
 the optional extra, and the rest of the package works without it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import io
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,31 +111,95 @@ def cache_key(transcript_bytes: bytes, window_ms: int, model: str) -> str:
     return digest.hexdigest()
 
 
-def stretches(ws: Workspace, video_id: str, embedder: Embedder, window_ms: int) -> Stretches:
+def _stamp(path: Path, window_ms: int, model: str) -> str:
+    """A hash of the file's modification time (ns) and size, the window and the model:
+    a change to any of them makes another stamp."""
+    st = path.stat()
+    text = f"{st.st_mtime_ns}|{st.st_size}|{window_ms}|{model}"
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+def cached_files(ws: Workspace) -> dict[str, str]:
+    """The cached vector files by video id, read with one listing of the folder."""
+    folder = ws.state_dir() / "embeddings"
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return {}
+    return {n.split(".", 1)[0]: n for n in names if n.endswith(".npy") and n.count(".") == 3}
+
+
+def stretches(
+    ws: Workspace,
+    video_id: str,
+    embedder: Embedder,
+    window_ms: int,
+    files: dict[str, str] | None = None,
+) -> Stretches:
     """The stretches of a stored transcript with their vectors, from the cache when it is
-    current, else computed and cached (the cached file of an older transcript is removed)."""
+    current, else computed and cached (the cached file of an older transcript is removed).
+
+    A cached file is named ``<videoId>.<key>.<stamp>.npy`` (``_stamp``): when the
+    transcript's time and size give the stamp in the name, the file is used without
+    reading the transcript; when they differ, the transcript's content decides (``key``), so a file
+    touched but not changed keeps its vectors. ``files`` is ``cached_files`` of the
+    workspace, when the caller ranks many videos.
+    """
+    folder = ws.state_dir() / "embeddings"
+    source = ws.transcript_path(video_id)
+    name = (cached_files(ws) if files is None else files).get(video_id)
+    stamp = _stamp(source, window_ms, embedder.name)
+    if name is not None:
+        _, key, old_stamp, _ = name.split(".")
+        if old_stamp == stamp and (found := _read(folder / name, video_id)) is not None:
+            return found
+    raw = source.read_bytes()
+    key = cache_key(raw, window_ms, embedder.name)
+    if name is not None and name.split(".")[1] == key:
+        found = _read(folder / name, video_id)
+        if found is not None:
+            with contextlib.suppress(OSError):
+                (folder / name).rename(folder / f"{video_id}.{key}.{stamp}.npy")
+            return found
+    return _compute(ws, video_id, embedder, window_ms, f"{video_id}.{key}.{stamp}.npy")
+
+
+def _read(path: Path, video_id: str) -> Stretches | None:
+    """A cached file's stretches; ``None`` when it is unreadable (it is then rebuilt).
+
+    The file is one float32 array: a row per stretch, its vector followed by its
+    start and end (two int64 stored bit for bit in four float32 columns)."""
     import numpy as np
 
-    raw = ws.transcript_path(video_id).read_bytes()
-    folder = ws.state_dir() / "embeddings"
-    path = folder / f"{video_id}.{cache_key(raw, window_ms, embedder.name)}.npz"
     try:
-        with np.load(path) as cached:
-            return Stretches(video_id, cached["spans"], cached["vectors"])
-    except (OSError, ValueError, KeyError):
-        pass
+        both = np.load(path, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    if both.ndim != 2 or both.dtype != np.float32 or both.shape[1] < 5:
+        return None
+    spans = np.ascontiguousarray(both[:, -4:]).view(np.int64)
+    return Stretches(video_id, spans, both[:, :-4])
+
+
+def _compute(
+    ws: Workspace, video_id: str, embedder: Embedder, window_ms: int, name: str
+) -> Stretches:
+    import numpy as np
+
     segments = ws.load_transcript(video_id).segments
     cuts = windows(segments, window_ms)
     spans = np.array([run_span(segments, a, b) for a, b in cuts], dtype=np.int64).reshape(-1, 2)
     texts = [" ".join(s.text for s in segments[a : b + 1]) for a, b in cuts]
-    vectors = embedder.embed(texts).astype(np.float32)
+    vectors = embedder.embed(texts).astype(np.float32).reshape(len(texts), -1)
+    both = np.concatenate([vectors, spans.view(np.float32)], axis=1)
     buffer = io.BytesIO()
-    np.savez(buffer, spans=spans, vectors=vectors)
+    np.save(buffer, both, allow_pickle=False)
+    folder = ws.state_dir() / "embeddings"
     with ws.lock(f"embeddings-{video_id}"):
         folder.mkdir(exist_ok=True)
-        for old in folder.glob(f"{video_id}.*.npz"):
+        for old in folder.glob(f"{video_id}.*.np[yz]"):
             old.unlink(missing_ok=True)
-        fsutil.atomic_write_bytes(path, buffer.getvalue())
+        fsutil.atomic_write_bytes(folder / name, buffer.getvalue())
     return Stretches(video_id, spans, vectors)
 
 

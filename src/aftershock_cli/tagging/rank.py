@@ -18,7 +18,17 @@ from ..core.errors import Hint, HintKind, InvalidInputError
 from ..core.model import Codebook, Rejection, Tag, Theme, Transcript
 from ..core.spoken import covered_text
 from ..core.timecode import parse_time
-from .meaning import Embedder, Profile, Stretches, closest, score, stretches, theme_text
+from .meaning import (
+    Embedder,
+    Profile,
+    Stretches,
+    cached_files,
+    closest,
+    score,
+    stretches,
+    theme_text,
+)
+from .meaning_examples import tagged_examples
 from .plan import Plan, Request, commit, plan_tags
 from .suggest import (
     Example,
@@ -167,23 +177,24 @@ class _MeaningRanker:
         return covered_text(self._transcript(video_id), start_ms, end_ms) or note
 
     def _profiles(self) -> list[Profile]:
-        example_texts: dict[str, list[str]] = {t.slug: [] for t in self.themes}
-        for vid in self.ws.tagged_video_ids():
-            self._tags[vid] = self.ws.load_tags(vid)
-            for tag in self._tags[vid]:
-                for slug in set(tag.themes) & set(example_texts):
-                    text = self._text(vid, tag.start_ms, tag.end_ms, tag.note)
-                    if text:
-                        example_texts[slug].append(text)
-                        self.examples[slug].append(Example(vid, tag.start_ms, tag.end_ms))
+        """Each theme's profile from its text, the tagged examples (cached vectors) and
+        the rejected stretches; also keeps every video's tagged ranges, not to suggest."""
+        found = tagged_examples(self.ws, self.embedder)
+        for r in found.ranges:
+            self._tags.setdefault(r.video_id, []).append(
+                Tag("", r.video_id, r.start_ms, r.end_ms, r.themes)
+            )
         profiles = []
         for theme in self.themes:
+            ranges, vectors = found.of_theme(theme.slug)
+            self.examples[theme.slug] = [Example(r.video_id, r.start_ms, r.end_ms) for r in ranges]
             gone = [r for r in self.rejected if r.theme == theme.slug]
+            text = self.embedder.embed([theme_text(theme)])[0]
             profiles.append(
                 Profile(
                     theme.slug,
-                    self.embedder.embed([theme_text(theme)])[0],
-                    self.embedder.embed(example_texts[theme.slug]),
+                    text,
+                    vectors if len(vectors) else vectors.reshape(0, len(text)),
                     self.embedder.embed(
                         [self._text(r.video_id, r.start_ms, r.end_ms) for r in gone]
                     ),
@@ -193,11 +204,12 @@ class _MeaningRanker:
 
     def run(self, video_ids: Sequence[str], top: int, step: Callable[[], None]) -> list[Suggestion]:
         found: list[_Candidate] = []
+        files = cached_files(self.ws)
         for rank, vid in enumerate(video_ids):
             step()
             if len(video_ids) == 1:
                 _with_text(self.ws, vid, strict=True)
-            st = stretches(self.ws, vid, self.embedder, self.window_ms)
+            st = stretches(self.ws, vid, self.embedder, self.window_ms, files)
             if len(st.spans):
                 found += self._video(rank, vid, st, top)
         found.sort(key=lambda c: (-c.score, c.rank, c.start_ms, c.order))
