@@ -68,7 +68,9 @@ def make_workspace(root: Path) -> Workspace:
             ),
         ]
     with ws.editing_tags(BARE) as tagfile:
-        tagfile.tags.append(Tag("tag00003", BARE, 1000, 2500, ("anticipation",)))
+        tagfile.tags.append(
+            Tag("tag00003", BARE, 1000, 2500, ("anticipation",), created="2026-11-30T09:00:00Z")
+        )
     return ws
 
 

@@ -18,6 +18,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -150,7 +151,7 @@ def _add_video(b: _Builder, sources: ET.Element, video: VideoData, stored: bool)
         guid=b.guid("video", vid),
         name=t.title or vid,
         path=t.url,
-        **_dated(b, t),
+        **_dated(b, t, video.tags),
     )
     about = f"YouTube video {vid}: {t.url}"
     if t.channel:
@@ -201,8 +202,8 @@ def _add_transcript(b: _Builder, source: ET.Element, video: VideoData) -> dict[s
         guid=guid,
         name=label,
         plainTextPath=f"internal://{file_name}",
-        **_dated(b, t),
-        modifiedDateTime=_dated(b, t)["creationDateTime"],
+        **_dated(b, t, video.tags),
+        modifiedDateTime=_dated(b, t, video.tags)["creationDateTime"],
     )
     points: list[str] = []
     offset = 0
@@ -235,10 +236,13 @@ def _add_transcript(b: _Builder, source: ET.Element, video: VideoData) -> dict[s
     return out
 
 
-def _dated(b: _Builder, t: Transcript) -> dict[str, str]:
-    """When the transcript was fetched (else when it was exported), as REFI dates it."""
-    when = t.fetched_at if is_datetime(t.fetched_at) else b.exported_at
-    return {"creationDateTime": when}
+def _dated(b: _Builder, t: Transcript, tags: Sequence[Tag] = ()) -> dict[str, str]:
+    """When the transcript was fetched, else when it was first tagged, else when it was
+    exported, as REFI dates it (the first two keep a repeated export byte for byte)."""
+    if is_datetime(t.fetched_at):
+        return {"creationDateTime": t.fetched_at}
+    tagged = [tag.created for tag in tags if is_datetime(tag.created)]
+    return {"creationDateTime": min(tagged, default=b.exported_at)}
 
 
 def _selection(b: _Builder, parent: ET.Element, kind: str, tag: Tag, role: str) -> ET.Element:
