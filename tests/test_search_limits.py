@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,19 @@ def test_an_index_path_that_is_a_folder_is_one_error_line_and_kept(cli, ws):
             "away or remove it (the index is rebuilt in its place)\n"
         )
     assert (folder / "mine.txt").read_text() == "keep me"
+
+
+def test_a_state_folder_that_is_a_file_is_one_error_line_and_kept(cli, ws):
+    state = ws.root / ".aftershock"
+    shutil.rmtree(state, ignore_errors=True)
+    state.write_text("mine")
+    result = cli("search", "silos")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: {state} is a file, not a folder; move that file away or remove it "
+        "(the workspace keeps its search index, locks and history there)\n"
+    )
+    assert state.read_text() == "mine"
 
 
 class _Clock:

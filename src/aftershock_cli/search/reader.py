@@ -168,6 +168,12 @@ class IndexReader:
 
     def _open(self) -> sqlite3.Connection:
         self._problem = None
+        if self.state.exists() and not self.state.is_dir():
+            raise WorkspaceError(
+                f"{self.state} is a file, not a folder; move that file away or remove it "
+                "(the workspace keeps its search index, locks and history there)",
+                path=self.state,
+            )
         if self.path.is_dir():
             raise WorkspaceError(
                 f"the search index {self.path} is a folder, not a file; move that folder "
