@@ -191,6 +191,19 @@ def test_the_lean_search_loads_neither_typer_nor_rich(ws):
     assert len(json.loads(done.stdout)) == 2
 
 
+@pytest.mark.parametrize("code", [LAUNCH, TYPER], ids=["lean", "typer"])
+def test_a_reader_that_goes_away_ends_the_search_quietly(ws, code):
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "search", "feedback", "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the search can print
+    assert (proc.wait(), proc.stderr.read()) == (1, b"")
+    proc.stderr.close()
+
+
 def _cached(cache: Path, module: str) -> list[Path]:
     return sorted(cache.glob(f"aftershock/pycache/**/aftershock_cli/cli/{module}.*.pyc"))
 

@@ -82,9 +82,14 @@ def _root_help() -> int | None:
 def main() -> None:
     """Console-script entry point (also ``python -m aftershock_cli``)."""
     use_bytecode_cache()
-    code = lean(sys.argv[1:])
+    try:
+        code = lean(sys.argv[1:])
+        if code is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (``| head``): as the Typer path, exit 1
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
     if code is not None:
-        sys.stdout.flush()
         raise SystemExit(code)
     from .app import main as typer_main
 
