@@ -3,11 +3,15 @@
 Usage: python scripts/cli_reference.py          (rewrites README.md in place)
        python scripts/cli_reference.py --check  (exit 1 when README.md is stale)
 
-``tests/test_readme.py`` runs the check, so the reference cannot drift.
+It also stores the text of ``aftershock --help`` in ``cli/_help_text.py``, which
+the console script prints without starting Typer. ``tests/test_readme.py`` and
+``tests/test_launch.py`` check both, so neither can drift.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +19,7 @@ from typing import Any
 START = "<!-- cli-reference:start -->"
 END = "<!-- cli-reference:end -->"
 README = Path(__file__).resolve().parent.parent / "README.md"
+HELP_TEXT = README.parent / "src" / "aftershock_cli" / "cli" / "_help_text.py"
 WIDTH = 88
 
 
@@ -66,15 +71,46 @@ def updated_readme(text: str) -> str:
     return f"{head}{START}\n\n{render_reference()}\n{END}{tail}"
 
 
+def typer_root_help() -> str:
+    """What the Typer application prints for ``aftershock --help`` into a pipe."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from aftershock_cli.cli.app import main; main()", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    return done.stdout
+
+
+def help_module(text: str) -> str:
+    """The source of ``cli/_help_text.py`` holding ``text``."""
+    body = f'"""\\\n{text}"""' if "\\" not in text and '"""' not in text else repr(text)
+    return (
+        '"""The text of ``aftershock --help`` as Typer prints it 80 columns wide, for the\n'
+        'console script\'s lean path (written by scripts/cli_reference.py; do not edit)."""\n'
+        f"\nROOT_HELP = {body}\n"
+    )
+
+
 def main(argv: list[str]) -> int:
     text = README.read_text(encoding="utf-8")
     new = updated_readme(text)
+    helps = help_module(typer_root_help())
     if "--check" in argv:
-        if new != text:
-            print("README.md's CLI reference is stale: run python scripts/cli_reference.py")
-            return 1
-        return 0
+        stale = [
+            name
+            for name, ok in (
+                ("README.md's CLI reference", new == text),
+                ("cli/_help_text.py", HELP_TEXT.read_text(encoding="utf-8") == helps),
+            )
+            if not ok
+        ]
+        for name in stale:
+            print(f"{name} is stale: run python scripts/cli_reference.py")
+        return 1 if stale else 0
     README.write_text(new, encoding="utf-8")
+    HELP_TEXT.write_text(helps, encoding="utf-8")
     return 0
 
 

@@ -1,5 +1,5 @@
 """``python -m aftershock_cli``."""
 
-from .cli.app import main
+from .cli.launch import main
 
 main()

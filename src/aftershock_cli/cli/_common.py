@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import json
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+
+from ._quote import SHELL_SAFE as SHELL_SAFE
+from ._quote import shell_quote as shell_quote
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -101,18 +103,6 @@ def require_known_video(ws: Workspace, video_id: str) -> None:
     """Exit 1 with ``unknown_video`` unless the workspace has a transcript or tags of it."""
     if video_id not in ws.video_ids():
         fail(unknown_video(ws, video_id, "'aftershock videos' lists the videos it has"))
-
-
-SHELL_SAFE = re.compile(r"[\w@%+=:,./-]+")
-
-
-def shell_quote(value: object) -> str:
-    """``value`` as one shell word, in double quotes only when it must be (a path with
-    spaces), so that it reads well inside a message's single-quoted command line."""
-    text = str(value)
-    if SHELL_SAFE.fullmatch(text):
-        return text
-    return '"' + re.sub(r'(["\\$`])', r"\\\1", text) + '"'
 
 
 _consoles: dict[str, Console] = {}

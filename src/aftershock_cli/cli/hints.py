@@ -7,7 +7,7 @@ module turns both into the one line the CLI prints.
 from __future__ import annotations
 
 from ..core.errors import AftershockError, Hint, HintKind, Notice
-from ._common import shell_quote
+from ._quote import shell_quote
 
 _YT_DLP = "'yt-dlp --skip-download --write-subs --write-auto-subs --sub-langs en URL'"
 _IMPORT = (

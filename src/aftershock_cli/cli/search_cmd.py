@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from ..report.agreement import AgreementReport
     from ..report.counts import Report, TagRow
     from ..search.index import Refresh, SearchIndex
-    from ..search.query import Hit
 
 T = TypeVar("T")
 PROGRESS_FROM = 25
@@ -70,10 +69,11 @@ def with_index(ctx: typer.Context, use: Callable[[SearchIndex], T]) -> T:
 
 
 def _bring_up_to_date(
-    ctx: typer.Context, index: SearchIndex, *, rebuild: bool = False
+    ctx: typer.Context, index: SearchIndex, *, rebuild: bool = False, full: bool = False
 ) -> Refresh | None:
-    """Refresh ``index``; None when there was nothing to do."""
-    plan = index.plan(rebuild=rebuild)
+    """Refresh ``index``; None when there was nothing to do. ``full``: stat every file
+    even when the folders look unchanged (see ``search.fresh``)."""
+    plan = index.plan(rebuild=rebuild, full=full)
     if plan.rebuild_reason == "missing" and not plan.changed:
         _common.notice(ctx, f"Nothing to search yet: {index.root} holds no transcripts or tags")
         return None
@@ -164,56 +164,14 @@ def search_cmd(
             speaker=speaker,
         ),
     )
+    from .search_view import print_hits, write_json
+
     if fmt is _common.TableFormat.json:
-        _common.echo_json([_hit_json(hit) for hit in hits])
+        write_json(hits)
     elif not hits:
         _common.notice(ctx, f"No hits for {query}")
     else:
-        _print_hits(hits)
-
-
-def _hit_json(hit: Hit) -> dict[str, object]:
-    from ..core.timecode import format_clock
-
-    return {
-        "video_id": hit.video_id,
-        "title": hit.title,
-        "kind": hit.kind,
-        "time": format_clock(hit.start_ms),
-        "start_ms": hit.start_ms,
-        "end_ms": hit.end_ms,
-        "url": hit.url,
-        "snippet": hit.marked("**", "**"),
-        "themes": list(hit.themes),
-        "tag_id": hit.tag_id,
-        "speaker": hit.speaker,
-        "score": round(hit.score, 3),
-    }
-
-
-def _print_hits(hits: list[Hit]) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    from ..core.timecode import format_clock
-    from ..search.query import MARK_END, MARK_START
-
-    table = Table(box=None, show_edge=False, pad_edge=False)
-    for name in ("Video", "Time", "Themes", "Text"):
-        table.add_column(name, overflow="fold")
-    for hit in hits:
-        text = escape(hit.snippet).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/]")
-        if hit.kind == "note":
-            text = f"[dim]note {hit.tag_id}:[/] {text}"
-        elif hit.speaker:
-            text = f"[dim]{escape(hit.speaker)}:[/] {text}"
-        table.add_row(
-            escape(hit.title or hit.video_id),
-            f"[link={hit.url}]{format_clock(hit.start_ms)}[/link]",
-            escape(", ".join(hit.themes)),
-            text,
-        )
-    _common.out_console().print(table)
+        print_hits(hits, _common.out_console())
 
 
 def index_cmd(
@@ -225,14 +183,15 @@ def index_cmd(
     """Bring the search index up to date, or rebuild it from scratch.
 
     Searches and reports do this by themselves; use it to prepare the index
-    ahead of time or after a crash.
+    ahead of time or after a crash. It checks every file, even where the
+    folders look unchanged (an edit saved in place).
 
     Example: aftershock index --rebuild
     """
     from ._seams import open_index
 
     with open_index(_common.state(ctx).root()) as index:
-        done = _bring_up_to_date(ctx, index, rebuild=rebuild)
+        done = _bring_up_to_date(ctx, index, rebuild=rebuild, full=True)
     if done is None:
         if index.path.is_file():  # else there was nothing to index, as already said
             _common.notice(ctx, "The search index is up to date")

@@ -5,10 +5,14 @@ Queries use SQLite FTS5 syntax: words, ``"exact phrases"``, ``prefix*``,
 (``non-profit``, ``cross-silo``) are quoted for the user, so they match as the
 phrase they spell. Hits are ranked by bm25; each carries the video, the time,
 a snippet with the matched words marked, and the themes tagged at that time.
+
+Only the best ``limit`` rows are kept while ranking (SQLite's top-N sort, not
+FTS5's sort of every match), and snippets are made for those rows alone.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -16,7 +20,8 @@ from dataclasses import dataclass
 
 from ..core.errors import InvalidInputError
 from ..core.model import video_url
-from .index import NOTE, TRANSCRIPT, IndexBrokenError, SearchIndex
+from .reader import HITS_TABLE, IndexBrokenError, IndexReader
+from .rows import NOTE, TRANSCRIPT
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -95,14 +100,46 @@ def _term(token: str) -> str:
     return '"' + core.replace('"', "") + '"' + star
 
 
-def _query_error(query: str, exc: sqlite3.OperationalError) -> InvalidInputError | None:
-    message = str(exc)
-    if not message.startswith(
-        ("fts5:", "unterminated string", "no such column", "unknown special")
-    ):
+def query_problem(fts: str) -> str | None:
+    """What SQLite finds wrong with the FTS5 query ``fts`` on an empty table of the
+    index's shape, or None when it reads: a failure there is the query's, not the index's."""
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute(HITS_TABLE)
+        probe.execute("SELECT rowid FROM hits WHERE hits MATCH ?", (fts,)).fetchall()
+    except sqlite3.Error as exc:
+        return str(exc).removeprefix("fts5: ")
+    finally:
+        probe.close()
+    return None
+
+
+def _query_error(query: str, fts: str) -> InvalidInputError | None:
+    problem = query_problem(fts)
+    if problem is None:
         return None
-    problem = message.removeprefix("fts5: ")
+    if problem.startswith("expected integer"):
+        problem = "the distance of NEAR must be a whole number of words, such as NEAR(a b, 5)"
     return InvalidInputError(f"cannot read the search query '{query}' ({problem}); {QUOTING_HINT}")
+
+
+def _check_speaker(index: IndexReader, speaker: str) -> None:
+    """Raise InvalidInputError when no transcript names ``speaker`` (any case)."""
+    known = index.speakers()
+    wanted = speaker.strip().casefold()
+    if any(name.casefold() == wanted for name in known):
+        return
+    if not known:
+        raise InvalidInputError(
+            f"no speaker '{speaker}' in the workspace's transcripts: none of them names "
+            "its speakers"
+        )
+    close = difflib.get_close_matches(speaker.strip(), known, n=1, cutoff=0.5)
+    guess = f" (did you mean {close[0]}?)" if close else ""
+    shown = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
+    raise InvalidInputError(
+        f"no speaker '{speaker}' in the workspace's transcripts{guess}; its speakers: {shown}"
+    )
 
 
 def check_arguments(query: str, scope: str = "all", limit: int = 20) -> None:
@@ -116,7 +153,7 @@ def check_arguments(query: str, scope: str = "all", limit: int = 20) -> None:
 
 
 def search(
-    index: SearchIndex,
+    index: IndexReader,
     query: str,
     *,
     themes: Sequence[str] = (),
@@ -132,8 +169,11 @@ def search(
     only segments this speaker says (the name as the captions give it, any case).
     """
     check_arguments(query, scope, limit)
+    if speaker is not None:
+        _check_speaker(index, speaker)
+    fts = fts_query(query)
     where = ["hits MATCH ?"]
-    params: list[object] = [fts_query(query)]
+    params: list[object] = [fts]
     if scope != "all":
         where.append("hits.kind = ?")
         params.append(TRANSCRIPT if scope == "transcripts" else NOTE)
@@ -152,17 +192,20 @@ def search(
         )
         params.extend(themes)
     sql = (
+        "WITH best AS (SELECT hits.rowid AS id, bm25(hits) AS score FROM hits "
+        f"WHERE {' AND '.join(where)} ORDER BY score, id LIMIT ?) "
         "SELECT hits.video_id, hits.kind, hits.start_ms, hits.end_ms, hits.tag_id, "
-        f"snippet(hits, 0, '{MARK_START}', '{MARK_END}', '…', 16), rank, hits.speaker "
-        f"FROM hits WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?"
+        f"snippet(hits, 0, '{MARK_START}', '{MARK_END}', '…', 16), best.score, hits.speaker "
+        "FROM best JOIN hits ON hits.rowid = best.id WHERE hits MATCH ? "
+        "ORDER BY best.score, best.id"
     )
-    params.append(limit)
+    params += [limit, fts]
     db = index.db
     try:
         rows = db.execute(sql, params).fetchall()
         return [_hit(db, *row) for row in rows]
     except sqlite3.OperationalError as exc:
-        error = _query_error(query, exc)
+        error = _query_error(query, fts)
         raise (error or IndexBrokenError(index.path, exc)) from exc
     except sqlite3.DatabaseError as exc:
         raise IndexBrokenError(index.path, exc) from exc

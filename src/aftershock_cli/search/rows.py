@@ -1,4 +1,10 @@
-"""Reading transcript and tag files into the rows of the search index."""
+"""Reading transcript and tag files into the rows of the search index.
+
+A text longer than ``MAX_ROW_CHARS`` (a caption cue of a whole talk, a pasted
+document as a note) is cut at spaces into rows of at most that size, all with
+the same times: the work of a query's snippet grows with the square of the
+matches inside one row, so a bounded row keeps every query linear in the text.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ from ..core.errors import BrokenFileError
 
 TRANSCRIPT = "transcript"
 NOTE = "note"
+MAX_ROW_CHARS = 2000
+"""The longest text one row of the index holds; longer texts are cut into several rows."""
 
 HitRow = tuple[str, str, str, int, int, str, str]
 """(text, video id, kind, start ms, end ms, tag id, speaker) of one searchable piece of text."""
@@ -28,8 +36,29 @@ class FileRows:
     """(tag id, video id, start ms, end ms, space-separated themes, coder)."""
     tag_themes: list[tuple[str, str, str, int, int]] = field(default_factory=list)
     """(video id, theme, tag id, start ms, end ms), one per theme of each tag."""
+    speakers: list[tuple[str, str]] = field(default_factory=list)
+    """(video id, speaker name) of every speaker the transcript names, once each."""
     problem: str | None = None
     """Why the file could not be read (it then adds nothing)."""
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut at spaces into pieces of at most ``MAX_ROW_CHARS`` characters
+    (a piece without a space in its second half is cut mid-word); linear in the text."""
+    if len(text) <= MAX_ROW_CHARS:
+        return [text]
+    out: list[str] = []
+    start, size = 0, len(text)
+    while start < size:
+        end = min(start + MAX_ROW_CHARS, size)
+        if end < size:
+            cut = text.rfind(" ", start + MAX_ROW_CHARS // 2, end)
+            end = cut if cut > start else end
+        piece = text[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = end
+    return out
 
 
 def read_transcript(path: Path, video_id: str) -> FileRows:
@@ -40,16 +69,22 @@ def read_transcript(path: Path, video_id: str) -> FileRows:
         raise BrokenFileError(path, f"cannot be read as JSON ({exc})") from exc
     try:
         hits: list[HitRow] = []
+        speakers: dict[str, None] = {}
+        last = 0
         for s in data.get("segments") or ():
             start = int(s["start_ms"])
             end = start + int(s["duration_ms"])
+            last = max(last, end)
             speaker = str(s.get("speaker") or "")
-            hits.append((str(s["text"]), video_id, TRANSCRIPT, start, end, "", speaker))
-        length = max(int(data.get("duration_ms") or 0), max((h[4] for h in hits), default=0))
+            if speaker:
+                speakers[speaker] = None
+            for text in pieces(str(s["text"])):
+                hits.append((text, video_id, TRANSCRIPT, start, end, "", speaker))
+        length = max(int(data.get("duration_ms") or 0), last)
         video = (video_id, str(data.get("title") or ""), str(data.get("channel") or ""), length)
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise BrokenFileError(path, f"malformed transcript field ({exc})") from exc
-    return FileRows(hits=hits, video=video)
+    return FileRows(hits=hits, video=video, speakers=[(video_id, name) for name in speakers])
 
 
 def read_tags(tags: Iterable[Any], video_id: str) -> FileRows:
@@ -61,8 +96,10 @@ def read_tags(tags: Iterable[Any], video_id: str) -> FileRows:
         )
         out.tag_themes += [(video_id, t, tag.id, tag.start_ms, tag.end_ms) for t in tag.themes]
         body = "\n".join(part for part in (tag.note, tag.section) if part)
-        if body:
-            out.hits.append((body, video_id, NOTE, tag.start_ms, tag.end_ms, tag.id, ""))
+        out.hits += [
+            (text, video_id, NOTE, tag.start_ms, tag.end_ms, tag.id, "")
+            for text in (pieces(body) if body else ())
+        ]
     return out
 
 

@@ -1,0 +1,225 @@
+"""The console script's lean paths: the same bytes as the Typer application, or Typer itself."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aftershock_cli.cli import _common
+from aftershock_cli.cli.launch import BYTECODE_OPT_OUT, lean
+from aftershock_cli.core.model import Segment, Tag, Transcript
+from aftershock_cli.workspace.folder import Workspace
+
+PANEL = "t8dJdL0Wyw8"
+LAUNCH = "from aftershock_cli.cli.launch import main; main()"
+TYPER = "from aftershock_cli.cli.app import main; main()"
+
+
+@pytest.fixture
+def ws(cli, workspace_dir: Path) -> Workspace:
+    ws = Workspace(workspace_dir)
+    ws.save_transcript(
+        Transcript(
+            PANEL,
+            title="Government Aftershock: panel one",
+            duration_ms=600_000,
+            segments=(
+                Segment(0, 5000, "Welcome to the panel on [public] sector innovation."),
+                Segment(5000, 6000, "Silos broke down within governments.", speaker="Ana"),
+                Segment(
+                    11000, 5000, "Partners built a feedback loop with citizens.", speaker="Ben"
+                ),
+            ),
+        )
+    )
+    with ws.editing_tags(PANEL) as tf:
+        tf.tags.append(
+            Tag("k3v9q2xa", PANEL, 5000, 16000, ("cross-silo",), note="Silos and feedback.")
+        )
+    assert cli("index").exit_code == 0
+    return ws
+
+
+def _lean(argv: list[str], capsys, monkeypatch) -> tuple[int | None, str, str]:
+    monkeypatch.setenv("COLUMNS", "100")  # as the cli fixture's runs
+    capsys.readouterr()
+    _common.reset_consoles()
+    code = lean(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+LEAN_SEARCHES = [
+    ["search", "feedback"],
+    ["search", "silos OR feedback", "--limit", "2"],
+    ["search", "feedback", "-n", "1"],
+    ["search", "feedback", "--limit=1"],
+    ["search", "feedback", "--format", "json"],
+    ["search", "feedback", "-f", "json"],
+    ["search", "--format=json", "feedback"],
+    ["search", "feedback", "-f", "table"],
+    ["search", "feedback", "--in", "notes"],
+    ["search", "feedback", "--in=transcripts", "-f", "json"],
+    ["search", "feedback", "--in", "all", "-n", "5", "-f", "json"],
+    ["search", "feedback OR silos", "--speaker", "ana"],
+    ["search", "feedback", "--speaker=Ben", "-f", "json"],
+    ["search", "zebra"],
+    ["search", "zebra", "-f", "json"],
+    ["-q", "search", "zebra"],
+    ["search", "zebra", "--quiet"],
+    ["--quiet", "search", "feedback"],
+    ["search", "public"],
+    ["search", " "],
+    ["search", "feedback", "--limit", "0"],
+    ["search", "(feedback"],
+    ["search", "NEAR(silos governments, -1)"],
+    ["search", "feedback", "--speaker", "Cleo"],
+]
+
+
+@pytest.mark.parametrize("argv", LEAN_SEARCHES, ids=" ".join)
+def test_the_lean_search_prints_what_typer_prints(cli, ws, capsys, monkeypatch, argv):
+    code, out, err = _lean(argv, capsys, monkeypatch)
+    typer = cli(*argv)
+    assert code is not None, "the lean path should take this command line"
+    assert (code, out, err) == (typer.exit_code, typer.stdout, typer.stderr)
+
+
+@pytest.mark.parametrize(
+    "where", ["-w", "--workspace", "--workspace=", "-w after", "--workspace= after"]
+)
+def test_the_lean_search_takes_the_workspace_option(cli, ws, capsys, monkeypatch, where):
+    monkeypatch.delenv("AFTERSHOCK_WORKSPACE")
+    monkeypatch.chdir(ws.root.parent)
+    option, _, after = where.partition(" ")
+    given = [option + str(ws.root)] if option.endswith("=") else [option, str(ws.root)]
+    argv = ["search", "feedback", *given] if after else [*given, "search", "feedback"]
+    code, out, err = _lean(argv, capsys, monkeypatch)
+    typer = cli(*argv)
+    assert (code, out, err) == (0, typer.stdout, typer.stderr)
+    assert "feedback" in out
+
+
+FALLBACKS = [
+    ["search", "feedback", "--theme", "cross-silo"],
+    ["search", "feedback", "--video", PANEL],
+    ["search", "--help"],
+    ["search"],
+    ["search", "a", "b"],
+    ["search", "-x"],
+    ["search", "feedback", "--limit", "-1"],
+    ["search", "feedback", "-n5"],
+    ["search", "feedback", "--limit", "+5"],
+    ["search", "feedback", "--format", "JSON"],
+    ["search", "feedback", "--format="],
+    ["search", "feedback", "-f", "json", "-f", "table"],
+    ["search", "feedback", "--", "x"],
+    ["--format", "json", "search", "feedback"],
+    ["search", "feedback", "-w"],
+    ["tags"],
+    [],
+    ["-q", "--help"],
+]
+
+
+@pytest.mark.parametrize("argv", FALLBACKS, ids=" ".join)
+def test_other_command_lines_go_to_typer_with_nothing_printed(ws, capsys, monkeypatch, argv):
+    assert _lean(argv, capsys, monkeypatch) == (None, "", "")
+
+
+def test_a_stale_index_goes_to_typer_which_brings_it_up_to_date(cli, ws, capsys, monkeypatch):
+    ws.save_transcript(Transcript("dQw4w9WgXcQ", title="New", segments=(Segment(0, 1, "zebra"),)))
+    assert _lean(["search", "zebra"], capsys, monkeypatch) == (None, "", "")
+    assert cli("search", "zebra", "-f", "json").exit_code == 0
+    code, out, _ = _lean(["search", "zebra", "-f", "json"], capsys, monkeypatch)
+    assert (code, [h["video_id"] for h in json.loads(out)]) == (0, ["dQw4w9WgXcQ"])
+
+
+def test_completion_and_workspaces_that_are_not_go_to_typer(ws, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("_AFTERSHOCK_COMPLETE", "complete_bash")
+    assert _lean(["search", "feedback"], capsys, monkeypatch) == (None, "", "")
+    monkeypatch.delenv("_AFTERSHOCK_COMPLETE")
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    for named in (a_file, tmp_path / "missing", tmp_path):
+        monkeypatch.setenv("AFTERSHOCK_WORKSPACE", str(named))
+        assert _lean(["search", "feedback"], capsys, monkeypatch) == (None, "", "")
+
+
+def test_a_narrow_terminal_gets_typer_s_help(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    assert lean(["--help"]) is None
+    assert capsys.readouterr().out == ""
+
+
+def _run(code: str, *args: str, env: dict[str, str] | None = None) -> bytes:
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "80", **(env or {})},
+    )
+    return done.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["--version"]], ids=" ".join)
+def test_help_and_version_are_typer_s_bytes(args):
+    assert _run(LAUNCH, *args) == _run(TYPER, *args)
+
+
+def test_the_lean_search_loads_neither_typer_nor_rich(ws):
+    code = (
+        "import sys\n"
+        "from aftershock_cli.cli.launch import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    loaded = {'typer', 'click', 'rich', 'yaml'} & set(sys.modules)\n"
+        "    print(sorted(loaded), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "search", "feedback", "-f", "json"],
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stderr) == (0, "[]\n")
+    assert len(json.loads(done.stdout)) == 2
+
+
+@pytest.mark.parametrize("code", [LAUNCH, TYPER], ids=["lean", "typer"])
+def test_a_reader_that_goes_away_ends_the_search_quietly(ws, code):
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "search", "feedback", "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the search can print
+    assert (proc.wait(), proc.stderr.read()) == (1, b"")
+    proc.stderr.close()
+
+
+def _cached(cache: Path, module: str) -> list[Path]:
+    return sorted(cache.glob(f"aftershock/pycache/**/aftershock_cli/cli/{module}.*.pyc"))
+
+
+def test_modules_are_compiled_into_a_user_cache_when_python_may_not_write_them(tmp_path):
+    env = {"PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": str(tmp_path), "COLUMNS": "60"}
+    env_without_prefix = {k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"}
+    run = subprocess.run
+    argv = [sys.executable, "-c", LAUNCH, "--help"]
+    run(argv, env={**env_without_prefix, **env}, check=True, capture_output=True)
+    (compiled,) = _cached(tmp_path, "app")  # Typer's help (60 columns) loads cli/app.py
+    first = compiled.stat().st_mtime_ns
+    run(argv, env={**env_without_prefix, **env}, check=True, capture_output=True)
+    assert compiled.stat().st_mtime_ns == first  # read again, not written again
+
+    other = tmp_path / "other"
+    opt_out = {**env, "XDG_CACHE_HOME": str(other), BYTECODE_OPT_OUT: "1"}
+    run(argv, env={**env_without_prefix, **opt_out}, check=True, capture_output=True)
+    assert not other.exists()
