@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Hint, HintKind, InvalidInputError, NotFoundError
+from .values import check_ms
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +241,8 @@ class Tag:
     """Format-specific data kept so an imported note can be laid out again."""
 
     def __post_init__(self) -> None:
+        check_ms(self.start_ms, f"tag {self.id}: start")
+        check_ms(self.end_ms, f"tag {self.id}: end")
         if self.end_ms < self.start_ms:
             raise InvalidInputError(
                 f"tag {self.id}: end {self.end_ms} ms is before start {self.start_ms} ms"

@@ -38,6 +38,7 @@ from typing import Any
 
 from .errors import BrokenFileError, InvalidInputError
 from .model import Chapter, Rejection, Segment, Tag, Transcript
+from .values import check_ms, kind_of, ms_from, text_from
 
 TRANSCRIPT_SCHEMA = "aftershock.transcript"
 TRANSCRIPT_VERSION = 1
@@ -95,40 +96,72 @@ def transcript_from_dict(data: Any, path: Path | str) -> Transcript:
             f"transcript schema version {version} is not supported (this aftershock reads {TRANSCRIPT_VERSION})",
         )
     try:
-        segments = tuple(
-            Segment(
-                int(s["start_ms"]),
-                int(s["duration_ms"]),
-                str(s["text"]),
-                str(s.get("speaker") or ""),
-            )
-            for s in data.get("segments") or ()
-        )
-        chapters = tuple(
-            Chapter(int(c["start_ms"]), str(c["title"])) for c in data.get("chapters") or ()
-        )
-        duration = data.get("duration_ms")
-        position = data.get("playlist_index")
-        return Transcript(
-            video_id=str(data["video_id"]),
-            title=str(data.get("title") or ""),
-            channel=str(data.get("channel") or ""),
-            channel_handle=str(data.get("channel_handle") or ""),
-            channel_id=str(data.get("channel_id") or ""),
-            language_code=str(data.get("language_code") or ""),
-            language=str(data.get("language") or ""),
-            is_generated=bool(data.get("is_generated")),
-            duration_ms=int(duration) if duration is not None else None,
-            segments=segments,
-            source=str(data.get("source") or ""),
-            fetched_at=str(data.get("fetched_at") or ""),
-            chapters=chapters,
-            media=str(data.get("media") or ""),
-            upload_date=str(data.get("upload_date") or ""),
-            playlist_index=int(position) if position is not None else None,
-        )
-    except (KeyError, TypeError, ValueError) as exc:
+        return _transcript(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BrokenFileError(path, f"malformed transcript: {_why(exc)}") from exc
+    except InvalidInputError as exc:
+        raise BrokenFileError(path, f"malformed transcript: {exc.message}") from exc
+
+
+def _transcript(data: Mapping[str, Any]) -> Transcript:
+    """The fields of a transcript file, each checked for its type and, for times, range."""
+    segments = tuple(_segment(index, s) for index, s in enumerate(_items(data, "segments"), 1))
+    chapters = tuple(
+        Chapter(
+            ms_from(c["start_ms"], f"chapter {index}: start_ms"),
+            text_from(c["title"], f"chapter {index}: title"),
+        )
+        for index, c in enumerate(_items(data, "chapters"), 1)
+    )
+    duration = data.get("duration_ms")
+    position = data.get("playlist_index")
+    if position is not None and (type(position) is not int or not 0 < position < 10**9):
+        raise InvalidInputError(f"playlist_index is {kind_of(position)}, not a place in a list")
+    video_id = data["video_id"]
+    if not isinstance(video_id, str):
+        raise InvalidInputError(f"video_id is {kind_of(video_id)}, not a video id")
+    text = {key: text_from(data.get(key), key) for key in _TEXT_FIELDS}
+    return Transcript(
+        video_id=video_id,
+        is_generated=bool(data.get("is_generated")),
+        duration_ms=ms_from(duration, "duration_ms") if duration is not None else None,
+        segments=segments,
+        chapters=chapters,
+        playlist_index=position,
+        **text,
+    )
+
+
+_TEXT_FIELDS = (
+    "title",
+    "channel",
+    "channel_handle",
+    "channel_id",
+    "language_code",
+    "language",
+    "source",
+    "fetched_at",
+    "media",
+    "upload_date",
+)
+
+
+def _items(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    """A list of records (absent reads as empty); anything else is refused."""
+    items = data.get(key) or []
+    if not isinstance(items, list) or not all(isinstance(x, Mapping) for x in items):
+        raise InvalidInputError(f"{key} must be a list of records")
+    return items
+
+
+def _segment(index: int, s: Mapping[str, Any]) -> Segment:
+    where = f"segment {index}"
+    start = ms_from(s["start_ms"], f"{where}: start_ms")
+    duration = ms_from(s["duration_ms"], f"{where}: duration_ms")
+    check_ms(start + duration, f"{where}: its end")
+    return Segment(
+        start, duration, text_from(s["text"], f"{where}: text"), text_from(s.get("speaker"), "")
+    )
 
 
 @dataclass
@@ -186,8 +219,8 @@ def tagfile_from_dict(data: Any, path: Path | str, video_id: str) -> TagFile:
                 Tag(
                     id=str(item["id"]),
                     video_id=video_id,
-                    start_ms=int(item["start_ms"]),
-                    end_ms=int(item["end_ms"]),
+                    start_ms=ms_from(item["start_ms"], "start_ms"),
+                    end_ms=ms_from(item["end_ms"], "end_ms"),
                     themes=tuple(str(t) for t in ([themes] if isinstance(themes, str) else themes)),
                     note=str(item.get("note") or ""),
                     section=str(item.get("section") or ""),
@@ -228,11 +261,11 @@ def rejections_from_dict(data: Any, path: Path | str) -> list[Rejection]:
                     Rejection(
                         str(theme),
                         str(item["video_id"]),
-                        int(item["start_ms"]),
-                        int(item["end_ms"]),
+                        ms_from(item["start_ms"], "start_ms"),
+                        ms_from(item["end_ms"], "end_ms"),
                     )
                 )
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            except (KeyError, TypeError, ValueError, AttributeError, InvalidInputError) as exc:
                 raise BrokenFileError(
                     path, f"rejection #{index} of {theme} is malformed: {_why(exc)}"
                 ) from exc
@@ -247,4 +280,6 @@ def _why(exc: Exception) -> str:
         return "an entry is not a mapping of fields"
     if isinstance(exc, ValueError) and "invalid literal for int()" in str(exc):
         return "a time is not a whole number of milliseconds"
+    if isinstance(exc, InvalidInputError):
+        return exc.message
     return str(exc)

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InvalidInputError
-from ..core.model import Segment
+from ..core.model import Segment, Transcript
 from ..core.timecode import format_hms
+from ..core.values import check_ms
 from ..files.fsutil import read_user_text
 
 _TAG_RE = re.compile(r"<[^>]*>")
@@ -104,6 +105,23 @@ def check_order(path: Path, segments: list[Segment]) -> None:
                 f"before the cue before it ({format_hms(segments[index - 1].start_ms)}); "
                 "the cues are out of order, so nothing was imported: fix the file or download it again"
             )
+
+
+def check_times(path: Path, transcript: Transcript) -> None:
+    """Raise if a cue, a chapter or the duration lies outside 0 to seven days, so that
+    nothing out of range is stored (a hostile file's 10^20 ms breaks writers later)."""
+    try:
+        for index, segment in enumerate(transcript.segments, 1):
+            check_ms(segment.start_ms, f"cue {index}: its start")
+            check_ms(segment.end_ms, f"cue {index}: its end")
+        for index, chapter in enumerate(transcript.chapters, 1):
+            check_ms(chapter.start_ms, f"chapter {index}: its start")
+        check_ms(transcript.duration_ms or 0, "the duration")
+    except InvalidInputError as exc:
+        raise InvalidInputError(
+            f"{path}: {exc.message}; nothing was imported: fix the file or download it again",
+            path=path,
+        ) from exc
 
 
 def load_json_text(path: Path, text: str) -> Any:
