@@ -269,7 +269,7 @@ VIDEO_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
 
 def check_video_id(value: str) -> str:
     """Return ``value`` if it is an 11-character YouTube video id, else raise."""
-    if not VIDEO_ID_RE.match(value):
+    if not VIDEO_ID_RE.fullmatch(value):
         raise InvalidInputError(
             f"'{value}' is not a YouTube video id (11 characters of A-Z, a-z, 0-9, - and _)"
         )

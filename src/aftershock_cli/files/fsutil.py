@@ -309,6 +309,33 @@ def read_text(path: Path, what: str = "file", limit: int = limits.MAX_WORKSPACE_
         raise BrokenFileError(path, f"is not UTF-8 text (byte {exc.start})") from exc
 
 
+def entry_problem(path: Path, root: Path) -> str | None:
+    """What keeps ``path`` from being a file of the folder ``root``, in words that follow
+    "<path> is": a folder, a device, a FIFO, a link to nothing, a loop of links, a link
+    leading out of ``root``. None for a regular file inside ``root``, or for nothing
+    at all (a file not written yet)."""
+    try:
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):  # nothing there (writing will tell)
+        return None
+    except OSError as exc:
+        return f"not readable ({exc.strerror or exc})"
+    mode = info.st_mode
+    if stat.S_ISLNK(mode):
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            return "a link to a file that does not exist"
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "a loop of symbolic links"
+            return f"not readable ({exc.strerror or exc})"
+        real, base = os.path.realpath(path), os.path.realpath(root)
+        if os.path.commonpath([real, base]) != base:
+            return f"a link to {real}, outside the workspace"
+    return None if stat.S_ISREG(mode) else _kind(mode)
+
+
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file; a syntax error names the file and the line.
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import Hint, HintKind, WorkspaceError
+from ..core.model import VIDEO_ID_RE
 from ..workspace.discovery import find_root
 from ..workspace.folder import Workspace
 from .rows import NOTE, TRANSCRIPT, FileRows, read_file
@@ -134,8 +135,8 @@ def scan_workspace(root: Path) -> dict[str, tuple[str, str, Stat]]:
                 name = entry.name
                 if (
                     not name.endswith(suffix)
-                    or name.startswith(".")
                     or len(name) != 11 + len(suffix)
+                    or not VIDEO_ID_RE.fullmatch(name[:11])
                 ):
                     continue
                 with contextlib.suppress(OSError):

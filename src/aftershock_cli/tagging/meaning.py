@@ -114,7 +114,7 @@ def stretches(ws: Workspace, video_id: str, embedder: Embedder, window_ms: int) 
     current, else computed and cached (the cached file of an older transcript is removed)."""
     import numpy as np
 
-    raw = ws.transcript_path(video_id).read_bytes()
+    raw = ws.transcript_text(video_id).encode("utf-8")
     folder = ws.state_dir() / "embeddings"
     path = folder / f"{video_id}.{cache_key(raw, window_ms, embedder.name)}.npz"
     try:
