@@ -7,6 +7,7 @@ import errno
 import functools
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -394,11 +395,39 @@ def load_json(path: Path) -> Any:
     """Parse a JSON file; a syntax error names the file and the line."""
     text = read_text(path, "JSON file")
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BrokenFileError(path, f"invalid JSON ({exc.msg})", exc.lineno) from exc
     except RecursionError as exc:
         raise BrokenFileError(path, "invalid JSON (nested too deeply)") from exc
+    line = lone_surrogate_line(text, data)
+    if line is not None:
+        raise BrokenFileError(path, LONE_SURROGATE, line)
+    return data
+
+
+LONE_SURROGATE = "holds a \\u escape of half a character (a lone surrogate), which is no text"
+_SURROGATE_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a pair: one character
+    r"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
+)
+
+
+def lone_surrogate_line(text: str, data: Any) -> int | None:
+    """The line of JSON ``text`` (parsed as ``data``) holding a ``\\uD800``-style escape
+    of half a character, which no UTF-8 file can hold; None when there is none. Only a
+    file with such escapes (emoji written as pairs, say) is checked further."""
+    found = _SURROGATE_ESCAPE.search(text)
+    if found is None:
+        return None
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        for match in _SURROGATE_ESCAPE.finditer(text, found.start()):
+            if len(match.group()) == 6:
+                return text.count("\n", 0, match.start()) + 1
+        return 1  # pragma: no cover - a half character the escapes above do not show
+    return None
 
 
 def dump_json(data: Any) -> str:

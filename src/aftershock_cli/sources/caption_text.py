@@ -14,7 +14,7 @@ from ..core.errors import InvalidInputError
 from ..core.model import Segment, Transcript
 from ..core.timecode import format_hms
 from ..core.values import check_ms
-from ..files.fsutil import read_user_text
+from ..files.fsutil import LONE_SURROGATE, lone_surrogate_line, read_user_text
 
 _TAG_RE = re.compile(r"<[^>]*>")
 # the few formatting tags plain-text caption formats carry: SubRip's <i>, <b>, <u> and
@@ -127,8 +127,14 @@ def check_times(path: Path, transcript: Transcript) -> None:
 def load_json_text(path: Path, text: str) -> Any:
     """JSON read from ``path``; a syntax error names the file and the line."""
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInputError(
             f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); download the file again"
         ) from exc
+    line = lone_surrogate_line(text, data)
+    if line is not None:
+        raise InvalidInputError(
+            f"{path}:{line}: {LONE_SURROGATE}; fix the file or download it again", path=path
+        )
+    return data
