@@ -220,7 +220,7 @@ def parent_chain(parents: Mapping[str, str | None], slug: str) -> tuple[list[str
     return chain, False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     """A coded time range of one video."""
 

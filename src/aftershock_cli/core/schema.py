@@ -31,12 +31,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import BrokenFileError, InvalidInputError
+from .limits import MAX_TAGS_PER_FILE
 from .model import Chapter, Rejection, Segment, Tag, Transcript
 from .values import check_ms, kind_of, ms_from, text_from
 
@@ -191,6 +193,11 @@ def tag_to_dict(tag: Tag) -> dict[str, Any]:
 
 
 def tagfile_to_dict(tf: TagFile) -> dict[str, Any]:
+    if len(tf.tags) > MAX_TAGS_PER_FILE:
+        raise InvalidInputError(
+            f"{tf.video_id} would have {len(tf.tags):,} tags, more than the "
+            f"{MAX_TAGS_PER_FILE:,} one video may have; nothing was written"
+        )
     data: dict[str, Any] = {
         "version": TAGS_VERSION,
         "video_id": tf.video_id,
@@ -211,6 +218,8 @@ def tagfile_from_dict(data: Any, path: Path | str, video_id: str) -> TagFile:
     items = data.get("tags") or []
     if not isinstance(items, list):
         raise BrokenFileError(path, "'tags' must be a list")
+    if len(items) > MAX_TAGS_PER_FILE:
+        raise BrokenFileError(path, _too_many(len(items)))
     tags: list[Tag] = []
     for index, item in enumerate(items, 1):
         try:
@@ -235,6 +244,21 @@ def tagfile_from_dict(data: Any, path: Path | str, video_id: str) -> TagFile:
             raise BrokenFileError(path, f"{which} is malformed: {_why(exc)}") from exc
     layouts = data.get("layouts") or []
     return TagFile(video_id, tags, list(layouts) if isinstance(layouts, list) else [])
+
+
+_TAG_ITEM = re.compile(r"^[ \t]*-[ \t]+id:", re.MULTILINE)
+
+
+def check_tag_count(text: str, path: Path | str) -> None:
+    """Refuse the text of a tag file with more tags than one video may have, counted
+    before it is parsed (parsing takes about 9.5 KiB a tag)."""
+    count = len(_TAG_ITEM.findall(text))
+    if count > MAX_TAGS_PER_FILE:
+        raise BrokenFileError(path, _too_many(count))
+
+
+def _too_many(count: int) -> str:
+    return f"holds {count:,} tags, more than the {MAX_TAGS_PER_FILE:,} one video may have"
 
 
 def rejections_to_dict(items: list[Rejection]) -> dict[str, Any]:

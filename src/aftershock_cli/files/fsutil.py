@@ -11,12 +11,13 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..core import limits
 from ..core.errors import BrokenFileError, InvalidInputError, NotFoundError, WorkspaceError
+from . import yaml_parts
 
 
 def _yaml() -> tuple[Any, Any, Any]:
@@ -230,7 +231,9 @@ def _read_bounded(path: Path, limit: int) -> bytes:
         if info.st_size > limit:
             raise _Unreadable(f"{info.st_size:,} bytes, more than the {limit:,} allowed")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+            data = handle.read(info.st_size + 1)  # a buffer of the file's size, not the limit
+            if len(data) > info.st_size:  # it grows as it is read: read on, to the limit
+                data += handle.read(limit + 1 - len(data))
         if len(data) > limit:  # the file grew while it was read
             raise _Unreadable(f"more than the {limit:,} bytes allowed")
         return data
@@ -337,16 +340,30 @@ def entry_problem(path: Path, root: Path) -> str | None:
     return None if stat.S_ISREG(mode) else _kind(mode)
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse a YAML file; a syntax error names the file and the line.
+def load_yaml(
+    path: Path,
+    limit: int = limits.MAX_WORKSPACE_FILE_BYTES,
+    check: Callable[[str], None] | None = None,
+) -> Any:
+    """Parse a YAML file of at most ``limit`` bytes; a syntax error names the file and
+    the line. ``check`` sees the text first and may refuse it (a count that is cheap on
+    the text but dear once parsed).
 
     Aliases (``*name``) are refused before anything is built: aftershock never
     writes one, and a few nested ones expand to gigabytes ("billion laughs")."""
-    text = read_text(path, "YAML file")
+    text = read_text(path, "YAML file", limit)
+    if check is not None:
+        check(text)
     yaml, loader, _ = _yaml()
     try:
         if "*" in text:
             _refuse_aliases(yaml, loader, path, text)
+        if len(text) > yaml_parts.PARTS_ABOVE:
+            data = yaml_parts.load_in_parts(
+                text, lambda part: yaml.load(part, Loader=loader), (yaml.YAMLError, RecursionError)
+            )
+            if data is not None:
+                return data
         return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -40,9 +40,11 @@ from ..core.errors import (
     UnusableFileError,
     WorkspaceError,
 )
+from ..core.limits import MAX_TAG_FILE_BYTES
 from ..core.model import VIDEO_ID_RE, Codebook, Rejection, Tag, Transcript, check_video_id
 from ..core.schema import (
     TagFile,
+    check_tag_count,
     rejections_from_dict,
     rejections_to_dict,
     tagfile_from_dict,
@@ -438,7 +440,8 @@ class Workspace:
         if not os.path.lexists(path):
             return TagFile(video_id)
         self._check_entry(path)
-        return tagfile_from_dict(fsutil.load_yaml(path), path, video_id)
+        data = fsutil.load_yaml(path, MAX_TAG_FILE_BYTES, lambda t: check_tag_count(t, path))
+        return tagfile_from_dict(data, path, video_id)
 
     def load_tags(self, video_id: str) -> list[Tag]:
         return self.load_tagfile(video_id).tags
