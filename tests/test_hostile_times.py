@@ -241,3 +241,17 @@ def test_a_note_anchor_past_seven_days_is_left_out_of_the_tags(cli, tmp_path, wo
         f"Warning: {note}: left 1 impossible anchor time(s) out of the tag ranges (99999999:00:00)"
     ) in r.stderr
     assert Workspace.discover().load_tags(other) == []
+
+
+def test_no_transcript_with_a_time_out_of_range_is_stored(workspace_dir):
+    from aftershock_cli.core.model import Segment, Transcript
+
+    ws = Workspace.discover()
+    before = snapshot(workspace_dir)
+    bad = Transcript(VIDEO, segments=(Segment(0, 1000, "a"), Segment(10**20, 5, "b")))
+    with pytest.raises(InvalidInputError) as caught:
+        ws.save_transcript(bad)
+    assert str(caught.value) == (
+        f"{VIDEO}: segment 2: its start is more than 10^20 ms, {LATE}; nothing was written"
+    )
+    assert snapshot(workspace_dir) == before

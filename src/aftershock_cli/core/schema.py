@@ -48,6 +48,9 @@ TAGS_VERSION = 1
 
 
 def transcript_to_dict(t: Transcript) -> dict[str, Any]:
+    """The file's shape of ``t``; a time out of range (from any source) raises
+    InvalidInputError, so that none is ever stored."""
+    check_times(t)
     data = _fields_to_dict(t)
     if t.upload_date:  # series metadata only when known, so other files keep their shape
         data["upload_date"] = t.upload_date
@@ -55,6 +58,22 @@ def transcript_to_dict(t: Transcript) -> dict[str, Any]:
         data["playlist_index"] = t.playlist_index
     data["segments"] = [_segment_to_dict(s) for s in t.segments]
     return data
+
+
+def check_times(t: Transcript) -> None:
+    """Raise InvalidInputError naming the first segment, chapter or duration of ``t``
+    that lies outside 0 to seven days."""
+    try:
+        for index, segment in enumerate(t.segments, 1):
+            check_ms(segment.start_ms, f"segment {index}: its start")
+            check_ms(segment.end_ms, f"segment {index}: its end")
+        for index, chapter in enumerate(t.chapters, 1):
+            check_ms(chapter.start_ms, f"chapter {index}: its start")
+        check_ms(t.duration_ms or 0, "the duration")
+    except InvalidInputError as exc:
+        raise InvalidInputError(
+            f"{t.video_id}: {exc.message}; nothing was written", video_id=t.video_id
+        ) from exc
 
 
 def _fields_to_dict(t: Transcript) -> dict[str, Any]:

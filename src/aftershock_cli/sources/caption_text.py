@@ -110,13 +110,17 @@ def check_order(path: Path, segments: list[Segment]) -> None:
 def check_times(path: Path, transcript: Transcript) -> None:
     """Raise if a cue, a chapter or the duration lies outside 0 to seven days, so that
     nothing out of range is stored (a hostile file's 10^20 ms breaks writers later)."""
+    for index, segment in enumerate(transcript.segments, 1):
+        _in_range(path, segment.start_ms, f"cue {index}: its start")
+        _in_range(path, segment.end_ms, f"cue {index}: its end")
+    for index, chapter in enumerate(transcript.chapters, 1):
+        _in_range(path, chapter.start_ms, f"chapter {index}: its start")
+    _in_range(path, transcript.duration_ms or 0, "the duration")
+
+
+def _in_range(path: Path, ms: int, what: str) -> None:
     try:
-        for index, segment in enumerate(transcript.segments, 1):
-            check_ms(segment.start_ms, f"cue {index}: its start")
-            check_ms(segment.end_ms, f"cue {index}: its end")
-        for index, chapter in enumerate(transcript.chapters, 1):
-            check_ms(chapter.start_ms, f"chapter {index}: its start")
-        check_ms(transcript.duration_ms or 0, "the duration")
+        check_ms(ms, what)
     except InvalidInputError as exc:
         raise InvalidInputError(
             f"{path}: {exc.message}; nothing was imported: fix the file or download it again",
