@@ -138,3 +138,18 @@ def test_a_video_id_with_a_trailing_newline_is_no_video_id(cli):
 
     with pytest.raises(Exception, match="is not a YouTube video id"):
         check_video_id(VIDEO + "\n")
+
+
+def test_settings_that_link_out_of_the_workspace_are_not_written_through(cli, tmp_path):
+    root = tmp_path / "ws"
+    outside = tmp_path / "outside.yaml"
+    (root / "aftershock.yaml").rename(outside)
+    (root / "aftershock.yaml").symlink_to(outside)
+    kept = outside.read_bytes()
+    r = cli("themes", "add", "newone")
+    assert r.stderr == (
+        f"Error: {root / 'aftershock.yaml'} is a link to {os.path.realpath(outside)}, outside "
+        f"the workspace, not a workspace file{TAIL}\n"
+    )
+    assert r.exit_code == 1
+    assert outside.read_bytes() == kept
