@@ -180,6 +180,8 @@ TRANSCRIPTS = {
     "number title": ({"title": 2024}, "title is a number, not text"),
     "number media": ({"media": 7}, "media is a number, not text"),
     "list channel": ({"channel": ["a"]}, "channel is a list, not text"),
+    "number speaker": ({"segments": [_segments(speaker=3)]}, "segment 1: speaker is a number"),
+    "float start": ({"segments": [_segments(start_ms=1.0e300)]}, "segment 1: start_ms is 1e+300"),
     "segments text": ({"segments": "hi"}, "segments must be a list of records"),
     "chapter": ({"chapters": [{"start_ms": -1, "title": "a"}]}, "chapter 1: start_ms is negative"),
     "position": ({"playlist_index": "x"}, "playlist_index is 'x', not a place in a list"),

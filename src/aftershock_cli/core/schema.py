@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BrokenFileError, InvalidInputError
-from .limits import MAX_TAGS_PER_FILE
+from .limits import MAX_TAGS_PER_FILE, MAX_TIME_MS
 from .model import Chapter, Rejection, Segment, Tag, Transcript
 from .values import check_ms, kind_of, ms_from, text_from
 
@@ -176,12 +176,27 @@ def _items(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
 
 
 def _segment(index: int, s: Mapping[str, Any]) -> Segment:
+    start, duration, text = s["start_ms"], s["duration_ms"], s["text"]
+    if (  # the shape aftershock writes, checked quickly; anything else in detail
+        type(start) is int
+        and type(duration) is int
+        and type(text) is str
+        and start >= 0
+        and duration >= 0
+        and start + duration <= MAX_TIME_MS
+    ):
+        speaker = s.get("speaker")
+        if speaker is None or type(speaker) is str:
+            return Segment(start, duration, text, speaker or "")
     where = f"segment {index}"
-    start = ms_from(s["start_ms"], f"{where}: start_ms")
-    duration = ms_from(s["duration_ms"], f"{where}: duration_ms")
+    start = ms_from(start, f"{where}: start_ms")
+    duration = ms_from(duration, f"{where}: duration_ms")
     check_ms(start + duration, f"{where}: its end")
     return Segment(
-        start, duration, text_from(s["text"], f"{where}: text"), text_from(s.get("speaker"), "")
+        start,
+        duration,
+        text_from(text, f"{where}: text"),
+        text_from(s.get("speaker"), f"{where}: speaker"),
     )
 
 
