@@ -188,8 +188,8 @@ def test_ass_with_a_broken_time(tmp_path: Path) -> None:
 def test_ass_with_a_negative_time(tmp_path: Path) -> None:
     bad = ASS.replace("0:00:04.00,0:00:06.25", "-0:00:04.00,0:00:06.25")
     assert _error(tmp_path, "negative.ass", bad) == (
-        "negative.ass: cue 2 has a negative time; caption times start at 0:00:00, "
-        "so nothing was imported: fix the file or download it again"
+        f"{tmp_path / 'negative.ass'}: cue 2: its start is negative (-4000 ms); "
+        "nothing was imported: fix the file or download it again"
     )
 
 
@@ -296,16 +296,17 @@ def test_sami_without_a_start_time(tmp_path: Path) -> None:
 
 def test_sami_with_a_negative_time(tmp_path: Path) -> None:
     assert _error(tmp_path, "negative.sami", SAMI.replace("Start=1000", "Start=-1000")) == (
-        "negative.sami: cue 1 has a negative time; caption times start at 0:00:00, "
-        "so nothing was imported: fix the file or download it again"
+        f"{tmp_path / 'negative.sami'}: cue 1: its start is negative (-1000 ms); "
+        "nothing was imported: fix the file or download it again"
     )
 
 
 def test_times_past_the_limit_are_refused(tmp_path: Path) -> None:
     late = SBV.replace("0:01:02.003,0:01:04.000", "200:00:00.000,200:00:01.000")
     assert _error(tmp_path, "late.sbv", late) == (
-        "late.sbv: cue 3 ends at 200:00:01, past the longest time aftershock reads "
-        "(168:00:00); fix the file or download it again"
+        f"{tmp_path / 'late.sbv'}: cue 3: its start is 720000000 ms, later than 168:00:00 "
+        "(seven days, the longest talk aftershock reads); nothing was imported: "
+        "fix the file or download it again"
     )
 
 

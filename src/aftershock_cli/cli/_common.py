@@ -48,7 +48,7 @@ class State:
         if self._workspace is None:
             from ..workspace.folder import Workspace
 
-            self._workspace = Workspace(self.root())
+            self._workspace = Workspace(self.root(), on_stray=lambda n: warn(str(n)))
         return self._workspace
 
     def _no_workspace(self, root: Path) -> str:
@@ -86,7 +86,7 @@ def workspace(ctx: typer.Context, required: bool = True) -> Workspace:
         return state(ctx).workspace
     from ..workspace.folder import Workspace
 
-    return Workspace(state(ctx).root(required=False))
+    return Workspace(state(ctx).root(required=False), on_stray=lambda n: warn(str(n)))
 
 
 def unknown_video(ws: Workspace, video_id: str, way_out: str) -> str:

@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from ..core.errors import AftershockError
-from . import _common
+from . import _argv, _common
 from .hints import render_error
 
 COMMANDS = {
@@ -110,6 +110,7 @@ class _Group(TyperGroup):
     """Turns AftershockError into ``Error: ...`` on stderr and exit status 1."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _argv.refuse_undecodable(args)
         args = _globals_first([_protect_video_id(a) for a in args])
         self.command_line = "aftershock " + " ".join(
             a if _common.SHELL_SAFE.fullmatch(a) else repr(a) for a in args

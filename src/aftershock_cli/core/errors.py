@@ -288,6 +288,20 @@ class BrokenFileError(AftershockError):
         )
 
 
+class UnusableFileError(BrokenFileError):
+    """A workspace file is no regular file inside the workspace (a folder, a device, a
+    link to nothing or out of the workspace); it is neither read nor replaced."""
+
+    def __init__(self, path: Path | str, what: str, kind: str) -> None:
+        self.problem = what
+        AftershockError.__init__(
+            self,
+            f"{path} is {what}, not a {kind}; remove it or put a regular file in its "
+            "place (it was left as it is)",
+            path=Path(path),
+        )
+
+
 class FetchError(AftershockError):
     """A transcript could not be fetched; the message names the video and the cause."""
 

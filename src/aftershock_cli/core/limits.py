@@ -39,6 +39,10 @@ MAX_TIME_MS = 7 * 24 * 60 * 60 * 1000
 
 MAX_TAGS_PER_FILE = 100_000
 """Tags of one video (a careful coder makes a few hundred)."""
+MAX_TAG_FILE_BYTES = 64 * MiB
+"""A tag file (``tags/<videoId>.yaml``): 100,000 tags with notes of a few sentences.
+Reading one takes about 50 times its size in memory while it is parsed (about
+9.5 KiB per tag, see ``benchmarks/bench_tag_memory.py``)."""
 
 REGEX_TIMEOUT_S = 2.0
 """How long one user pattern may run over one transcript."""

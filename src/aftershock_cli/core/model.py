@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Hint, HintKind, InvalidInputError, NotFoundError
+from .values import check_ms
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +222,7 @@ def parent_chain(parents: Mapping[str, str | None], slug: str) -> tuple[list[str
     return chain, False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     """A coded time range of one video."""
 
@@ -242,6 +243,8 @@ class Tag:
     """Format-specific data kept so an imported note can be laid out again."""
 
     def __post_init__(self) -> None:
+        check_ms(self.start_ms, f"tag {self.id}: start")
+        check_ms(self.end_ms, f"tag {self.id}: end")
         if self.end_ms < self.start_ms:
             raise InvalidInputError(
                 f"tag {self.id}: end {self.end_ms} ms is before start {self.start_ms} ms"
@@ -268,7 +271,7 @@ VIDEO_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
 
 def check_video_id(value: str) -> str:
     """Return ``value`` if it is an 11-character YouTube video id, else raise."""
-    if not VIDEO_ID_RE.match(value):
+    if not VIDEO_ID_RE.fullmatch(value):
         raise InvalidInputError(
             f"'{value}' is not a YouTube video id (11 characters of A-Z, a-z, 0-9, - and _)"
         )

@@ -31,13 +31,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import BrokenFileError, InvalidInputError
+from .limits import MAX_TAGS_PER_FILE, MAX_TIME_MS
 from .model import Chapter, Rejection, Segment, Tag, Transcript
+from .values import check_ms, kind_of, ms_from, text_from
 
 TRANSCRIPT_SCHEMA = "aftershock.transcript"
 TRANSCRIPT_VERSION = 1
@@ -45,6 +48,9 @@ TAGS_VERSION = 1
 
 
 def transcript_to_dict(t: Transcript) -> dict[str, Any]:
+    """The file's shape of ``t``; a time out of range (from any source) raises
+    InvalidInputError, so that none is ever stored."""
+    check_times(t)
     data = _fields_to_dict(t)
     if t.upload_date:  # series metadata only when known, so other files keep their shape
         data["upload_date"] = t.upload_date
@@ -52,6 +58,22 @@ def transcript_to_dict(t: Transcript) -> dict[str, Any]:
         data["playlist_index"] = t.playlist_index
     data["segments"] = [_segment_to_dict(s) for s in t.segments]
     return data
+
+
+def check_times(t: Transcript) -> None:
+    """Raise InvalidInputError naming the first segment, chapter or duration of ``t``
+    that lies outside 0 to seven days."""
+    try:
+        for index, segment in enumerate(t.segments, 1):
+            check_ms(segment.start_ms, f"segment {index}: its start")
+            check_ms(segment.end_ms, f"segment {index}: its end")
+        for index, chapter in enumerate(t.chapters, 1):
+            check_ms(chapter.start_ms, f"chapter {index}: its start")
+        check_ms(t.duration_ms or 0, "the duration")
+    except InvalidInputError as exc:
+        raise InvalidInputError(
+            f"{t.video_id}: {exc.message}; nothing was written", video_id=t.video_id
+        ) from exc
 
 
 def _fields_to_dict(t: Transcript) -> dict[str, Any]:
@@ -95,40 +117,87 @@ def transcript_from_dict(data: Any, path: Path | str) -> Transcript:
             f"transcript schema version {version} is not supported (this aftershock reads {TRANSCRIPT_VERSION})",
         )
     try:
-        segments = tuple(
-            Segment(
-                int(s["start_ms"]),
-                int(s["duration_ms"]),
-                str(s["text"]),
-                str(s.get("speaker") or ""),
-            )
-            for s in data.get("segments") or ()
-        )
-        chapters = tuple(
-            Chapter(int(c["start_ms"]), str(c["title"])) for c in data.get("chapters") or ()
-        )
-        duration = data.get("duration_ms")
-        position = data.get("playlist_index")
-        return Transcript(
-            video_id=str(data["video_id"]),
-            title=str(data.get("title") or ""),
-            channel=str(data.get("channel") or ""),
-            channel_handle=str(data.get("channel_handle") or ""),
-            channel_id=str(data.get("channel_id") or ""),
-            language_code=str(data.get("language_code") or ""),
-            language=str(data.get("language") or ""),
-            is_generated=bool(data.get("is_generated")),
-            duration_ms=int(duration) if duration is not None else None,
-            segments=segments,
-            source=str(data.get("source") or ""),
-            fetched_at=str(data.get("fetched_at") or ""),
-            chapters=chapters,
-            media=str(data.get("media") or ""),
-            upload_date=str(data.get("upload_date") or ""),
-            playlist_index=int(position) if position is not None else None,
-        )
-    except (KeyError, TypeError, ValueError) as exc:
+        return _transcript(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BrokenFileError(path, f"malformed transcript: {_why(exc)}") from exc
+    except InvalidInputError as exc:
+        raise BrokenFileError(path, f"malformed transcript: {exc.message}") from exc
+
+
+def _transcript(data: Mapping[str, Any]) -> Transcript:
+    """The fields of a transcript file, each checked for its type and, for times, range."""
+    segments = tuple(_segment(index, s) for index, s in enumerate(_items(data, "segments"), 1))
+    chapters = tuple(
+        Chapter(
+            ms_from(c["start_ms"], f"chapter {index}: start_ms"),
+            text_from(c["title"], f"chapter {index}: title"),
+        )
+        for index, c in enumerate(_items(data, "chapters"), 1)
+    )
+    duration = data.get("duration_ms")
+    position = data.get("playlist_index")
+    if position is not None and (type(position) is not int or not 0 < position < 10**9):
+        raise InvalidInputError(f"playlist_index is {kind_of(position)}, not a place in a list")
+    video_id = data["video_id"]
+    if not isinstance(video_id, str):
+        raise InvalidInputError(f"video_id is {kind_of(video_id)}, not a video id")
+    text = {key: text_from(data.get(key), key) for key in _TEXT_FIELDS}
+    return Transcript(
+        video_id=video_id,
+        is_generated=bool(data.get("is_generated")),
+        duration_ms=ms_from(duration, "duration_ms") if duration is not None else None,
+        segments=segments,
+        chapters=chapters,
+        playlist_index=position,
+        **text,
+    )
+
+
+_TEXT_FIELDS = (
+    "title",
+    "channel",
+    "channel_handle",
+    "channel_id",
+    "language_code",
+    "language",
+    "source",
+    "fetched_at",
+    "media",
+    "upload_date",
+)
+
+
+def _items(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    """A list of records (absent reads as empty); anything else is refused."""
+    items = data.get(key) or []
+    if not isinstance(items, list) or not all(isinstance(x, Mapping) for x in items):
+        raise InvalidInputError(f"{key} must be a list of records")
+    return items
+
+
+def _segment(index: int, s: Mapping[str, Any]) -> Segment:
+    start, duration, text = s["start_ms"], s["duration_ms"], s["text"]
+    if (  # the shape aftershock writes, checked quickly; anything else in detail
+        type(start) is int
+        and type(duration) is int
+        and type(text) is str
+        and start >= 0
+        and duration >= 0
+        and start + duration <= MAX_TIME_MS
+    ):
+        speaker = s.get("speaker")
+        if speaker is None or type(speaker) is str:
+            return Segment(start, duration, text, speaker or "")
+    where = f"segment {index}"
+    start = ms_from(start, f"{where}: start_ms")
+    duration = ms_from(duration, f"{where}: duration_ms")
+    check_ms(start + duration, f"{where}: its end")
+    return Segment(
+        start,
+        duration,
+        text_from(text, f"{where}: text"),
+        text_from(s.get("speaker"), f"{where}: speaker"),
+    )
 
 
 @dataclass
@@ -158,6 +227,11 @@ def tag_to_dict(tag: Tag) -> dict[str, Any]:
 
 
 def tagfile_to_dict(tf: TagFile) -> dict[str, Any]:
+    if len(tf.tags) > MAX_TAGS_PER_FILE:
+        raise InvalidInputError(
+            f"{tf.video_id} would have {len(tf.tags):,} tags, more than the "
+            f"{MAX_TAGS_PER_FILE:,} one video may have; nothing was written"
+        )
     data: dict[str, Any] = {
         "version": TAGS_VERSION,
         "video_id": tf.video_id,
@@ -178,6 +252,8 @@ def tagfile_from_dict(data: Any, path: Path | str, video_id: str) -> TagFile:
     items = data.get("tags") or []
     if not isinstance(items, list):
         raise BrokenFileError(path, "'tags' must be a list")
+    if len(items) > MAX_TAGS_PER_FILE:
+        raise BrokenFileError(path, _too_many(len(items)))
     tags: list[Tag] = []
     for index, item in enumerate(items, 1):
         try:
@@ -186,8 +262,8 @@ def tagfile_from_dict(data: Any, path: Path | str, video_id: str) -> TagFile:
                 Tag(
                     id=str(item["id"]),
                     video_id=video_id,
-                    start_ms=int(item["start_ms"]),
-                    end_ms=int(item["end_ms"]),
+                    start_ms=ms_from(item["start_ms"], "start_ms"),
+                    end_ms=ms_from(item["end_ms"], "end_ms"),
                     themes=tuple(str(t) for t in ([themes] if isinstance(themes, str) else themes)),
                     note=str(item.get("note") or ""),
                     section=str(item.get("section") or ""),
@@ -202,6 +278,21 @@ def tagfile_from_dict(data: Any, path: Path | str, video_id: str) -> TagFile:
             raise BrokenFileError(path, f"{which} is malformed: {_why(exc)}") from exc
     layouts = data.get("layouts") or []
     return TagFile(video_id, tags, list(layouts) if isinstance(layouts, list) else [])
+
+
+_TAG_ITEM = re.compile(r"^[ \t]*-[ \t]+id:", re.MULTILINE)
+
+
+def check_tag_count(text: str, path: Path | str) -> None:
+    """Refuse the text of a tag file with more tags than one video may have, counted
+    before it is parsed (parsing takes about 9.5 KiB a tag)."""
+    count = len(_TAG_ITEM.findall(text))
+    if count > MAX_TAGS_PER_FILE:
+        raise BrokenFileError(path, _too_many(count))
+
+
+def _too_many(count: int) -> str:
+    return f"holds {count:,} tags, more than the {MAX_TAGS_PER_FILE:,} one video may have"
 
 
 def rejections_to_dict(items: list[Rejection]) -> dict[str, Any]:
@@ -228,11 +319,11 @@ def rejections_from_dict(data: Any, path: Path | str) -> list[Rejection]:
                     Rejection(
                         str(theme),
                         str(item["video_id"]),
-                        int(item["start_ms"]),
-                        int(item["end_ms"]),
+                        ms_from(item["start_ms"], "start_ms"),
+                        ms_from(item["end_ms"], "end_ms"),
                     )
                 )
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            except (KeyError, TypeError, ValueError, AttributeError, InvalidInputError) as exc:
                 raise BrokenFileError(
                     path, f"rejection #{index} of {theme} is malformed: {_why(exc)}"
                 ) from exc
@@ -247,4 +338,6 @@ def _why(exc: Exception) -> str:
         return "an entry is not a mapping of fields"
     if isinstance(exc, ValueError) and "invalid literal for int()" in str(exc):
         return "a time is not a whole number of milliseconds"
+    if isinstance(exc, InvalidInputError):
+        return exc.message
     return str(exc)

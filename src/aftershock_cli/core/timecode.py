@@ -12,6 +12,8 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 from .errors import InvalidInputError
+from .limits import MAX_TIME_MS
+from .values import TOO_LATE
 
 _UNITS = re.compile(
     r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$"
@@ -36,9 +38,15 @@ def parse_time(text: str) -> int:
         value = value[1:]
     if value.startswith(("t=", "start=")):
         value = value.split("=", 1)[1]
-    ms = _parse_plain(value.lower())
+    try:
+        ms = _parse_plain(value.lower())
+    except OverflowError:  # 1e400h: a float too big to round
+        ms = MAX_TIME_MS + 1
     if ms is None:
         raise InvalidInputError(f"'{raw}' is not a time; {HINT}")
+    if ms > MAX_TIME_MS:
+        shown = raw if len(raw) <= 40 else raw[:37] + "..."
+        raise InvalidInputError(f"'{shown}' is {TOO_LATE}; give a time within the video")
     return ms
 
 

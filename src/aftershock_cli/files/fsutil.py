@@ -7,15 +7,17 @@ import errno
 import functools
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..core import limits
 from ..core.errors import BrokenFileError, InvalidInputError, NotFoundError, WorkspaceError
+from . import yaml_parts
 
 
 def _yaml() -> tuple[Any, Any, Any]:
@@ -229,7 +231,9 @@ def _read_bounded(path: Path, limit: int) -> bytes:
         if info.st_size > limit:
             raise _Unreadable(f"{info.st_size:,} bytes, more than the {limit:,} allowed")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+            data = handle.read(info.st_size + 1)  # a buffer of the file's size, not the limit
+            if len(data) > info.st_size:  # it grows as it is read: read on, to the limit
+                data += handle.read(limit + 1 - len(data))
         if len(data) > limit:  # the file grew while it was read
             raise _Unreadable(f"more than the {limit:,} bytes allowed")
         return data
@@ -309,16 +313,57 @@ def read_text(path: Path, what: str = "file", limit: int = limits.MAX_WORKSPACE_
         raise BrokenFileError(path, f"is not UTF-8 text (byte {exc.start})") from exc
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse a YAML file; a syntax error names the file and the line.
+def entry_problem(path: Path, root: Path) -> str | None:
+    """What keeps ``path`` from being a file of the folder ``root``, in words that follow
+    "<path> is": a folder, a device, a FIFO, a link to nothing, a loop of links, a link
+    leading out of ``root``. None for a regular file inside ``root``, or for nothing
+    at all (a file not written yet)."""
+    try:
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):  # nothing there (writing will tell)
+        return None
+    except OSError as exc:
+        return f"not readable ({exc.strerror or exc})"
+    mode = info.st_mode
+    if stat.S_ISLNK(mode):
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            return "a link to a file that does not exist"
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "a loop of symbolic links"
+            return f"not readable ({exc.strerror or exc})"
+        real, base = os.path.realpath(path), os.path.realpath(root)
+        if os.path.commonpath([real, base]) != base:
+            return f"a link to {real}, outside the workspace"
+    return None if stat.S_ISREG(mode) else _kind(mode)
+
+
+def load_yaml(
+    path: Path,
+    limit: int = limits.MAX_WORKSPACE_FILE_BYTES,
+    check: Callable[[str], None] | None = None,
+) -> Any:
+    """Parse a YAML file of at most ``limit`` bytes; a syntax error names the file and
+    the line. ``check`` sees the text first and may refuse it (a count that is cheap on
+    the text but dear once parsed).
 
     Aliases (``*name``) are refused before anything is built: aftershock never
     writes one, and a few nested ones expand to gigabytes ("billion laughs")."""
-    text = read_text(path, "YAML file")
+    text = read_text(path, "YAML file", limit)
+    if check is not None:
+        check(text)
     yaml, loader, _ = _yaml()
     try:
         if "*" in text:
             _refuse_aliases(yaml, loader, path, text)
+        if len(text) > yaml_parts.PARTS_ABOVE:
+            data = yaml_parts.load_in_parts(
+                text, lambda part: yaml.load(part, Loader=loader), (yaml.YAMLError, RecursionError)
+            )
+            if data is not None:
+                return data
         return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -367,11 +412,39 @@ def load_json(path: Path) -> Any:
     """Parse a JSON file; a syntax error names the file and the line."""
     text = read_text(path, "JSON file")
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BrokenFileError(path, f"invalid JSON ({exc.msg})", exc.lineno) from exc
     except RecursionError as exc:
         raise BrokenFileError(path, "invalid JSON (nested too deeply)") from exc
+    line = lone_surrogate_line(text, data)
+    if line is not None:
+        raise BrokenFileError(path, LONE_SURROGATE, line)
+    return data
+
+
+LONE_SURROGATE = "holds a \\u escape of half a character (a lone surrogate), which is no text"
+_SURROGATE_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # a pair: one character
+    r"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
+)
+
+
+def lone_surrogate_line(text: str, data: Any) -> int | None:
+    """The line of JSON ``text`` (parsed as ``data``) holding a ``\\uD800``-style escape
+    of half a character, which no UTF-8 file can hold; None when there is none. Only a
+    file with such escapes (emoji written as pairs, say) is checked further."""
+    found = _SURROGATE_ESCAPE.search(text)
+    if found is None:
+        return None
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        for match in _SURROGATE_ESCAPE.finditer(text, found.start()):
+            if len(match.group()) == 6:
+                return text.count("\n", 0, match.start()) + 1
+        return 1  # pragma: no cover - a half character the escapes above do not show
+    return None
 
 
 def dump_json(data: Any) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..core.limits import MAX_TIME_MS
 from ..core.timecode import format_hms
 from ..notes.lint import TIME_CODES, time_findings
 
@@ -118,4 +119,9 @@ def anchor_times(note: Note, transcript: Transcript | None) -> AnchorTimes:
             read = out.of(anchor.start, anchor.seconds)
             out.seconds[anchor.start] = None
             out.apart.append(anchor.seconds if read is None else read)
+    for anchor in note.anchors:  # no talk is longer, whatever the video's length
+        read = out.of(anchor.start, anchor.seconds)
+        if read is not None and anchor.seconds is not None and read * 1000 > MAX_TIME_MS:
+            out.reread = [r for r in out.reread if r != (anchor.seconds, read)]
+            out.set(anchor.start, anchor.seconds, None)
     return out

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Self
 
 from ..core.errors import Hint, HintKind, WorkspaceError
+from ..core.model import VIDEO_ID_RE
 from ..workspace.discovery import find_root
 from .fresh import STAMP_NAME, Stamp, folder_marks, read_stamp, write_stamp
 from .rows import NOTE, TRANSCRIPT
@@ -119,8 +120,8 @@ def scan_workspace(root: Path) -> dict[str, tuple[str, str, Stat]]:
                 name = entry.name
                 if (
                     not name.endswith(suffix)
-                    or name.startswith(".")
                     or len(name) != 11 + len(suffix)
+                    or not VIDEO_ID_RE.fullmatch(name[:11])
                 ):
                     continue
                 with contextlib.suppress(OSError):

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import BrokenFileError
+from ..core.errors import BrokenFileError, UnusableFileError
+from ..core.limits import MAX_TIME_MS
+from ..core.values import TOO_LATE
+from ..files import fsutil
 
 TRANSCRIPT = "transcript"
 NOTE = "note"
@@ -64,8 +67,8 @@ def pieces(text: str) -> list[str]:
 def read_transcript(path: Path, video_id: str) -> FileRows:
     """The segments of a transcript file, and the video's title and length."""
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError) as exc:
+        data = json.loads(fsutil.read_text(path, "transcript file"))
+    except ValueError as exc:
         raise BrokenFileError(path, f"cannot be read as JSON ({exc})") from exc
     try:
         hits: list[HitRow] = []
@@ -74,6 +77,8 @@ def read_transcript(path: Path, video_id: str) -> FileRows:
         for s in data.get("segments") or ():
             start = int(s["start_ms"])
             end = start + int(s["duration_ms"])
+            if not 0 <= start <= end <= MAX_TIME_MS:  # SQLite holds 64 bits, no more
+                raise ValueError(f"a segment's time is out of range ({TOO_LATE} or negative)")
             last = max(last, end)
             speaker = str(s.get("speaker") or "")
             if speaker:
@@ -82,7 +87,7 @@ def read_transcript(path: Path, video_id: str) -> FileRows:
                 hits.append((text, video_id, TRANSCRIPT, start, end, "", speaker))
         length = max(int(data.get("duration_ms") or 0), last)
         video = (video_id, str(data.get("title") or ""), str(data.get("channel") or ""), length)
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+    except (AttributeError, KeyError, TypeError, ValueError, OverflowError) as exc:
         raise BrokenFileError(path, f"malformed transcript field ({exc})") from exc
     return FileRows(hits=hits, video=video, speakers=[(video_id, name) for name in speakers])
 
@@ -108,7 +113,10 @@ def read_file(
 ) -> FileRows:
     """The rows of one workspace file; a broken file gives no rows and a ``problem``."""
     try:
-        if kind == TRANSCRIPT:
+        if kind == TRANSCRIPT:  # tag files are checked as the workspace loads them
+            problem = fsutil.entry_problem(root / name, root)
+            if problem is not None:
+                raise UnusableFileError(root / name, problem, "transcript file")
             return read_transcript(root / name, video_id)
         return read_tags(load_tags(video_id), video_id)
     except BrokenFileError as exc:

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InvalidInputError
-from ..core.model import Segment
+from ..core.model import Segment, Transcript
 from ..core.timecode import format_hms
-from ..files.fsutil import read_user_text
+from ..core.values import check_ms
+from ..files.fsutil import LONE_SURROGATE, lone_surrogate_line, read_user_text
 
 _TAG_RE = re.compile(r"<[^>]*>")
 # the few formatting tags plain-text caption formats carry: SubRip's <i>, <b>, <u> and
@@ -118,11 +119,40 @@ def check_order(path: Path, segments: list[Segment]) -> None:
             )
 
 
+def check_times(path: Path, transcript: Transcript) -> None:
+    """Raise if a cue, a chapter or the duration lies outside 0 to seven days, so that
+    nothing out of range is stored (a hostile file's 10^20 ms breaks writers later)."""
+    for index, segment in enumerate(transcript.segments, 1):
+        time_in_range(path, segment.start_ms, f"cue {index}: its start")
+        time_in_range(path, segment.end_ms, f"cue {index}: its end")
+    for index, chapter in enumerate(transcript.chapters, 1):
+        time_in_range(path, chapter.start_ms, f"chapter {index}: its start")
+    time_in_range(path, transcript.duration_ms or 0, "the duration")
+
+
+def time_in_range(path: Path, ms: int, what: str) -> None:
+    """Refuse the file at ``path`` when ``ms`` (its field ``what``) is negative or past
+    seven days, in the words every caption reader uses."""
+    try:
+        check_ms(ms, what)
+    except InvalidInputError as exc:
+        raise InvalidInputError(
+            f"{path}: {exc.message}; nothing was imported: fix the file or download it again",
+            path=path,
+        ) from exc
+
+
 def load_json_text(path: Path, text: str) -> Any:
     """JSON read from ``path``; a syntax error names the file and the line."""
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInputError(
             f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); download the file again"
         ) from exc
+    line = lone_surrogate_line(text, data)
+    if line is not None:
+        raise InvalidInputError(
+            f"{path}:{line}: {LONE_SURROGATE}; fix the file or download it again", path=path
+        )
+    return data

@@ -19,9 +19,11 @@ from typing import Literal
 from ..core.clock import utc_now
 from ..core.errors import Hint, HintKind, InvalidInputError
 from ..core.model import Transcript, check_video_id
+from ..core.values import TOO_LATE
 from .caption_text import (
     FileName,
     check_order,
+    check_times,
     clean_text,
     load_json_text,
     name_info,
@@ -72,6 +74,7 @@ def read_caption_file(path: Path, video_id: str | None = None) -> Transcript:
         )
     if not transcript.segments:
         raise InvalidInputError(f"{path} holds no caption text; download the captions again")
+    check_times(path, transcript)
     check_order(path, list(transcript.segments))
     return replace(
         transcript,
@@ -162,6 +165,12 @@ def _read_srt(path: Path, text: str) -> Transcript:
         cues = [
             Cue(_ms(cue.start), _ms(cue.end), cue.content.splitlines()) for cue in srt.parse(text)
         ]
+    except OverflowError as exc:  # hours beyond what a timedelta holds
+        raise InvalidInputError(
+            f"{path}: a cue time is {TOO_LATE}; nothing was imported: "
+            "fix the file or download it again",
+            path=path,
+        ) from exc
     except (srt.SRTParseError, ValueError) as exc:
         raise InvalidInputError(
             f"{path.name} is not a valid SubRip (.srt) file ({_first_line(exc)}); "

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.errors import InvalidInputError
-from ..core.limits import MAX_TIME_MS
 from ..core.model import Segment
-from ..core.timecode import format_hms
-from .caption_text import plain_text
+from .caption_text import plain_text, time_in_range
 from .vtt import Cue, is_rolling, rolling_segments
 
 
@@ -40,14 +37,5 @@ def cue_segments(
 def check_cue_times(path: Path, cues: list[Cue]) -> None:
     """Refuse a file with a cue that starts or ends before zero or past ``MAX_TIME_MS``."""
     for number, cue in enumerate(cues, 1):
-        if cue.start < 0 or cue.end < 0:
-            raise InvalidInputError(
-                f"{path.name}: cue {number} has a negative time; caption times start at "
-                "0:00:00, so nothing was imported: fix the file or download it again"
-            )
-        if max(cue.start, cue.end) > MAX_TIME_MS:
-            raise InvalidInputError(
-                f"{path.name}: cue {number} ends at {format_hms(max(cue.start, cue.end))}, "
-                f"past the longest time aftershock reads ({format_hms(MAX_TIME_MS)}); "
-                "fix the file or download it again"
-            )
+        time_in_range(path, cue.start, f"cue {number}: its start")
+        time_in_range(path, cue.end, f"cue {number}: its end")

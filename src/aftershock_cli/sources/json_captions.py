@@ -11,6 +11,7 @@ from typing import Any
 from ..core.errors import Hint, HintKind, InvalidInputError, NotFoundError
 from ..core.model import Chapter, Segment, Transcript
 from ..core.schema import transcript_from_dict
+from ..core.values import kind_of, ms_from, text_from
 from .caption_text import CAPTION_EXTENSIONS, load_json_text, name_info, plain_text, read_text_file
 
 _NOT_CAPTIONS = (
@@ -40,35 +41,50 @@ def read_json_captions(path: Path, data: Any) -> Transcript:
 
 def _json3(path: Path, events: list[Any]) -> Transcript:
     segments = []
-    try:
-        for event in events:
+    for index, event in enumerate(events, 1):
+        try:
             segs = event.get("segs")
             if not segs:
                 continue
-            words = plain_text("".join(str(s.get("utf8", "")) for s in segs))
+            words = plain_text("".join(text_from(s.get("utf8"), "utf8") for s in segs))
             if not words:
                 continue
+            start = ms_from(event["tStartMs"], "tStartMs")
             segments.append(
-                Segment(int(event["tStartMs"]), int(event.get("dDurationMs", 0)), words)
+                Segment(start, ms_from(event.get("dDurationMs", 0), "dDurationMs"), words)
             )
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise InvalidInputError(
-            f"{path.name} is not valid YouTube json3 (an event lacks {exc}); download it again"
-        ) from exc
+        except (AttributeError, KeyError, TypeError) as exc:
+            raise InvalidInputError(
+                f"{path.name} is not valid YouTube json3 (event {index} lacks {exc}); "
+                "download it again"
+            ) from exc
+        except InvalidInputError as exc:
+            raise _bad_field(path, f"event {index}", exc) from exc
     return Transcript(video_id="", segments=tuple(segments))
 
 
 def _snippets(path: Path, items: list[Mapping[str, Any]]) -> Transcript:
     segments = []
-    try:
-        for item in items:
-            words = plain_text(str(item["text"]), formatting=True)
+    for index, item in enumerate(items, 1):
+        try:
+            words = plain_text(text_from(item["text"], "text"), formatting=True)
             if words:
-                start = round(float(item["start"]) * 1000)
-                segments.append(Segment(start, round(float(item.get("duration", 0)) * 1000), words))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidInputError(_NOT_CAPTIONS.format(name=path.name)) from exc
+                start = ms_from(item["start"], "start", scale=1000)
+                duration = ms_from(item.get("duration", 0), "duration", scale=1000)
+                segments.append(Segment(start, duration, words))
+        except KeyError as exc:
+            raise InvalidInputError(_NOT_CAPTIONS.format(name=path.name)) from exc
+        except InvalidInputError as exc:
+            raise _bad_field(path, f"snippet {index}", exc) from exc
     return Transcript(video_id="", segments=tuple(segments))
+
+
+def _bad_field(path: Path, where: str, exc: InvalidInputError) -> InvalidInputError:
+    """One line naming the file, the record and the field that is wrong."""
+    return InvalidInputError(
+        f"{path}: {where}: {exc.message}; nothing was imported: fix the file or download it again",
+        path=path,
+    )
 
 
 def _load(path: Path) -> Mapping[str, Any]:
@@ -79,37 +95,55 @@ def _load(path: Path) -> Mapping[str, Any]:
 
 
 def info_metadata(info: Mapping[str, Any]) -> dict[str, Any]:
-    """The Transcript fields an ``.info.json`` holds."""
-    handle = str(info.get("uploader_id") or "")
+    """The Transcript fields an ``.info.json`` holds; a field of the wrong type or a time
+    out of range raises InvalidInputError naming the field."""
+    handle = text_from(info.get("uploader_id"), "uploader_id")
     if not handle.startswith("@"):
-        url = str(info.get("uploader_url") or info.get("channel_url") or "")
+        url = text_from(info.get("uploader_url") or info.get("channel_url"), "uploader_url")
         handle = url[url.find("/@") + 1 :] if "/@" in url else ""
     chapters = tuple(
-        Chapter(round(float(c.get("start_time") or 0) * 1000), str(c.get("title") or ""))
-        for c in info.get("chapters") or ()
+        Chapter(
+            ms_from(c.get("start_time") or 0, f"chapter {index}: start_time", scale=1000),
+            text_from(c.get("title"), f"chapter {index}: title"),
+        )
+        for index, c in enumerate(_list(info, "chapters"), 1)
         if isinstance(c, Mapping)
     )
     duration = info.get("duration")
     return {
-        "video_id": str(info["id"]),
-        "title": str(info.get("title") or ""),
-        "channel": str(info.get("channel") or info.get("uploader") or ""),
+        "video_id": text_from(info["id"], "id"),
+        "title": text_from(info.get("title"), "title"),
+        "channel": text_from(info.get("channel") or info.get("uploader"), "channel"),
         "channel_handle": handle.lstrip("@").lower(),
-        "channel_id": str(info.get("channel_id") or ""),
-        "duration_ms": round(float(duration) * 1000) if duration else None,
+        "channel_id": text_from(info.get("channel_id"), "channel_id"),
+        "duration_ms": ms_from(duration, "duration", scale=1000) if duration else None,
         "chapters": chapters,
     }
+
+
+def _list(info: Mapping[str, Any], key: str) -> list[Any]:
+    value = info.get(key) or []
+    if not isinstance(value, list):
+        raise InvalidInputError(f"{key} is {kind_of(value)}, not a list")
+    return value
 
 
 def merge_info_metadata(transcript: Transcript, info_path: Path) -> Transcript:
     """The transcript with the metadata of the ``.info.json`` beside its caption file."""
     info = _load(info_path)
-    fields = info_metadata(info)
+    try:
+        fields = info_metadata(info)
+    except InvalidInputError as exc:
+        raise _bad_field(info_path, "yt-dlp metadata", exc) from exc
     lang = transcript.language_code
-    auto = info.get("automatic_captions") or {}
-    manual = info.get("subtitles") or {}
+    auto = _mapping(info.get("automatic_captions"))
+    manual = _mapping(info.get("subtitles"))
     generated = transcript.is_generated or (lang in auto and lang not in manual)
     return replace(transcript, is_generated=generated, **fields)
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def info_caption(path: Path) -> tuple[Path, str]:
@@ -124,6 +158,8 @@ def _sibling_caption(path: Path, info: Mapping[str, Any]) -> Path:
     if isinstance(requested, Mapping):
         for entry in requested.values():
             filepath = entry.get("filepath") if isinstance(entry, Mapping) else None
+            if not isinstance(filepath, str) or "\0" in filepath:
+                continue
             if filepath and Path(filepath).is_file():
                 return Path(filepath)
             if filepath and (path.parent / Path(filepath).name).is_file():

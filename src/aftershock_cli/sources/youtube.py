@@ -14,6 +14,7 @@ from typing import Any
 from ..core.clock import utc_now
 from ..core.errors import FetchError, Hint, HintKind, InvalidInputError
 from ..core.model import Segment, Transcript
+from ..core.values import ms_from
 from .caption_text import strip_formatting
 from .youtube_errors import CAUGHT, fetch_error
 from .youtube_http import YouTubeSession, make_session
@@ -82,12 +83,20 @@ def fetch_transcript(
         # only what looks like a tag, so "x < 5 and y > 3" keeps its words
         fetched = chosen.fetch(preserve_formatting=True)
         segments = tuple(
-            Segment(round(s.start * 1000), round(s.duration * 1000), words)
+            Segment(
+                ms_from(s.start, "start", scale=1000),
+                ms_from(s.duration, "duration", scale=1000),
+                words,
+            )
             for s in fetched
             if (words := " ".join(strip_formatting(s.text).split()))
         )
     except FetchError:
         raise
+    except InvalidInputError as exc:
+        raise FetchError(
+            video_id, f"YouTube sent a caption time out of range: {exc.message}"
+        ) from exc
     except CAUGHT as exc:
         raise fetch_error(video_id, exc) from exc
     if not segments:

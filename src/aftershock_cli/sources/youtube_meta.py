@@ -9,6 +9,8 @@ from typing import Any
 
 import requests
 
+from ..core.errors import InvalidInputError
+from ..core.limits import MAX_TIME_MS
 from ..core.model import Chapter, video_url
 from ..core.timecode import parse_time
 
@@ -41,7 +43,7 @@ def from_details(details: Mapping[str, Any]) -> Metadata:
         channel=str(details.get("author") or details.get("ownerChannelName") or ""),
         channel_handle=handle_from_url(str(details.get("ownerProfileUrl") or "")),
         channel_id=str(details.get("channelId") or details.get("externalChannelId") or ""),
-        duration_ms=int(length) * 1000 if length.isdigit() and int(length) > 0 else None,
+        duration_ms=_duration_ms(length),
         chapters=chapters_from_description(str(details.get("shortDescription") or "")),
     )
 
@@ -53,7 +55,10 @@ def chapters_from_description(text: str) -> tuple[Chapter, ...]:
     for line in text.splitlines():
         match = _CHAPTER_RE.match(line)
         if match:
-            found.append(Chapter(parse_time(match.group(1)), match.group(2)))
+            try:
+                found.append(Chapter(parse_time(match.group(1)), match.group(2)))
+            except InvalidInputError:  # a time past any talk: not a chapter line
+                continue
     starts = [c.start_ms for c in found]
     if len(found) < 3 or starts[0] != 0 or starts != sorted(set(starts)):
         return ()
@@ -81,3 +86,11 @@ def with_oembed(meta: Metadata, video_id: str, session: requests.Session) -> Met
         duration_ms=meta.duration_ms,
         chapters=meta.chapters,
     )
+
+
+def _duration_ms(seconds: str) -> int | None:
+    """The player's ``lengthSeconds`` in milliseconds; None when absent or out of range."""
+    if not seconds.isascii() or not seconds.isdigit() or len(seconds) > 12:
+        return None
+    ms = int(seconds) * 1000
+    return ms if 0 < ms <= MAX_TIME_MS else None

@@ -141,8 +141,8 @@ def stretches(
 
     A cached file is named ``<videoId>.<key>.<stamp>.npy`` (``_stamp``): when the
     transcript's time and size give the stamp in the name, the file is used without
-    reading the transcript; when they differ, the transcript's content decides (``key``), so a file
-    touched but not changed keeps its vectors. ``files`` is ``cached_files`` of the
+    reading the transcript; when they differ, the transcript's content decides
+    (``key``), so a file touched but not changed keeps its vectors. ``files`` is ``cached_files`` of the
     workspace, when the caller ranks many videos.
     """
     folder = ws.state_dir() / "embeddings"
@@ -153,7 +153,7 @@ def stretches(
         _, key, old_stamp, _ = name.split(".")
         if old_stamp == stamp and (found := _read(folder / name, video_id)) is not None:
             return found
-    raw = source.read_bytes()
+    raw = ws.transcript_text(video_id).encode("utf-8")
     key = cache_key(raw, window_ms, embedder.name)
     if name is not None and name.split(".")[1] == key:
         found = _read(folder / name, video_id)

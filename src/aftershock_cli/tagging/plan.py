@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.errors import Hint, HintKind, InvalidInputError, Notice
+from ..core.limits import MAX_TIME_MS
 from ..core.model import Codebook, Segment, Tag, Theme, Transcript
 from ..core.spoken import covered_segments, gap_around, second_start, segment_span_at, snap
 from ..core.timecode import format_clock, format_range, parse_time
+from ..core.values import TOO_LATE
 from ..core.videoid import parse_video_id
 from .match import compile_patterns, find_matches, parse_context
 from .tags import Draft, Span, add_tags
@@ -89,7 +91,10 @@ def parse_range(text: str, *, video_id: str | None = None) -> TimeRange:
             )
         start_ms = parse_time(start)
         other = parse_time(rest)
-        return TimeRange(start_ms, start_ms + other if sep == "+" else other)
+        end_ms = start_ms + other if sep == "+" else other
+        if end_ms > MAX_TIME_MS:
+            raise InvalidInputError(f"'{raw}' ends {TOO_LATE}; give a range within the video")
+        return TimeRange(start_ms, end_ms)
     return TimeRange(parse_time(raw), None)
 
 

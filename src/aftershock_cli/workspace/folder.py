@@ -31,10 +31,20 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..core.codebook import codebook_from_list, codebook_to_list, default_codebook
-from ..core.errors import BrokenFileError, Hint, HintKind, NotFoundError, WorkspaceError
-from ..core.model import Codebook, Rejection, Tag, Transcript, check_video_id
+from ..core.errors import (
+    BrokenFileError,
+    Hint,
+    HintKind,
+    NotFoundError,
+    Notice,
+    UnusableFileError,
+    WorkspaceError,
+)
+from ..core.limits import MAX_TAG_FILE_BYTES
+from ..core.model import VIDEO_ID_RE, Codebook, Rejection, Tag, Transcript, check_video_id
 from ..core.schema import (
     TagFile,
+    check_tag_count,
     rejections_from_dict,
     rejections_to_dict,
     tagfile_from_dict,
@@ -83,11 +93,20 @@ def new_tag_id(video_id: str) -> str:
 class Workspace:
     """A workspace folder; nothing is created on disk until the first write."""
 
-    def __init__(self, root: Path, *, file_lock: FileLock = fsutil.file_lock) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        file_lock: FileLock = fsutil.file_lock,
+        on_stray: Callable[[Notice], None] | None = None,
+    ) -> None:
         """``file_lock`` takes the lock of a lock file's path (a seam for tests that
-        watch who waits for which lock)."""
+        watch who waits for which lock); ``on_stray`` is told, once per file, of a file in
+        ``transcripts/`` or ``tags/`` whose name is no video id (it is left out)."""
         self.root = root
         self._file_lock = file_lock
+        self._on_stray = on_stray
+        self._told: set[str] = set()
         self._config: dict[str, Any] | None = None
         self._keep_history = True
 
@@ -201,6 +220,7 @@ class Workspace:
         holds ``text``), keeping what it held in the history first, so that ``undo``
         can take the change back. Every write of settings, transcripts and tags comes
         here, under the lock of the file."""
+        self._check_entry(path)
         data = text.encode("utf-8")
         with contextlib.suppress(OSError):
             if path.read_bytes() == data:
@@ -345,17 +365,34 @@ class Workspace:
 
     # -- transcripts -------------------------------------------------------
     def has_transcript(self, video_id: str) -> bool:
-        return self.transcript_path(video_id).is_file()
+        """Something stands where the transcript goes (a file, or what loading refuses)."""
+        return os.path.lexists(self.transcript_path(video_id))
 
     def load_transcript(self, video_id: str) -> Transcript:
         path = self.transcript_path(video_id)
-        if not path.is_file():
+        if not os.path.lexists(path):
             raise NotFoundError(
                 f"no transcript of {video_id} in {self.root}",
                 hint=Hint(HintKind.FETCH_VIDEO, video_id=video_id),
                 video_id=video_id,
             )
+        self._check_entry(path)
         return transcript_from_dict(fsutil.load_json(path), path)
+
+    def transcript_text(self, video_id: str) -> str:
+        """The stored transcript file's text, as it is (checked like ``load_transcript``)."""
+        path = self.transcript_path(video_id)
+        self._check_entry(path)
+        return fsutil.read_text(path, "transcript file")
+
+    def _check_entry(self, path: Path) -> None:
+        """Raise UnusableFileError unless ``path`` is a regular file inside the workspace
+        (or nothing yet): a folder, a device, a FIFO, a dangling link, a loop of links or
+        a link out of the workspace is neither read nor written through."""
+        problem = fsutil.entry_problem(path, self.root)
+        if problem is not None:
+            kind = _KINDS.get(path.parent.name, "workspace file")
+            raise UnusableFileError(path, problem, kind)
 
     def save_transcript(self, transcript: Transcript) -> None:
         """Store ``transcript``, replacing what is stored (even a file broken by hand)."""
@@ -400,9 +437,11 @@ class Workspace:
     # -- tags --------------------------------------------------------------
     def load_tagfile(self, video_id: str) -> TagFile:
         path = self.tags_path(video_id)
-        if not path.is_file():
+        if not os.path.lexists(path):
             return TagFile(video_id)
-        return tagfile_from_dict(fsutil.load_yaml(path), path, video_id)
+        self._check_entry(path)
+        data = fsutil.load_yaml(path, MAX_TAG_FILE_BYTES, lambda t: check_tag_count(t, path))
+        return tagfile_from_dict(data, path, video_id)
 
     def load_tags(self, video_id: str) -> list[Tag]:
         return self.load_tagfile(video_id).tags
@@ -457,10 +496,26 @@ class Workspace:
 
     # -- listing -----------------------------------------------------------
     def transcript_ids(self) -> list[str]:
-        return _ids_in(self.transcripts_dir, ".json")
+        return self._ids_in(self.transcripts_dir, ".json")
 
     def tagged_video_ids(self) -> list[str]:
-        return _ids_in(self.tags_dir, ".yaml")
+        return self._ids_in(self.tags_dir, ".yaml")
+
+    def _ids_in(self, folder: Path, suffix: str) -> list[str]:
+        """The video ids of the files in ``folder``; a file named otherwise is left out,
+        and ``on_stray`` hears of it (hidden files are passed over in silence)."""
+        ids, strays = _ids_in(folder, suffix)
+        for name in strays:
+            path = folder / name
+            if self._on_stray is not None and str(path) not in self._told:
+                self._told.add(str(path))
+                self._on_stray(
+                    Notice(
+                        f"left out {path}: its name is not a video id (11 characters of "
+                        f"A-Z, a-z, 0-9, - and _) followed by {suffix}"
+                    )
+                )
+        return ids
 
     def video_ids(self) -> list[str]:
         """Every video with a transcript or tags, sorted."""
@@ -473,15 +528,23 @@ class Workspace:
         return Transcript(video_id=video_id)  # has_transcript checked the id
 
 
-def _ids_in(folder: Path, suffix: str) -> list[str]:
+_KINDS = {"transcripts": "transcript file", "tags": "tag file"}
+
+
+def _ids_in(folder: Path, suffix: str) -> tuple[list[str], list[str]]:
+    """The sorted video ids named by the files of ``folder``, and the names of the other
+    files there that are not hidden."""
     if not folder.is_dir():
-        return []
-    out = []
+        return [], []
+    ids, strays = [], []
     with os.scandir(folder) as entries:
         for entry in entries:
             name = entry.name
-            if name.endswith(suffix) and not name.startswith("."):
-                stem = name[: -len(suffix)]
-                if len(stem) == 11:
-                    out.append(stem)
-    return sorted(out)
+            if name.startswith("."):
+                continue
+            stem = name[: -len(suffix)] if name.endswith(suffix) else ""
+            if VIDEO_ID_RE.fullmatch(stem):
+                ids.append(stem)
+            else:
+                strays.append(name)
+    return sorted(ids), sorted(strays)
