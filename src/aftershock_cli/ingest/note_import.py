@@ -11,6 +11,7 @@ write per file). Importing a note again replaces its earlier import.
 from __future__ import annotations
 
 import functools
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,8 +162,10 @@ def import_notes(
     reads = _check_all(list(dict.fromkeys(paths)), skipped, on_progress)
     state = _State(ws, reads, coder, mapping or {}, create_themes)
     reports = []
-    for item in reads:
-        reports.append(state.import_one(item, keep))
+    pending = deque(reads)
+    del reads  # each note is let go once imported: only its tags and layout stay
+    while pending:
+        reports.append(state.import_one(pending.popleft(), keep))
         _tick(on_progress)
     _write(ws, state.new_themes, state.new_meta, state.changes)
     return reports
