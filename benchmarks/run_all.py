@@ -10,7 +10,8 @@ median wall time, the median CPU time and the largest peak resident memory of
 any run (from GNU ``time`` when installed, else the kernel's accounting of
 the child). Commands that fail, or tools that are not installed, are reported
 as "not available" instead of stopping the run. The note reader's throughput
-comes from ``bench_notes.py``, the web view's timings from ``bench_view.py``.
+comes from ``bench_notes.py``, the web view's timings from ``bench_view.py``, agreement
+from ``bench_agree.py``, and import-note, check and export at scale from ``bench_bulk.py``.
 Prints a Markdown table, the issue's targets checked against it, and the
 machine it ran on.
 """
@@ -327,6 +328,16 @@ def main(argv: list[str] | None = None) -> int:
             [PYTHON, str(view), "--runs", "5"], capture_output=True, text=True, check=False
         )
         print("    " + (done.stdout or done.stderr).strip().replace("\n", "\n    "))
+    for script, title in (
+        ("bench_agree.py", "agree over 1,000 videos x 3 coders (bench_agree.py)"),
+        ("bench_bulk.py", "import-note, check and export --all at scale (bench_bulk.py)"),
+    ):
+        if (HERE / script).exists() and not args.only:
+            print(f"\n{title}:\n")
+            done = subprocess.run(
+                [PYTHON, str(HERE / script)], capture_output=True, text=True, check=False
+            )
+            print("    " + (done.stdout or done.stderr).strip().replace("\n", "\n    "))
     print(f"\nMachine: {machine()}")
     return 0
 
