@@ -170,7 +170,7 @@ def export_to_dir(
             manifest.record(video_id, replace(written, inputs=inputs) if written else None)
         if on_progress is not None:
             on_progress()
-    manifest.save()
+    manifest.save(ws)
     if report.skipped and not report.files:
         n = len(report.skipped)
         if has_filters(options):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..core.errors import WorkspaceError
 from ..files import fsutil
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class Manifest:
         """The manifest of ``out_dir``; empty when absent, unreadable or made with
         other ``settings`` (the format and options), another config or version."""
         folder = hashlib.sha256(str(out_dir.absolute()).encode()).hexdigest()[:20]
-        path = ws.state_dir() / "exports" / f"{folder}.json"
+        path = ws.root / ".aftershock" / "exports" / f"{folder}.json"
         config = b""
         with contextlib.suppress(OSError):
             config = ws.config_path.read_bytes()
@@ -101,7 +102,14 @@ class Manifest:
         else:
             self.entries[video_id] = entry
 
-    def save(self) -> None:
+    def save(self, ws: Workspace) -> None:
+        """Write the manifest; when the workspace's state folder cannot be written the
+        export stands, and the next one renders everything again."""
+        with contextlib.suppress(WorkspaceError):
+            ws.state_dir()
+            self._write()
+
+    def _write(self) -> None:
         videos = {
             video_id: {
                 "inputs": [list(s) if s else None for s in e.inputs],
