@@ -86,13 +86,15 @@ class ThemeWords:
 
     A spelling of ``t`` words matches only a name holding ``need(t)`` of them (see
     ``COVER``), so any ``t - need(t) + 1`` of its words include one of the name's:
-    each spelling is filed under that many of its words, the rarest seen so far, and
-    a name is compared with the spellings filed under its words. Built once, then
-    kept up to date with ``add`` as themes are added."""
+    each spelling is filed under that many of its words, the rarest seen so far (and
+    under ``need(t)``), and a name of ``m`` words is compared with the spellings
+    filed under its words that need at most ``m``. Built once, then kept up to date
+    with ``add`` as themes are added."""
 
     def __init__(self, themes: Iterable[Theme] = ()) -> None:
         self.spellings: dict[str, list[frozenset[str]]] = {}
-        self.themes_of: dict[str, set[str]] = {}
+        self.themes_of: dict[str, dict[int, set[str]]] = {}
+        """word -> words a spelling needs -> the slugs of the spellings filed there."""
         self._seen: dict[str, int] = {}
         for theme in themes:
             self.add(theme)
@@ -106,13 +108,19 @@ class ThemeWords:
         for word in frozenset().union(*found):
             self._seen[word] = self._seen.get(word, 0) + 1
         for spelling in self.spellings[theme.slug]:
+            need = _need(len(spelling))
             rarest = sorted(spelling, key=lambda w: (self._seen[w], w))
-            for word in rarest[: len(spelling) - _need(len(spelling)) + 1]:
-                self.themes_of.setdefault(word, set()).add(theme.slug)
+            for word in rarest[: len(spelling) - need + 1]:
+                self.themes_of.setdefault(word, {}).setdefault(need, set()).add(theme.slug)
 
     def candidates(self, mine: frozenset[str]) -> set[str]:
         """The slugs of the themes that may match a name of the words ``mine``."""
-        return set().union(*(self.themes_of.get(w, ()) for w in mine))
+        found: set[str] = set()
+        for word in mine:
+            for need, slugs in self.themes_of.get(word, {}).items():
+                if need <= len(mine):
+                    found |= slugs
+        return found
 
 
 def _need(size: int) -> int:
