@@ -20,8 +20,9 @@ The scaling rows time the index build and warm searches at each size of
 ``videos`` set): every ``benchmarks/bench_*.py`` that defines it is called for
 each size. Tools that are not installed, or commands that fail, show as "not
 available" instead of stopping the run. The note reader's throughput comes
-from ``bench_notes.py``, the web view's timings from ``bench_view.py`` (both
-left out with ``--no-extras``). Prints the table, the targets checked against
+from ``bench_notes.py``, the web view's timings from ``bench_view.py``,
+agreement from ``bench_agree.py``, and import-note, check and export at scale
+from ``bench_bulk.py`` (all left out with ``--no-extras``). Prints the table, the targets checked against
 it, and the machine it ran on.
 """
 
@@ -273,6 +274,8 @@ def _extras() -> None:
     for script, args, title in (
         ("bench_notes.py", ["--notes", "2000"], "Note reader throughput (bench_notes.py)"),
         ("bench_view.py", ["--runs", "5"], "The web view on a three-hour talk (bench_view.py)"),
+        ("bench_agree.py", [], "agree over 1,000 videos x 3 coders (bench_agree.py)"),
+        ("bench_bulk.py", [], "import-note, check and export --all at scale (bench_bulk.py)"),
     ):
         if (HERE / script).exists():
             print(f"\n{title}:\n")
@@ -294,7 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scales", default="100,1000,5000", help="archive sizes of the scaling rows ('' for none)"
     )
-    parser.add_argument("--no-extras", action="store_true", help="skip bench_notes and bench_view")
+    parser.add_argument(
+        "--no-extras", action="store_true", help="skip the other bench_*.py scripts"
+    )
     args = parser.parse_args(argv)
     if args.workspace:
         ws = Path(args.workspace).absolute()

@@ -76,7 +76,10 @@ def test_all_writes_one_file_per_tagged_video_and_skips_unchanged(cli, workspace
     old = notes / f"{VIDEO}.vtt"
     os.utime(old, (1_000_000, 1_000_000))
     again = cli("export", "--all", "--format", "vtt")
-    assert again.stderr == f"Exported 2 video(s) to {notes}: 0 file(s) written, 2 unchanged\n"
+    assert again.stderr == (
+        f"Exported 2 video(s) to {notes}: 0 file(s) written, 2 unchanged; "
+        "1 video(s) were up to date\n"
+    )
     assert old.stat().st_mtime == 1_000_000
 
 

@@ -20,11 +20,20 @@ from .note import CheckContext, check_note, fix_note, unified_diff, vault_pages
 
 
 @dataclass(frozen=True)
-class NoteSource:
+class NoteRef:
     """A note to check: a file, or the note that ``export`` would write for a video."""
 
     label: str
     path: Path | None
+    video_id: str = ""
+    """The video whose exported note is checked (when ``path`` is None)."""
+
+
+@dataclass(frozen=True)
+class NoteSource:
+    """The text of a note to check, read when its turn comes."""
+
+    ref: NoteRef
     text: str
     problem: str = ""
     """Why the file could not be read (then ``text`` is empty)."""
@@ -32,7 +41,7 @@ class NoteSource:
 
 @dataclass
 class NoteResult:
-    source: NoteSource
+    source: NoteRef
     video_id: str | None = None
     transcript: str | None = None
     """Where the transcript came from: ``workspace``, ``file:<name>``, ``youtube`` or None."""
@@ -49,33 +58,37 @@ class CheckOptions:
     dry_run: bool = False
 
 
-def collect_sources(args: Sequence[str], note_of_video: Callable[[str], str]) -> list[NoteSource]:
-    """Files as given, every ``.md`` below a folder, and a video id's exported note
-    (``note_of_video`` gives its text)."""
-    out: list[NoteSource] = []
+def collect_sources(args: Sequence[str]) -> list[NoteRef]:
+    """Files as given, every ``.md`` below a folder, and a video id's exported note;
+    nothing is read yet."""
+    out: list[NoteRef] = []
     for arg in args:
         path = Path(arg)
         if path.is_dir():
-            out.extend(_read(p) for p in sorted(path.rglob("*.md")) if p.is_file())
+            out.extend(NoteRef(str(p), p) for p in sorted(path.rglob("*.md")) if p.is_file())
         elif path.exists():
-            out.append(_read(path))
+            out.append(NoteRef(str(path), path))
         else:
-            out.append(_exported(arg, note_of_video))
+            video_id = _video_id(arg)
+            out.append(NoteRef(f"{video_id} (export)", None, video_id))
     return out
 
 
-def _read(path: Path) -> NoteSource:
+def read_source(ref: NoteRef, note_of_video: Callable[[str], str]) -> NoteSource:
+    """The note's text: the file's (a file that cannot be read is a finding, not a
+    failure), or the exported note of the video (``note_of_video`` makes it)."""
+    if ref.path is None:
+        return NoteSource(ref, note_of_video(ref.video_id))
     try:
-        return NoteSource(
-            str(path), path, fsutil.read_user_text(path, "Markdown note", limit=MAX_NOTE_BYTES)
-        )
+        text = fsutil.read_user_text(ref.path, "Markdown note", limit=MAX_NOTE_BYTES)
     except AftershockError as exc:
-        return NoteSource(str(path), path, "", problem=str(exc))
+        return NoteSource(ref, "", problem=str(exc))
+    return NoteSource(ref, text)
 
 
-def _exported(arg: str, note_of_video: Callable[[str], str]) -> NoteSource:
+def _video_id(arg: str) -> str:
     try:
-        video_id = parse_video_id(arg)
+        return parse_video_id(arg)
     except InvalidInputError:
         if "://" not in arg and (arg.endswith(".md") or "/" in arg or "\\" in arg):
             raise NotFoundError(
@@ -85,7 +98,6 @@ def _exported(arg: str, note_of_video: Callable[[str], str]) -> NoteSource:
             f"'{arg}' is neither a note file, a folder nor a video id; "
             "give .md files, folders of notes or video ids"
         ) from None
-    return NoteSource(f"{video_id} (export)", None, note_of_video(video_id))
 
 
 TranscriptLookup = Callable[[str], tuple[Transcript | None, str | None]]
@@ -106,56 +118,77 @@ def workspace_transcripts(ws: Workspace) -> TranscriptLookup:
 
 
 class _Transcripts:
-    """Each video's transcript, looked up once."""
+    """The transcripts of the last few videos looked up (notes of one video tend to
+    come together); older ones are dropped, so memory stays flat."""
+
+    KEEP = 8
 
     def __init__(self, lookup: TranscriptLookup) -> None:
         self.lookup = lookup
         self._cache: dict[str | None, tuple[Transcript | None, str | None]] = {}
 
     def get(self, video_id: str | None) -> tuple[Transcript | None, str | None]:
-        if video_id not in self._cache:
+        found = self._cache.pop(video_id, None)
+        if found is None:
             usable = video_id if video_id and VIDEO_ID_RE.match(video_id) else None
-            self._cache[video_id] = self.lookup(usable or "")
-        return self._cache[video_id]
+            found = self.lookup(usable or "")
+        self._cache[video_id] = found  # the newest last
+        while len(self._cache) > self.KEEP:
+            del self._cache[next(iter(self._cache))]
+        return found
 
 
 def check_sources(
-    sources: Sequence[NoteSource],
+    refs: Sequence[NoteRef],
+    note_of_video: Callable[[str], str],
     transcript_for: TranscriptLookup,
     options: CheckOptions,
     on_progress: Callable[[], None] | None = None,
 ) -> list[NoteResult]:
     """Check (and with ``options.fix`` fix) every note against the transcript that
-    ``transcript_for`` finds for its video; files are written atomically."""
+    ``transcript_for`` finds for its video; files are written atomically.
+
+    One note at a time is read, parsed, checked and let go: only the findings are
+    kept, so memory does not grow with the number of notes. Before a fix rewrites
+    any file, every note's transcript is looked up once, so that a failure (a
+    broken file, a failed fetch) stops the run before anything is written."""
     transcripts = _Transcripts(transcript_for)
     pages = _pages(options.vault)
-    notes = [None if source.problem else parse_note(source.text) for source in sources]
-    # every transcript first: a failed fetch stops the run before any note is rewritten
-    for note in notes:
-        if note is not None:
-            transcripts.get(note.video_id)
+    if options.fix and not options.dry_run:
+        for ref in refs:
+            source = read_source(ref, note_of_video)
+            if not source.problem:
+                transcripts.get(parse_note(source.text).video_id)
     results = []
-    for source, note in zip(sources, notes, strict=True):
-        result = NoteResult(source)
-        if note is None:
-            result.findings = [Finding("error", "unreadable-file", 1, 1, source.problem)]
-        else:
-            result.video_id = note.video_id
-            transcript, result.transcript = transcripts.get(note.video_id)
-            context = CheckContext(transcript, pages)
-            result.findings = check_note(note, context)
-            if (options.fix or options.dry_run) and source.path is not None:
-                fixed, result.fixed = fix_note(note, result.findings)
-                if result.fixed:
-                    result.findings = check_note(fixed, context)
-                    if options.dry_run:
-                        result.diff = unified_diff(source.text, fixed.text, str(source.path))
-                    else:
-                        fsutil.atomic_write_text(source.path, fixed.text)
-        results.append(result)
+    for ref in refs:
+        results.append(_check_one(read_source(ref, note_of_video), transcripts, pages, options))
         if on_progress is not None:
             on_progress()
     return results
+
+
+def _check_one(
+    source: NoteSource, transcripts: _Transcripts, pages: set[str] | None, options: CheckOptions
+) -> NoteResult:
+    result = NoteResult(source.ref)
+    if source.problem:
+        result.findings = [Finding("error", "unreadable-file", 1, 1, source.problem)]
+        return result
+    note = parse_note(source.text)
+    path = source.ref.path
+    result.video_id = note.video_id
+    transcript, result.transcript = transcripts.get(note.video_id)
+    context = CheckContext(transcript, pages)
+    result.findings = check_note(note, context)
+    if (options.fix or options.dry_run) and path is not None:
+        fixed, result.fixed = fix_note(note, result.findings)
+        if result.fixed:
+            result.findings = check_note(fixed, context)
+            if options.dry_run:
+                result.diff = unified_diff(source.text, fixed.text, str(path))
+            else:
+                fsutil.atomic_write_text(path, fixed.text)
+    return result
 
 
 def _pages(vault: Path | None) -> set[str] | None:

@@ -14,6 +14,7 @@ from . import _common
 
 if TYPE_CHECKING:
     from ..check.run import NoteResult, TranscriptLookup
+    from ..core.model import Transcript
     from ..workspace.folder import Workspace
 
 
@@ -84,13 +85,19 @@ def check(
     if vault is not None and not vault.is_dir():
         _common.fail(f"the vault folder {vault} does not exist; give the folder of your notes")
     ws = _common.workspace(ctx, required=False)
-    sources = collect_sources(notes, lambda video_id: note_text(ws, video_id))
+    sources = collect_sources(notes)
     if not sources:
         _common.fail("no notes found (a folder holds no .md file); give note files or folders")
     options = CheckOptions(vault, fix or dry_run, dry_run)
     lookup = _transcripts(ws, transcript, fetch)
     with _common.progress(ctx, len(sources), "Checking") as bar:
-        results = check_sources(sources, lookup, options, lambda: _common.advance(bar))
+        results = check_sources(
+            sources,
+            lambda video_id: note_text(ws, video_id),
+            lookup,
+            options,
+            lambda: _common.advance(bar),
+        )
     if dry_run:
         sys.stdout.write("".join(r.diff for r in results))
     elif fmt is CheckFormat.json:
@@ -112,14 +119,18 @@ def _transcripts(ws: Workspace, file: Path | None, fetch: bool) -> TranscriptLoo
 
         return lambda video_id: (read_caption_file(file, video_id or None), f"file:{file.name}")
     if fetch:
+        import functools
+
         from ..sources.youtube import fetch_transcript
         from ._seams import new_session
 
-        return lambda video_id: (
-            (fetch_transcript(video_id, session=new_session(None)), "youtube")
-            if video_id
-            else (None, None)
-        )
+        @functools.cache  # a fix looks each one up twice: fetch it once
+        def fetched(video_id: str) -> tuple[Transcript | None, str | None]:
+            if not video_id:
+                return None, None
+            return fetch_transcript(video_id, session=new_session(None)), "youtube"
+
+        return fetched
     return workspace_transcripts(ws)
 
 

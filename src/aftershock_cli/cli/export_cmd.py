@@ -239,10 +239,11 @@ def _to_dir(
     for message in report.messages:
         _common.notice(ctx, message)
     exported = len(ids) - len(report.skipped)
+    fresh = f"; {report.up_to_date} video(s) were up to date" if report.up_to_date else ""
     _common.notice(
         ctx,
         f"Exported {exported} video(s) to {out_dir}: {report.written} file(s) written, "
-        f"{report.unchanged} unchanged",
+        f"{report.unchanged} unchanged{fresh}",
     )
     if report.skipped:
         _common.notice(

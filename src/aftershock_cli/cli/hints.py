@@ -74,6 +74,8 @@ CLI: dict[HintKind, str] = {
     HintKind.REASSIGN_OR_FORCE: "{message}; move them with --reassign OTHER, "
     "or drop the theme from them with --force",
     HintKind.GIVE_IDS_OR_ALL: "give either video ids or --all, not both",
+    HintKind.SKIP_INVALID_NOTES: "{message}; nothing was imported (--skip-invalid imports "
+    "the other notes)",
     HintKind.NAME_VIDEOS: "name the video(s) to export, or give --all for every video",
     HintKind.OTHER_OUT_DIR: "{message}; choose another --out-dir",
     HintKind.OTHER_VAULT: "{message}; choose another --vault",

@@ -54,6 +54,14 @@ def import_note(
             "setting, else $USER).",
         ),
     ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Import the notes that can be imported and list the others "
+            "(by default one such note stops the import).",
+        ),
+    ] = False,
     fmt: Annotated[
         _common.TableFormat,
         typer.Option("--format", "-f", help="json: print what was imported on stdout."),
@@ -64,21 +72,42 @@ def import_note(
     The note's title becomes a top-level theme (its page the file name), headings
     and wikilinks that name codebook themes add those themes, and the note is
     kept so that 'aftershock export VIDEO --format md' writes it back unchanged.
-    Nothing is written when any of the files cannot be imported.
+    Nothing is written when any of the files cannot be imported, unless
+    --skip-invalid is given.
 
     Example: aftershock import-note notes/collaboration_in_public_sector.md
     """
-    from ..ingest.note_import import import_notes
+    from ..ingest.note_import import SkippedNote, import_notes
 
     ws = _common.workspace(ctx)
     files = _note_files(notes)
     mapping = _mapping(ws.codebook(), map_ or [])
-    reports = import_notes(
-        ws, files, coder, mapping=mapping, create_themes=create_themes, keep=keep
-    )
+    skipped: list[SkippedNote] | None = [] if skip_invalid else None
+    with _common.progress(ctx, 2 * len(files), "Importing notes") as bar:
+        reports = import_notes(
+            ws,
+            files,
+            coder,
+            mapping=mapping,
+            create_themes=create_themes,
+            keep=keep,
+            skipped=skipped,
+            on_progress=lambda: _common.advance(bar),
+        )
     for report in reports:
         _tell(ctx, report)
-    if fmt is _common.TableFormat.json:
+    for note in skipped or []:
+        _common.warn(f"skipped {note.reason}")
+    if skipped:
+        _common.notice(ctx, f"Imported {len(reports)} note(s), skipped {len(skipped)}")
+    if fmt is _common.TableFormat.json and skipped is not None:
+        _common.echo_json(
+            {
+                "imported": [report.to_dict() for report in reports],
+                "skipped": [note.to_dict() for note in skipped],
+            }
+        )
+    elif fmt is _common.TableFormat.json:
         _common.echo_json([report.to_dict() for report in reports])
 
 

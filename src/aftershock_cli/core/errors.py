@@ -94,6 +94,8 @@ class HintKind(enum.StrEnum):
     REASSIGN_OR_FORCE = "reassign-or-force"
     """Tags use the theme: move them to another theme, or drop the theme from them."""
     GIVE_IDS_OR_ALL = "give-ids-or-all"
+    SKIP_INVALID_NOTES = "skip-invalid-notes"
+    """One note of many cannot be imported: fix it, or import the others without it."""
     """Both video ids and every video were asked for."""
     NAME_VIDEOS = "name-videos"
     """No video was named, and not every video was asked for."""
@@ -195,6 +197,8 @@ PLAIN: dict[HintKind, str] = {
     HintKind.REASSIGN_OR_FORCE: "{message}; reassign them to another theme, or force "
     "the removal to drop the theme from them",
     HintKind.GIVE_IDS_OR_ALL: "{message}",
+    HintKind.SKIP_INVALID_NOTES: "{message}; nothing was imported (the other notes can be "
+    "imported without it)",
     HintKind.NAME_VIDEOS: "{message}",
     HintKind.OTHER_OUT_DIR: "{message}; choose another folder",
     HintKind.OTHER_VAULT: "{message}; choose another folder",

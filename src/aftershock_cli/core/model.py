@@ -143,11 +143,40 @@ class Theme:
         return self.page or self.label
 
 
+class _Lookup:
+    """A codebook's themes by slug, and by every name ``Codebook.find`` accepts."""
+
+    __slots__ = ("by_name", "by_slug")
+
+    def __init__(self, themes: tuple[Theme, ...]) -> None:
+        self.by_slug: dict[str, Theme] = {}
+        self.by_name: dict[str, Theme] = {}
+        for theme in themes:
+            self.add(theme)
+
+    def add(self, theme: Theme) -> None:
+        """Index a theme added after the others (the first theme of a name keeps it)."""
+        self.by_slug.setdefault(theme.slug, theme)
+        for name in (theme.slug, theme.label, theme.page):
+            key = name.casefold()
+            if key:
+                self.by_name.setdefault(key, theme)
+
+
 @dataclass(frozen=True)
 class Codebook:
-    """The themes of a workspace, in their configured order."""
+    """The themes of a workspace, in their configured order.
+
+    Lookups by slug and by name go through an index built on the first lookup;
+    ``with_theme`` hands it on to the codebook it makes (adding the new theme), so
+    that a codebook grown one theme at a time is never indexed twice.
+    """
 
     themes: tuple[Theme, ...] = ()
+    _index: list[_Lookup] = field(
+        default_factory=list, init=False, repr=False, compare=False, hash=False
+    )
+    """Empty until the first lookup, then the one index (a list: the dataclass is frozen)."""
 
     def __iter__(self) -> Iterator[Theme]:
         return iter(self.themes)
@@ -155,16 +184,21 @@ class Codebook:
     def __len__(self) -> int:
         return len(self.themes)
 
+    def _lookup(self) -> _Lookup:
+        if not self._index:
+            self._index.append(_Lookup(self.themes))
+        return self._index[0]
+
     def __contains__(self, slug: object) -> bool:
-        return any(t.slug == slug for t in self.themes)
+        return isinstance(slug, str) and slug in self._lookup().by_slug
 
     def get(self, slug: str) -> Theme:
-        for theme in self.themes:
-            if theme.slug == slug:
-                return theme
-        raise NotFoundError(
-            f"no theme '{slug}' in the codebook", hint=Hint(HintKind.LIST_THEMES, name=slug)
-        )
+        theme = self._lookup().by_slug.get(slug)
+        if theme is None:
+            raise NotFoundError(
+                f"no theme '{slug}' in the codebook", hint=Hint(HintKind.LIST_THEMES, name=slug)
+            )
+        return theme
 
     def find(self, name: str) -> Theme | None:
         """Exact match by slug, label or page, case-insensitively; None when absent.
@@ -174,10 +208,7 @@ class Codebook:
         key = name.strip().casefold()
         if not key:
             return None
-        for theme in self.themes:
-            if key in (theme.slug.casefold(), theme.label.casefold(), theme.page.casefold()):
-                return theme
-        return None
+        return self._lookup().by_name.get(key)
 
     def roots(self) -> list[Theme]:
         return [t for t in self.themes if not t.parent or t.parent not in self]
@@ -188,7 +219,7 @@ class Codebook:
     def ancestors(self, slug: str) -> list[Theme]:
         """Parents from the nearest upward (cycles are cut)."""
         self.get(slug)  # an unknown slug raises NotFoundError
-        by_slug = {t.slug: t for t in self.themes}
+        by_slug = self._lookup().by_slug
         chain, _ = parent_chain({t.slug: t.parent for t in self.themes}, slug)
         return [by_slug[s] for s in chain]
 
@@ -196,7 +227,11 @@ class Codebook:
         """A codebook with ``theme`` added, or replacing the theme of the same slug."""
         if theme.slug in self:
             return Codebook(tuple(theme if t.slug == theme.slug else t for t in self.themes))
-        return Codebook((*self.themes, theme))
+        grown = Codebook((*self.themes, theme))
+        lookup = self._index.pop()  # `in` built it; this codebook rebuilds it if used again
+        lookup.add(theme)
+        grown._index.append(lookup)
+        return grown
 
     def without(self, slug: str) -> Codebook:
         return Codebook(tuple(t for t in self.themes if t.slug != slug))

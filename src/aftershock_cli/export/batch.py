@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from ..files.paths import safe_component, write_inside
 from ..notes.layout import has_tagless
 from ..tagging.themes import resolve_theme
 from . import ExportOptions, Format, OutputFile, VideoData, has_filters, load_video
+from .manifest import Entry, Manifest, Stamp, stamp
 
 if TYPE_CHECKING:
     from ..core.model import Codebook
@@ -42,6 +43,8 @@ class BatchReport:
 
     written: int = 0
     unchanged: int = 0
+    up_to_date: int = 0
+    """Videos not rendered again: nothing they depend on changed since the last export."""
     skipped: list[str] = field(default_factory=list)
     """Videos left out because no tag of theirs matched the filters."""
     files: list[Path] = field(default_factory=list)
@@ -147,32 +150,27 @@ def export_to_dir(
     on_progress: Callable[[], None] | None = None,
 ) -> BatchReport:
     """Write every file of every video into ``out_dir``; files already up to date are
-    left untouched (their modification time stays)."""
+    left untouched (their modification time stays), and a video whose transcript,
+    tags and files are as the last export into ``out_dir`` left them is not even
+    rendered again (see ``export.manifest``)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise InvalidInputError(
             f"{out_dir} is a file, not a folder", hint=Hint(HintKind.OTHER_OUT_DIR), path=out_dir
         )
     report = BatchReport()
     taken: dict[str, str] = {}
+    manifest = Manifest.load(ws, out_dir, f"{fmt}\0{options!r}")
     for video_id in video_ids:
-        video = load_video(ws, video_id, options)
-        if not _has_content(video, fmt, options):
-            if not skip_untagged:
+        inputs = manifest.inputs(ws, video_id)
+        entry = manifest.fresh(video_id, inputs, out_dir)
+        if entry is None or not _replay(entry, video_id, out_dir, taken, report, skip_untagged):
+            written = _export_video(ws, video_id, (fmt, options, out_dir), taken, report)
+            if written is not None and written.skipped and not skip_untagged:
                 raise no_tags_error(video_id, options)
-            report.skipped.append(video_id)
-        else:
-            for out in render_video(video, fmt, options):
-                name = _free_name(safe_component(out.name), video_id, taken, report)
-                path = out_dir / name
-                write_inside(out_dir, path)
-                if write_if_changed(path, out.text):
-                    report.written += 1
-                else:
-                    report.unchanged += 1
-                report.files.append(path)
-                report.messages.extend(f"{video_id}: {m}" for m in out.messages)
+            manifest.record(video_id, replace(written, inputs=inputs) if written else None)
         if on_progress is not None:
             on_progress()
+    manifest.save(ws)
     if report.skipped and not report.files:
         n = len(report.skipped)
         if has_filters(options):
@@ -182,3 +180,62 @@ def export_to_dir(
             )
         raise NotFoundError(f"no tag exists in the {n} video(s); nothing written")
     return report
+
+
+def _replay(
+    entry: Entry,
+    video_id: str,
+    out_dir: Path,
+    taken: dict[str, str],
+    report: BatchReport,
+    skip_untagged: bool,
+) -> bool:
+    """Count an up-to-date video as exported; False when it must be rendered (its
+    names are now another video's, or it has no tags and that is an error)."""
+    if entry.skipped:
+        if skip_untagged:
+            report.skipped.append(video_id)
+        return skip_untagged
+    if any(taken.get(name, video_id) != video_id for name, _ in entry.files):
+        return False
+    for name, _ in entry.files:
+        taken[name] = video_id
+        report.files.append(out_dir / name)
+    report.unchanged += len(entry.files)
+    report.up_to_date += 1
+    report.messages.extend(f"{video_id}: {m}" for m in entry.messages)
+    return True
+
+
+def _export_video(
+    ws: Workspace,
+    video_id: str,
+    how: tuple[Format, ExportOptions, Path],
+    taken: dict[str, str],
+    report: BatchReport,
+) -> Entry | None:
+    """Render and write one video's files; what to record of it (None when it has no
+    tags to export, or a file had to take another name)."""
+    fmt, options, out_dir = how
+    video = load_video(ws, video_id, options)
+    if not _has_content(video, fmt, options):
+        report.skipped.append(video_id)
+        return Entry((), (), skipped=True)
+    files: list[tuple[str, Stamp]] = []
+    messages: list[str] = []
+    keep = True
+    for out in render_video(video, fmt, options):
+        name = _free_name(safe_component(out.name), video_id, taken, report)
+        path = out_dir / name
+        write_inside(out_dir, path)
+        if write_if_changed(path, out.text):
+            report.written += 1
+        else:
+            report.unchanged += 1
+        report.files.append(path)
+        report.messages.extend(f"{video_id}: {m}" for m in out.messages)
+        messages.extend(out.messages)
+        written = stamp(path)
+        keep = keep and written is not None and name == safe_component(out.name)
+        files.append((name, written or (0, 0, 0)))
+    return Entry((), tuple(files), tuple(messages)) if keep else None

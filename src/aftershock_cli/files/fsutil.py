@@ -39,6 +39,18 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     followed, so the file it points to is updated and the link stays. Any
     failure of the file system becomes a WorkspaceError that names the path.
     """
+    temporary = _Temporary(_writable_target(path), path)
+    try:
+        temporary.write(data)
+        temporary.sync()
+        temporary.replace()
+    finally:
+        temporary.discard()
+
+
+def _writable_target(path: Path) -> Path:
+    """The file a write of ``path`` replaces (links followed); refuses a folder or a
+    device, and makes the folder it goes in."""
     target = Path(os.path.realpath(path))
     try:
         if target.is_dir():
@@ -47,23 +59,101 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             kind = _kind(target.stat().st_mode)
             raise WorkspaceError(f"cannot write {path}: it is {kind}; give a regular file name")
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise WorkspaceError(_cannot_write(path, exc)) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
+    return target
+
+
+class BatchWriter:
+    """Atomic writes of many files that reach the disk together.
+
+    ``add`` keeps each file's new bytes; ``commit`` writes every one to a temporary
+    file beside its target, then syncs them all in one pass (the disk flushes them
+    together instead of once between every two writes), then renames each over its
+    target. A crash leaves every file either as it was or as it was written, never
+    half-written; a failure before the renames leaves every target as it was.
+    """
+
+    def __init__(self) -> None:
+        self._staged: dict[Path, tuple[Path, bytes]] = {}
+
+    def __len__(self) -> int:
+        return len(self._staged)
+
+    def add(self, path: Path, data: bytes) -> None:
+        """Stage ``data`` for ``path`` (replacing what was staged for it)."""
+        target = _writable_target(path)
+        self._staged[target] = (path, data)
+
+    def commit(self) -> None:
+        """Write everything staged (see the class), then forget it."""
+        temporaries: list[_Temporary] = []
+        try:
+            for target, (path, data) in self._staged.items():
+                temporaries.append(_Temporary(target, path))
+                temporaries[-1].write(data)
+            for temporary in temporaries:
+                temporary.sync()
+            for temporary in temporaries:
+                temporary.replace()
+        finally:
+            for temporary in temporaries:
+                temporary.discard()
+            self._staged.clear()
+
+
+class _Temporary:
+    """The temporary file a ``BatchWriter`` writes beside one target."""
+
+    def __init__(self, target: Path, path: Path) -> None:
+        self.target, self.path = target, path
+        self.fd: int | None = None
+        self.name: str | None = None
+        try:
+            self.fd, self.name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            )
+        except OSError as exc:
             raise WorkspaceError(_cannot_write(path, exc)) from exc
-        raise
+
+    def write(self, data: bytes) -> None:
+        assert self.fd is not None
+        view = memoryview(data)
+        try:
+            while view:
+                view = view[os.write(self.fd, view) :]
+        except OSError as exc:
+            raise WorkspaceError(_cannot_write(self.path, exc)) from exc
+
+    def sync(self) -> None:
+        assert self.fd is not None
+        try:
+            os.fsync(self.fd)
+            os.close(self.fd)
+            self.fd = None
+        except OSError as exc:
+            raise WorkspaceError(_cannot_write(self.path, exc)) from exc
+
+    def replace(self) -> None:
+        assert self.name is not None
+        try:
+            mode = self.target.stat().st_mode & 0o777 if self.target.exists() else 0o644
+            os.chmod(self.name, mode)
+            os.replace(self.name, self.target)
+            self.name = None
+        except OSError as exc:
+            raise WorkspaceError(_cannot_write(self.path, exc)) from exc
+
+    def discard(self) -> None:
+        """Close and remove what is left of it (nothing after ``replace``)."""
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = None
+        if self.name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.name)
+            self.name = None
 
 
 def _cannot_write(path: Path, exc: OSError) -> str:

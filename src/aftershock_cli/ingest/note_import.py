@@ -11,13 +11,14 @@ write per file). Importing a note again replaces its earlier import.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.clock import utc_now
-from ..core.errors import InvalidInputError
+from ..core.errors import AftershockError, Hint, HintKind, InvalidInputError
 from ..core.limits import MAX_NOTE_BYTES
 from ..core.model import VIDEO_ID_RE, Codebook, Tag, Theme, Transcript, slugify
 from ..files.fsutil import read_user_text
@@ -25,7 +26,7 @@ from ..notes.layout import NoteLayout
 from ..notes.note import parse_note
 from ..notes.statements import LostStatement
 from ..tagging.tags import resolve_coder
-from ..tagging.theme_match import Choice, ThemeMatcher
+from ..tagging.theme_match import Choice, ThemeMatcher, ThemeWords
 from .note_build import UNREAD_KINDS, Built, build
 
 if TYPE_CHECKING:
@@ -130,6 +131,18 @@ def import_note(ws: Workspace, path: Path) -> ImportReport:
     return import_notes(ws, [path])[0]
 
 
+@dataclass(frozen=True)
+class SkippedNote:
+    """A note left out of an import because it cannot be imported."""
+
+    path: Path
+    reason: str
+    """What is wrong with it and what to do, as the error would have said."""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"file": str(self.path), "reason": self.reason}
+
+
 def import_notes(
     ws: Workspace,
     paths: Sequence[Path],
@@ -138,6 +151,8 @@ def import_notes(
     mapping: Mapping[str, str] | None = None,
     create_themes: bool = False,
     keep: bool = False,
+    skipped: list[SkippedNote] | None = None,
+    on_progress: Callable[[], None] | None = None,
 ) -> list[ImportReport]:
     """Import notes in the source format: validate all, then write tags, themes, metadata.
 
@@ -146,27 +161,87 @@ def import_notes(
     their words; with ``create_themes`` a heading that matches no theme becomes a new
     theme under the note's topic. An earlier import of the same note (the same file
     name, or another file of the same video and title) is replaced, unless ``keep``
-    (then only the same file name is)."""
+    (then only the same file name is). A note that cannot be imported (unreadable,
+    no front matter, no valid ``videoId``) stops the import before anything is
+    written; when ``skipped`` is a list, such notes are added to it instead and the
+    others imported. ``on_progress`` is called once per note read and once per note
+    imported."""
+    reads = _check_all(list(dict.fromkeys(paths)), skipped, on_progress)
+    state = _State(ws, reads, coder, mapping or {}, create_themes)
+    reports = []
+    pending = deque(reads)
+    del reads  # each note is let go once imported: only its tags and layout stay
+    while pending:
+        reports.append(state.import_one(pending.popleft(), keep))
+        _tick(on_progress)
+    _write(ws, state.new_themes, state.new_meta, state.changes)
+    return reports
 
-    reads = [_check(p) for p in dict.fromkeys(paths)]
-    codebook = ws.codebook()
-    tagfiles = {r.video_id: ws.load_tagfile(r.video_id) for r in reads}
-    transcripts = {
-        vid: ws.load_transcript(vid) if ws.has_transcript(vid) else None for vid in tagfiles
-    }
-    coder_name = resolve_coder(ws, coder)
-    created = utc_now()
-    new_themes: list[Theme] = []
-    new_meta: dict[str, Transcript] = {}
-    changes: dict[str, list[tuple[_SameNote, Built]]] = {}
-    reports: list[ImportReport] = []
-    for item in reads:
-        tagfile = tagfiles[item.video_id]
+
+def _tick(on_progress: Callable[[], None] | None) -> None:
+    if on_progress is not None:
+        on_progress()
+
+
+def _check_all(
+    paths: Sequence[Path],
+    skipped: list[SkippedNote] | None,
+    on_progress: Callable[[], None] | None,
+) -> list[_Read]:
+    reads: list[_Read] = []
+    for path in paths:
+        try:
+            reads.append(_check(path))
+        except AftershockError as exc:
+            if skipped is None:
+                if len(paths) > 1 and exc.hint is None:
+                    exc.hint = Hint(HintKind.SKIP_INVALID_NOTES)
+                raise
+            skipped.append(SkippedNote(path, str(exc)))
+        _tick(on_progress)
+    return reads
+
+
+class _State:
+    """What an import has read and decided so far: the growing codebook (and the
+    words of its themes), each video's tags, the files to write."""
+
+    def __init__(
+        self,
+        ws: Workspace,
+        reads: Sequence[_Read],
+        coder: str | None,
+        mapping: Mapping[str, str],
+        create_themes: bool,
+    ) -> None:
+        self.ws = ws
+        self.codebook = ws.codebook()
+        self.words = ThemeWords(self.codebook)
+        self.mapping = dict(mapping)
+        self.create_themes = create_themes
+        self.tagfiles = {r.video_id: ws.load_tagfile(r.video_id) for r in reads}
+        self.transcripts = {
+            vid: ws.load_transcript(vid) if ws.has_transcript(vid) else None
+            for vid in self.tagfiles
+        }
+        self.coder = resolve_coder(ws, coder)
+        self.created = utc_now()
+        self.new_themes: list[Theme] = []
+        self.new_meta: dict[str, Transcript] = {}
+        self.changes: dict[str, list[tuple[_SameNote, Built]]] = {}
+
+    def add_theme(self, theme: Theme, *, indexed: bool = False) -> None:
+        self.codebook = self.codebook.with_theme(theme)
+        if not indexed:
+            self.words.add(theme)
+        self.new_themes.append(theme)
+
+    def import_one(self, item: _Read, keep: bool) -> ImportReport:
+        tagfile = self.tagfiles[item.video_id]
         title = (item.note.title or "").strip() or item.stem
-        theme, is_new = topic_theme(codebook, title, item.stem)
+        theme, is_new = topic_theme(self.codebook, title, item.stem)
         if is_new:
-            codebook = codebook.with_theme(theme)
-            new_themes.append(theme)
+            self.add_theme(theme)
         report = ImportReport(
             item.path, item.video_id, title, topic=theme.slug, created_themes=[theme] * is_new
         )
@@ -175,38 +250,38 @@ def import_notes(
         report.replaced = _drop_earlier(tagfile.tags, tagfile.layouts, same)
         taken = {t.id for t in tagfile.tags}
         matcher = ThemeMatcher(
-            codebook, dict(mapping or {}), create_under=theme.slug if create_themes else None
+            self.codebook,
+            self.mapping,
+            create_under=theme.slug if self.create_themes else None,
+            index=self.words,
         )
         built = build(
             item.note,
             name=name,
             source=item.path.name,
             topic=theme.slug,
-            codebook=codebook,
-            transcript=transcripts[item.video_id],
-            new_id=functools.partial(_fresh_id, ws, item.video_id, taken),
-            coder=coder_name,
-            created=created,
+            codebook=self.codebook,
+            transcript=self.transcripts[item.video_id],
+            new_id=functools.partial(_fresh_id, self.ws, item.video_id, taken),
+            coder=self.coder,
+            created=self.created,
             matcher=matcher,
         )
         report.choices = list(matcher.choices.values())
-        for made in matcher.created:
-            codebook = codebook.with_theme(made)
-            new_themes.append(made)
+        for made in matcher.created:  # the matcher added them to the words already
+            self.add_theme(made, indexed=True)
             report.created_themes.append(made)
         _add(tagfile.tags, tagfile.layouts, built)
-        changes.setdefault(item.video_id, []).append((same, built))
+        self.changes.setdefault(item.video_id, []).append((same, built))
         report.tags = len(built.tags)
         report.adjusted = built.times.corrections()
         report.apart = built.times.apart_summary()
         report.unread = _unread(built)
         report.not_imported = list(built.lost)
-        if transcripts[item.video_id] is None and item.video_id not in new_meta:
-            new_meta[item.video_id] = _metadata(item, title, created)
+        if self.transcripts[item.video_id] is None and item.video_id not in self.new_meta:
+            self.new_meta[item.video_id] = _metadata(item, title, self.created)
             report.metadata_saved = True
-        reports.append(report)
-    _write(ws, new_themes, new_meta, changes)
-    return reports
+        return report
 
 
 def _unread(built: Built) -> str:
@@ -269,6 +344,16 @@ def _metadata(item: _Read, title: str, created: str) -> Transcript:
 
 
 def _write(
+    ws: Workspace,
+    themes: list[Theme],
+    metadata: dict[str, Transcript],
+    changes: dict[str, list[tuple[_SameNote, Built]]],
+) -> None:
+    with ws.writing_together():
+        _write_each(ws, themes, metadata, changes)
+
+
+def _write_each(
     ws: Workspace,
     themes: list[Theme],
     metadata: dict[str, Transcript],

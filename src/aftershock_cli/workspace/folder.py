@@ -54,6 +54,7 @@ from ..core.schema import (
 )
 from ..core.series import Series, series_from_dict, series_to_dict
 from ..files import fsutil
+from .batch import Batch
 from .discovery import CONFIG_NAME, find_root
 from .history import History, Undone, check_unchanged, lock_name, restore
 
@@ -109,6 +110,7 @@ class Workspace:
         self._told: set[str] = set()
         self._config: dict[str, Any] | None = None
         self._keep_history = True
+        self._batch: Batch | None = None
 
     # -- discovery -------------------------------------------------------
     @classmethod
@@ -210,10 +212,30 @@ class Workspace:
         method is this shape; file locks do not nest, so an edit must not start
         another edit of the same file inside its block.
         """
+        if self._batch is not None:
+            with self._batch.editing(lock):
+                value = load()
+                yield value
+                save(value)
+            return
         with self.lock(lock):
             value = load()
             yield value
             save(value)
+
+    @contextlib.contextmanager
+    def writing_together(self, per_batch: int = 256) -> Iterator[None]:
+        """Make the writes of every edit in the block in batches of ``per_batch``
+        files, each batch synced to disk in one pass (see ``workspace.batch``)."""
+        if self._batch is not None:
+            yield
+            return
+        self._batch = Batch(per_batch, self.lock, self.history)
+        try:
+            yield
+        finally:
+            batch, self._batch = self._batch, None
+            batch.flush()
 
     def _write(self, path: Path, text: str) -> None:
         """Replace a file of the workspace atomically (nothing is done when it already
@@ -225,6 +247,9 @@ class Workspace:
         with contextlib.suppress(OSError):
             if path.read_bytes() == data:
                 return
+        if self._batch is not None:
+            self._batch.add(path, data, self.history() if self._keep_history else None)
+            return
         if self._keep_history:
             self.history().record(path, data)
         fsutil.atomic_write_bytes(path, data)

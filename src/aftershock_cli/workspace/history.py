@@ -84,8 +84,12 @@ _counter = 0
 
 @contextlib.contextmanager
 def change(label: str) -> Iterator[None]:
-    """Group every write made inside the block into one change called ``label``."""
+    """Group every write made inside the block into one change called ``label``; inside
+    another change, the writes join that one."""
     global _label
+    if _label:
+        yield
+        return
     previous, _label = _label, label
     try:
         yield
@@ -106,9 +110,10 @@ class History:
         self.folder = state_dir / "history"
         self.root = root
 
-    def record(self, path: Path, new: bytes | None) -> None:
+    def record(self, path: Path, new: bytes | None, *, save: bool = True) -> Change:
         """Keep what ``path`` holds before ``new`` replaces it (None: before the file is
-        removed). Call it before writing."""
+        removed). Call it before writing. With ``save`` False the change's manifest is
+        not written: ``save`` the change returned before the file is replaced."""
         with _guard:
             current = self._current()
             key = self._key(path)
@@ -120,9 +125,13 @@ class History:
                     shutil.copyfile(path, self.folder / current.id / entry.saved)
                 current.files.append(entry)
             entry.after = digest(new) if new is not None else ""
-            fsutil.atomic_write_text(
-                self.folder / current.id / MANIFEST, json.dumps(current.to_dict(), indent=1)
-            )
+            if save:
+                self.save(current)
+            return current
+
+    def save(self, change: Change) -> None:
+        """Write the manifest of ``change`` (what it changed so far)."""
+        fsutil.atomic_write_text(self.folder / change.id / MANIFEST, json.dumps(change.to_dict()))
 
     def changes(self) -> list[Change]:
         """Every change kept, oldest first (a damaged one is left out)."""
