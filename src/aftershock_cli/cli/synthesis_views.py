@@ -1,0 +1,62 @@
+"""The work and the rendering behind ``report --across`` and ``report --series``
+(imported lazily)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from ..report.counts import TagRow
+from ..report.synthesis import Synthesis, build_synthesis, workspace_talks
+from ..report.synthesis_out import to_json, to_markdown
+from . import _common
+
+Videos = dict[str, tuple[str, str, int]]
+
+
+def in_series(
+    ctx: typer.Context, name: str, tags: list[TagRow], videos: Videos
+) -> tuple[list[TagRow], Videos]:
+    """The tags and videos of the series ``name`` only."""
+    from ..ingest.series import series_videos
+
+    ids = set(series_videos(_common.workspace(ctx), name))
+    return [t for t in tags if t[1] in ids], {v: d for v, d in videos.items() if v in ids}
+
+
+def synthesis_of(
+    ctx: typer.Context, tags: list[TagRow], videos: Videos, only: list[str], series: str | None
+) -> Synthesis:
+    """The synthesis of the given tags over every talk of ``videos`` (and every tagged one)."""
+    ws = _common.workspace(ctx)
+    ids = sorted(set(videos) | {t[1] for t in tags})
+    talks, words = workspace_talks(ws, ids)
+    return build_synthesis(talks, tags, ws.codebook(), words, only=only, series=series or "")
+
+
+def across_report(
+    ctx: typer.Context,
+    how: tuple[str, str, bool],
+    data: tuple[list[TagRow], Videos],
+    only: list[str],
+    plot: Path | None,
+    series: str | None,
+) -> None:
+    """Print the synthesis as Markdown (``table``) or JSON, and draw it when asked."""
+    by, fmt, agreement = how
+    if by != "theme" or agreement:
+        _common.fail("--across reports each theme across talks; drop --by and --agreement", code=2)
+    if fmt == "csv":
+        _common.fail("--across writes Markdown or JSON; use -f table or -f json", code=2)
+    synthesis = synthesis_of(ctx, *data, only, series)
+    if plot is not None:
+        from ..report.plot_series import write_series_plots
+
+        for target, what in write_series_plots(synthesis, plot):
+            _common.notice(ctx, f"Drew {what} to {target}")
+    if fmt == "json":
+        _common.echo_json(to_json(synthesis))
+    else:
+        sys.stdout.write(to_markdown(synthesis))
