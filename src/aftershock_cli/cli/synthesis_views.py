@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -12,6 +13,10 @@ from ..report.counts import TagRow
 from ..report.synthesis import Synthesis, build_synthesis, workspace_talks
 from ..report.synthesis_out import to_json, to_markdown
 from . import _common
+
+if TYPE_CHECKING:
+    from ..export import VideoData
+    from ..export.vault_links import VaultLinks
 
 Videos = dict[str, tuple[str, str, int]]
 
@@ -60,3 +65,28 @@ def across_report(
         _common.echo_json(to_json(synthesis))
     else:
         sys.stdout.write(to_markdown(synthesis))
+
+
+def vault_synthesis(links: VaultLinks, videos: list[VideoData]) -> dict[str, str]:
+    """The vault's ``Synthesis.md``: the synthesis of the exported tags, linked to the
+    vault's notes and theme pages in the vault's link style."""
+    from ..core.spoken import covered_text
+    from ..report.synthesis import talk_of
+    from ..report.synthesis_out import TITLE, Links
+
+    transcripts = {v.transcript.video_id: v.transcript for v in videos}
+    rows: list[TagRow] = [
+        (t.id, t.video_id, t.start_ms, t.end_ms, t.themes, t.coder) for v in videos for t in v.tags
+    ]
+    synthesis = build_synthesis(
+        [talk_of(t) for t in transcripts.values()],
+        rows,
+        links.codebook,
+        lambda vid, start, end: covered_text(transcripts[vid], start, end),
+    )
+    page_links = Links(
+        theme=links.theme,
+        talk=lambda talk: links.talk(talk.video_id, talk.title),
+        moment=lambda talk, ms, tag_id: links.moment(talk.video_id, ms, tag_id),
+    )
+    return {f"{TITLE}.md": to_markdown(synthesis, page_links)}

@@ -26,8 +26,8 @@ class Links:
     """(slug, label) -> the theme's name or link."""
     talk: Callable[[Talk], str]
     """A talk's name or link."""
-    moment: Callable[[Talk, int], str]
-    """(talk, ms) -> a link to that moment."""
+    moment: Callable[[Talk, int, str], str]
+    """(talk, ms, tag id) -> a link to that moment (of that tag's statement)."""
 
 
 def plain_links() -> Links:
@@ -35,7 +35,7 @@ def plain_links() -> Links:
     return Links(
         theme=lambda _slug, label: md_text.escape_inline(label),
         talk=lambda talk: md_text.escape_inline(talk.title or talk.video_id),
-        moment=lambda talk, ms: md_text.markdown_link(ms // 1000, talk.video_id),
+        moment=lambda talk, ms, _tag: md_text.markdown_link(ms // 1000, talk.video_id),
     )
 
 
@@ -128,7 +128,7 @@ def _strong(item: ThemeInTalk, quote: Quote | None, links: Links) -> list[str]:
     head = f"- {links.talk(item.talk)} ({minutes(item.tagged_ms)} min)"
     if quote is None:
         return [head]
-    at = links.moment(item.talk, quote.start_ms)
+    at = links.moment(item.talk, quote.start_ms, quote.tag_id)
     if not quote.text:
         return [f"{head}, at {at}"]
     return [f"{head}, at {at}:", md_text.quote(quote.text, "  ")]
