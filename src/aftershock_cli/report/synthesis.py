@@ -88,7 +88,7 @@ class ThemeSynthesis:
     talks: tuple[ThemeInTalk, ...]
     """The talks that raise it, in date order."""
     strongest: tuple[ThemeInTalk, ...]
-    """The talks where it takes the most time, most first."""
+    """The talks where it takes the largest share of the talk's time, most first."""
     quotes: tuple[Quote, ...]
     """The best quote of each of ``strongest``: the words of its longest tag there."""
     cooccurs: tuple[CoTheme, ...]
@@ -152,9 +152,7 @@ def _theme(
         if slug in by_video.get(t.video_id, {})
     )
     position = {t.talk.video_id: i for i, t in enumerate(raised)}
-    strongest = tuple(
-        sorted(raised, key=lambda t: (-t.tagged_ms, position[t.talk.video_id]))[:STRONGEST]
-    )
+    strongest = tuple(sorted(raised, key=lambda t: _strength(t, position))[:STRONGEST])
     quotes = tuple(q for q in (_best_quote(slug, t.talk, rows, words) for t in strongest) if q)
     together: list[CoTheme] = []
     for other in counts.themes:
@@ -164,6 +162,12 @@ def _theme(
             together.append(CoTheme(other, counts.labels[other], same, overlaps))
     together.sort(key=lambda c: (-c.overlaps, -c.same_talks))
     return ThemeSynthesis(slug, counts.labels[slug], raised, strongest, quotes, tuple(together))
+
+
+def _strength(item: ThemeInTalk, position: dict[str, int]) -> tuple[float, int, int]:
+    """Strongest first: the largest share of the talk (a long talk does not win by its
+    length alone), then the most time, then the earliest talk."""
+    return (-(item.share or 0.0), -item.tagged_ms, position[item.talk.video_id])
 
 
 def _best_quote(slug: str, talk: Talk, rows: list[TagRow], words: Words) -> Quote | None:

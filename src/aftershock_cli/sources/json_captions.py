@@ -12,6 +12,7 @@ from ..core.errors import Hint, HintKind, InvalidInputError, NotFoundError
 from ..core.model import Chapter, Segment, Transcript
 from ..core.schema import transcript_from_dict
 from .caption_text import CAPTION_EXTENSIONS, load_json_text, name_info, plain_text, read_text_file
+from .listing import upload_date_of
 
 _NOT_CAPTIONS = (
     "{name} is JSON but not captions aftershock reads; give YouTube json3 "
@@ -90,6 +91,7 @@ def info_metadata(info: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(c, Mapping)
     )
     duration = info.get("duration")
+    position = info.get("playlist_index")
     return {
         "video_id": str(info["id"]),
         "title": str(info.get("title") or ""),
@@ -98,6 +100,8 @@ def info_metadata(info: Mapping[str, Any]) -> dict[str, Any]:
         "channel_id": str(info.get("channel_id") or ""),
         "duration_ms": round(float(duration) * 1000) if duration else None,
         "chapters": chapters,
+        "upload_date": upload_date_of(info),
+        "playlist_index": position if isinstance(position, int) else None,
     }
 
 
