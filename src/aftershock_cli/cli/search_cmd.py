@@ -299,11 +299,12 @@ def report_cmd(
     from ..report.counts import build_report
 
     only = _theme_slugs(ctx, theme) if theme else []
-    tags, videos = with_index(ctx, lambda index: (index.tag_rows(), index.videos()))
-    if series is not None:
-        from .synthesis_views import in_series
+    from .synthesis_views import in_series, series_ids
 
-        tags, videos = in_series(ctx, series, tags, videos)
+    chosen = series_ids(ctx, series) if series is not None else None
+    tags, videos = with_index(ctx, lambda index: (index.tag_rows(), index.videos()))
+    if chosen is not None:
+        tags, videos = in_series(chosen, tags, videos)
     if across:
         from .synthesis_views import across_report
 

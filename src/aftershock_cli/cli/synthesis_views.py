@@ -21,13 +21,15 @@ if TYPE_CHECKING:
 Videos = dict[str, tuple[str, str, int]]
 
 
-def in_series(
-    ctx: typer.Context, name: str, tags: list[TagRow], videos: Videos
-) -> tuple[list[TagRow], Videos]:
-    """The tags and videos of the series ``name`` only."""
+def series_ids(ctx: typer.Context, name: str) -> set[str]:
+    """The video ids of the series ``name`` (an error when the workspace has none such)."""
     from ..ingest.series import series_videos
 
-    ids = set(series_videos(_common.workspace(ctx), name))
+    return set(series_videos(_common.workspace(ctx), name))
+
+
+def in_series(ids: set[str], tags: list[TagRow], videos: Videos) -> tuple[list[TagRow], Videos]:
+    """The tags and videos of these video ids only."""
     return [t for t in tags if t[1] in ids], {v: d for v, d in videos.items() if v in ids}
 
 
