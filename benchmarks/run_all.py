@@ -216,6 +216,7 @@ def operations(ws: Path, scratch: Path, query: str, runs: int) -> list[Op]:
             [*AFTERSHOCK, "report", "--by", "cooccurrence", "--format", "json"],
             env=env,
         ),
+        Op("report --across (synthesis)", [*AFTERSHOCK, "report", "--across"], env=env),
     ]
 
 
@@ -267,6 +268,9 @@ def targets(results: list[Result]) -> str:
     export = wall.get("export --all --format md")
     if export:
         check("export --all under 10 s", export < 10, f"{export:.1f} s")
+    synthesis = wall.get("report --across (synthesis)")
+    if synthesis:
+        check("synthesis under 10 s", synthesis < 10, f"{synthesis:.1f} s")
     helps = wall.get("aftershock --help"), wall.get("youtube_transcript_api --help")
     if helps[0] and helps[1]:
         check(
