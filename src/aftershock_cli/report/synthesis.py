@@ -6,7 +6,7 @@ Talks are put in date order (the upload date, else the day of the fetch; see
 ranges there (``counts``), so two coders marking the same stretch count it once.
 Two themes co-occur in two ways, both reported: in the same talk (the talks that
 raise both), and in overlapping time (pairs of their tags whose ranges overlap in
-one talk, or one tag that carries both, as ``report --by cooccurrence`` counts).
+one talk, or one tag that carries both, as the co-occurrence count of ``counts`` does).
 """
 
 from __future__ import annotations
