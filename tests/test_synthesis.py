@@ -242,3 +242,16 @@ def test_videos_show_the_upload_date_and_sort_by_it(cli, series_ws):
         "",
         "2026-03-02",
     ]
+
+
+def test_a_broken_transcript_is_named_and_nothing_is_written(cli, series_ws, workspace_dir):
+    path = workspace_dir / "transcripts" / "sEriesTalk2.json"
+    path.write_text("{\n")
+    result = cli("report", "--across")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {path}:2: invalid JSON (Expecting property name enclosed in double quotes); "
+        "fix the file by hand (it was left unchanged) and try again"
+    )
+    assert path.read_text() == "{\n"
