@@ -297,18 +297,17 @@ def report_cmd(
     Example: aftershock report --by video --theme cross-silo --format csv
     """
     from ..report.counts import build_report
+    from .synthesis_views import across_report, check_across, in_series, series_ids
 
+    if across:
+        check_across(by.value, fmt.value, agreement)
     only = _theme_slugs(ctx, theme) if theme else []
-    from .synthesis_views import in_series, series_ids
-
     chosen = series_ids(ctx, series) if series is not None else None
     tags, videos = with_index(ctx, lambda index: (index.tag_rows(), index.videos()))
     if chosen is not None:
         tags, videos = in_series(chosen, tags, videos)
     if across:
-        from .synthesis_views import across_report
-
-        across_report(ctx, (by.value, fmt.value, agreement), (tags, videos), only, plot, series)
+        across_report(ctx, fmt.value, (tags, videos), only, plot, series)
         return
     data = build_report(tags, videos, _common.workspace(ctx).codebook(), only)
     if plot is not None:

@@ -43,20 +43,23 @@ def synthesis_of(
     return build_synthesis(talks, tags, ws.codebook(), words, only=only, series=series or "")
 
 
+def check_across(by: str, fmt: str, agreement: bool) -> None:
+    """Refuse, as bad usage, what ``--across`` cannot go with."""
+    if by != "theme" or agreement:
+        _common.fail("--across reports each theme across talks; drop --by and --agreement", code=2)
+    if fmt == "csv":
+        _common.fail("--across writes Markdown or JSON; use -f table or -f json", code=2)
+
+
 def across_report(
     ctx: typer.Context,
-    how: tuple[str, str, bool],
+    fmt: str,
     data: tuple[list[TagRow], Videos],
     only: list[str],
     plot: Path | None,
     series: str | None,
 ) -> None:
     """Print the synthesis as Markdown (``table``) or JSON, and draw it when asked."""
-    by, fmt, agreement = how
-    if by != "theme" or agreement:
-        _common.fail("--across reports each theme across talks; drop --by and --agreement", code=2)
-    if fmt == "csv":
-        _common.fail("--across writes Markdown or JSON; use -f table or -f json", code=2)
     synthesis = synthesis_of(ctx, *data, only, series)
     if plot is not None:
         from ..report.plot_series import write_series_plots
