@@ -303,11 +303,14 @@ def report_cmd(
         check_across(by.value, fmt.value, agreement)
     only = _theme_slugs(ctx, theme) if theme else []
     chosen = series_ids(ctx, series) if series is not None else None
-    tags, videos = with_index(ctx, lambda index: (index.tag_rows(), index.videos()))
+    tags, videos, dates = with_index(
+        ctx,
+        lambda index: (index.tag_rows(), index.videos(), index.video_dates() if across else {}),
+    )
     if chosen is not None:
         tags, videos = in_series(chosen, tags, videos)
     if across:
-        across_report(ctx, fmt.value, (tags, videos), only, plot, series)
+        across_report(ctx, fmt.value, (tags, videos, dates), only, plot, series)
         return
     data = build_report(tags, videos, _common.workspace(ctx).codebook(), only)
     if plot is not None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..report.counts import TagRow
-from ..report.synthesis import Synthesis, build_synthesis, workspace_talks
+from ..report.synthesis import Synthesis, build_synthesis, indexed_talks, workspace_words
 from ..report.synthesis_out import to_json, to_markdown
 from . import _common
 
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ..export.vault_links import VaultLinks
 
 Videos = dict[str, tuple[str, str, int]]
+Indexed = tuple[list[TagRow], Videos, dict[str, tuple[str, str]]]
+"""The tag rows, videos (title, channel, length) and dates (upload, fetch) of the index."""
 
 
 def series_ids(ctx: typer.Context, name: str) -> set[str]:
@@ -34,12 +36,14 @@ def in_series(ids: set[str], tags: list[TagRow], videos: Videos) -> tuple[list[T
 
 
 def synthesis_of(
-    ctx: typer.Context, tags: list[TagRow], videos: Videos, only: list[str], series: str | None
+    ctx: typer.Context, index: Indexed, only: list[str], series: str | None
 ) -> Synthesis:
-    """The synthesis of the given tags over every talk of ``videos`` (and every tagged one)."""
+    """The synthesis of the given tags over every talk of the index's videos (and every
+    tagged one)."""
+    tags, videos, dates = index
     ws = _common.workspace(ctx)
-    ids = sorted(set(videos) | {t[1] for t in tags})
-    talks, words = workspace_talks(ws, ids)
+    talks = indexed_talks(sorted(set(videos) | {t[1] for t in tags}), videos, dates)
+    words = workspace_words(ws)
     return build_synthesis(talks, tags, ws.codebook(), words, only=only, series=series or "")
 
 
@@ -54,13 +58,13 @@ def check_across(by: str, fmt: str, agreement: bool) -> None:
 def across_report(
     ctx: typer.Context,
     fmt: str,
-    data: tuple[list[TagRow], Videos],
+    index: Indexed,
     only: list[str],
     plot: Path | None,
     series: str | None,
 ) -> None:
     """Print the synthesis as Markdown (``table``) or JSON, and draw it when asked."""
-    synthesis = synthesis_of(ctx, *data, only, series)
+    synthesis = synthesis_of(ctx, index, only, series)
     if plot is not None:
         from ..report.plot_series import write_series_plots
 

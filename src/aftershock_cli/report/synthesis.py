@@ -11,14 +11,12 @@ one talk, or one tag that carries both, as the co-occurrence count of ``counts``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..core.errors import BrokenFileError
 from ..core.model import Codebook, Transcript
 from ..core.series import DateSource, date_order, talk_date
 from ..core.spoken import covered_text
-from ..files.fsutil import load_json
 from ..workspace.folder import Workspace
 from .counts import Report, TagRow, build_report, share
 
@@ -196,30 +194,25 @@ def talk_of(transcript: Transcript) -> Talk:
     return Talk(transcript.video_id, title, date, source, transcript.end_ms)
 
 
-def stored_talk(ws: Workspace, video_id: str) -> Talk:
-    """The talk of a stored video, read from its transcript file without building its
-    segments (a thousand long transcripts are read in a fraction of the time)."""
-    path = ws.transcript_path(video_id)
-    if not path.is_file():
-        return talk_of(Transcript(video_id))
-    data = load_json(path)
-    try:
-        segments = data.get("segments") or ()
-        last = max((int(s["start_ms"]) + int(s["duration_ms"]) for s in segments), default=0)
-        date, source = talk_date(
-            str(data.get("upload_date") or ""), str(data.get("fetched_at") or "")
-        )
-        title = str(data.get("title") or "") or video_id
-        length = max(int(data.get("duration_ms") or 0), last)
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise BrokenFileError(path, f"malformed transcript field ({exc})") from exc
-    return Talk(video_id, title, date, source, length)
+def indexed_talks(
+    video_ids: Iterable[str],
+    videos: Mapping[str, tuple[str, str, int]],
+    dates: Mapping[str, tuple[str, str]],
+) -> list[Talk]:
+    """The talks of ``video_ids`` from what the search index holds: ``videos`` (id ->
+    title, channel, length ms) and ``dates`` (id -> upload date, fetch time); a video
+    the index does not hold (tags without a transcript) is a talk without a date."""
+    talks = []
+    for vid in video_ids:
+        title, _channel, length = videos.get(vid, ("", "", 0))
+        date, source = talk_date(*dates.get(vid, ("", "")))
+        talks.append(Talk(vid, title or vid, date, source, length))
+    return talks
 
 
-def workspace_talks(ws: Workspace, video_ids: Iterable[str]) -> tuple[list[Talk], Words]:
-    """The talks of ``video_ids`` and a ``Words`` that reads their transcripts again
-    only for the few quotes asked of it (a thousand transcripts are not all kept)."""
-    talks = [stored_talk(ws, vid) for vid in video_ids]
+def workspace_words(ws: Workspace) -> Words:
+    """A ``Words`` that reads a transcript only when a quote of it is asked for (a
+    synthesis quotes a few talks, not all of them)."""
     cache: dict[str, Transcript] = {}
 
     def words(video_id: str, start_ms: int, end_ms: int) -> str:
@@ -227,4 +220,4 @@ def workspace_talks(ws: Workspace, video_ids: Iterable[str]) -> tuple[list[Talk]
             cache[video_id] = ws.transcript_or_stub(video_id)
         return covered_text(cache[video_id], start_ms, end_ms)
 
-    return talks, words
+    return words

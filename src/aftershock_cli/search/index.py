@@ -2,8 +2,8 @@
 
 The index lives in ``.aftershock/index.sqlite``. It holds one FTS5 row per
 transcript segment and per tag note, the tags with their themes (for the
-themes shown beside a hit, filters by theme and reports), and the title and
-length of each video. For every transcript and tag file it records the size
+themes shown beside a hit, filters by theme and reports), and the title,
+length and dates (upload, fetch) of each video. For every transcript and tag file it records the size
 and modification time it was read at, so that bringing it up to date costs one
 directory scan per folder when nothing changed, and re-reads only the files
 that did. An index that is missing, unreadable or of another schema version is
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 INDEX_NAME = "index.sqlite"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 REBUILD_ASKED = "asked for"
 
 _SCHEMA = """
@@ -51,6 +51,8 @@ CREATE TABLE files (name TEXT PRIMARY KEY, kind TEXT NOT NULL, video_id TEXT NOT
     first_rowid INTEGER NOT NULL, last_rowid INTEGER NOT NULL);
 CREATE TABLE videos (video_id TEXT PRIMARY KEY, title TEXT NOT NULL, channel TEXT NOT NULL,
     duration_ms INTEGER NOT NULL);
+CREATE TABLE video_dates (video_id TEXT PRIMARY KEY, upload_date TEXT NOT NULL,
+    fetched_at TEXT NOT NULL);
 CREATE TABLE tags (tag_id TEXT NOT NULL, video_id TEXT NOT NULL, start_ms INTEGER NOT NULL,
     end_ms INTEGER NOT NULL, themes TEXT NOT NULL, coder TEXT NOT NULL);
 CREATE INDEX tags_by_video ON tags (video_id, start_ms);
@@ -349,6 +351,8 @@ class SearchIndex:
             next_rowid = first + len(rows.hits)
             if rows.video is not None:
                 db.execute("INSERT OR REPLACE INTO videos VALUES (?, ?, ?, ?)", rows.video)
+            if rows.dates is not None:
+                db.execute("INSERT OR REPLACE INTO video_dates VALUES (?, ?, ?)", rows.dates)
             db.executemany("INSERT INTO tags VALUES (?, ?, ?, ?, ?, ?)", rows.tags)
             db.executemany("INSERT INTO tag_themes VALUES (?, ?, ?, ?, ?)", rows.tag_themes)
             db.execute(
@@ -371,6 +375,7 @@ class SearchIndex:
             db.execute("DELETE FROM hits WHERE rowid BETWEEN ? AND ?", (first, last))
         if kind == TRANSCRIPT:
             db.execute("DELETE FROM videos WHERE video_id = ?", (video_id,))
+            db.execute("DELETE FROM video_dates WHERE video_id = ?", (video_id,))
         else:
             db.execute("DELETE FROM tags WHERE video_id = ?", (video_id,))
             db.execute("DELETE FROM tag_themes WHERE video_id = ?", (video_id,))
@@ -384,6 +389,14 @@ class SearchIndex:
                 vid: (title, channel, duration)
                 for vid, title, channel, duration in self.db.execute("SELECT * FROM videos")
             }
+        except sqlite3.DatabaseError as exc:
+            raise IndexBrokenError(self.path, exc) from exc
+
+    def video_dates(self) -> dict[str, tuple[str, str]]:
+        """video id -> (upload date, fetch time) of every indexed transcript, as stored."""
+        try:
+            rows = self.db.execute("SELECT * FROM video_dates")
+            return {vid: (upload, fetched) for vid, upload, fetched in rows}
         except sqlite3.DatabaseError as exc:
             raise IndexBrokenError(self.path, exc) from exc
 
