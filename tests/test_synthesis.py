@@ -255,3 +255,20 @@ def test_a_broken_transcript_is_named_and_nothing_is_written(cli, series_ws, wor
         "fix the file by hand (it was left unchanged) and try again"
     )
     assert path.read_text() == "{\n"
+
+
+def test_a_tagged_video_without_transcript_is_a_talk_without_date(cli, series_ws):
+    with series_ws.editing_tags("nOtranscrpt") as tf:
+        tf.tags.append(Tag("tagcc001", "nOtranscrpt", 0, 5000, ("international",), coder="ana"))
+    data = json.loads(cli("report", "--across", "-f", "json", "--theme", "international").stdout)
+    assert [t["video_id"] for t in data["talks"]][2:] == ["nOtranscrpt", "sEriesTalk3"]
+    assert data["talks"][2] == {  # undated talks last, by title
+        "video_id": "nOtranscrpt",
+        "title": "nOtranscrpt",
+        "date": None,
+        "date_source": None,
+        "duration_ms": None,
+    }
+    assert data["themes"][0]["per_talk"] == [
+        {"video_id": "nOtranscrpt", "date": None, "tags": 1, "tagged_ms": 5000, "share": None}
+    ]
