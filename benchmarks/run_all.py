@@ -155,6 +155,12 @@ def operations(ws: Path, scratch: Path, runs: int) -> list[Op | Pair]:
             env=env,
             videos=_videos(ws),
         ),
+        Op(
+            "report --across (synthesis)",
+            [*AFTERSHOCK, "report", "--across"],
+            env=env,
+            videos=_videos(ws),
+        ),
     ]
 
 
@@ -254,6 +260,8 @@ def targets(results: list[Result | PairResult]) -> str:
                 check("index build of 1,000 videos under 15 s (CPU)", r.cpu < 15, f"{r.cpu:.1f} s")
             if r.name.startswith("export --all"):
                 check("export --all of 1,000 videos under 10 s (CPU)", r.cpu < 10, f"{r.cpu:.1f} s")
+            if r.name.startswith("report --across"):
+                check("synthesis of 1,000 videos under 10 s (CPU)", r.cpu < 10, f"{r.cpu:.1f} s")
     return "\n".join(lines)
 
 

@@ -142,8 +142,9 @@ def test_the_example_ships_two_coders(cli, tmp_path: Path):
     result = cli("-w", str(ws), "agree", "-f", "json")
     data = json.loads(result.stdout)
     assert data["coders"] == ["analyst", "reviewer"]
-    assert data["overall"]["units"] == 8 * 656
-    assert round(data["overall"]["alpha"], 3) == 0.732
+    assert data["overall"]["units"] == 8 * (656 + 29 + 26 + 27)  # four talks' segments
+    assert data["videos"] == ["aftershock1", "aftershock2", "aftershock3", "t8dJdL0Wyw8"]
+    assert round(data["overall"]["alpha"], 3) == 0.700
 
 
 def test_report_adds_an_agreement_section(cli, two_coders):

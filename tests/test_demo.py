@@ -17,11 +17,22 @@ def test_demo_runs_the_flow_and_prints_the_note(cli, tmp_path: Path):
     lines = result.stderr.splitlines()
     assert lines[0] == f"$ aftershock init {target}"
     assert lines[2].startswith(f"$ aftershock -w {target} fetch --file ")
-    assert f"$ aftershock -w {target} export t8dJdL0Wyw8 --format md" in lines
-    assert (
-        sum(line.startswith(f"$ aftershock -w {target} tag t8dJdL0Wyw8 ") for line in lines) == 18
-    )
-    assert (target / "transcripts" / "t8dJdL0Wyw8.json").is_file()
+    assert f"$ aftershock -w {target} export t8dJdL0Wyw8 --format md --coder analyst" in lines
+    tags = [line for line in lines if line.startswith(f"$ aftershock -w {target} tag ")]
+    assert len(tags) == 67
+    assert sum(" t8dJdL0Wyw8 " in line and line.endswith("--coder analyst") for line in tags) == 18
+    assert sum(line.endswith("--coder reviewer") for line in tags) == 31
+    assert sorted(p.name for p in (target / "transcripts").iterdir()) == [
+        "aftershock1.json",
+        "aftershock2.json",
+        "aftershock3.json",
+        "t8dJdL0Wyw8.json",
+    ]
+    assert "aftershock-talks: nothing new (4 listed, all in the workspace)" in lines
+    assert f"$ aftershock -w {target} agree" in lines
+    assert "4 video(s), coders analyst, reviewer, unit: segment" in lines
+    assert f"$ aftershock -w {target} report --across --series aftershock-talks" in lines
+    assert "# Synthesis" in lines
 
 
 def test_demo_note_reads_like_the_source_format():

@@ -30,5 +30,5 @@ def test_the_example_vault_is_up_to_date(cli, tmp_path: Path):
     assert result.exit_code == 0, result.stderr
     assert (
         result.stderr
-        == "Wrote the vault in " + str(ws / "vault") + ": 0 file(s) written, 10 unchanged\n"
+        == "Wrote the vault in " + str(ws / "vault") + ": 0 file(s) written, 15 unchanged\n"
     )

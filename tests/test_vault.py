@@ -35,20 +35,22 @@ def test_vault_has_channel_theme_and_note_pages_and_no_dangling_links(cli, tmp_p
             assert link.target.split("#")[0].strip() in names, (name, link.raw)
 
 
-def test_theme_page_gathers_statements_by_video_with_links_back(cli, tmp_path):
+def test_theme_page_gathers_statements_by_video_with_links_back(cli, workspace_dir, tmp_path):
     cli("import-note", str(CIVIC))
     vault = tmp_path / "vault"
     cli("export", VIDEO, "--vault", str(vault))
     page = (vault / "themes" / "Human-centred design in public services.md").read_text()
+    imported = Workspace(workspace_dir).load_transcript(VIDEO).fetched_at[:10]  # the talk's date
     assert page == (
         "---\naliases:\n- Human-centred design\n- human-centred\n---\n\n"
         "# Human-centred design\n\n"
         "Services designed around people; rights, privacy and inclusion in digital government.\n\n"
         "Part of [[Public sector innovation and collaboration]]\n\n"
-        "## [[libraries_as_civic_infrastructure | Libraries as civic infrastructure]]\n\n"
+        "## [[libraries_as_civic_infrastructure | Libraries as civic infrastructure]] "
+        f"({imported})\n\n"
         "- Staff redesigned the card sign-up after watching people give up halfway through it. "
         "The new form asks four questions instead of fourteen "
-        '<a class="yt-timestamp" data-t="00:11:20">[00:11:20]</a>.\n'
+        f"[00:11:20](https://www.youtube.com/watch?v={VIDEO}&t=680s).\n"
     )
     channel = (vault / "citylabtalks" / "citylabtalks.md").read_text()
     assert channel.startswith(
@@ -112,7 +114,7 @@ def test_a_long_title_gives_a_short_unique_file_name_and_the_whole_vault(
     vault = tmp_path / "vault"
     r = cli("export", "--all", "--vault", str(vault))
     assert r.exit_code == 0, r.stderr
-    assert r.stderr == f"Wrote the vault in {vault}: 10 file(s) written, 0 unchanged\n"
+    assert r.stderr == f"Wrote the vault in {vault}: 11 file(s) written, 0 unchanged\n"
     files = read_all(vault)
     assert f"panel/{LONG_STEM}.md" in files
     assert files["panel/panel.md"].decode() == (
@@ -148,6 +150,7 @@ def test_a_taken_page_name_gets_a_suffix_and_the_links_follow_it(cli, workspace_
     assert cli("export", "--all", "--vault", str(vault)).exit_code == 0
     files = read_all(vault)
     assert [name for name in files if not name.startswith("themes/")] == [
+        "Synthesis.md",
         "chana/chana.md",
         f"chana/chana_{VIDEO}.md",
         "chana/second_talk.md",

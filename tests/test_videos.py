@@ -25,6 +25,7 @@ def test_videos_json_and_table(cli, workspace_dir: Path):
             "title": "Shared Tables: How Departments Learned to Talk",
             "channel": "Civic Futures Lab",
             "channel_handle": "civicfutureslab",
+            "upload_date": None,
             "language_code": "en",
             "duration_ms": 95000,
             "segments": 24,
@@ -36,6 +37,7 @@ def test_videos_json_and_table(cli, workspace_dir: Path):
             "title": "",
             "channel": "",
             "channel_handle": "",
+            "upload_date": None,
             "language_code": "",
             "duration_ms": None,
             "segments": 0,
@@ -49,6 +51,7 @@ def test_videos_json_and_table(cli, workspace_dir: Path):
         "Video",
         "Title",
         "Channel",
+        "Uploaded",
         "Lang",
         "Duration",
         "Segments",
@@ -56,7 +59,7 @@ def test_videos_json_and_table(cli, workspace_dir: Path):
     ]
     cells = [cell.strip() for cell in lines[2].split("│")]
     assert cells[0] == "sHaredTab01"
-    assert cells[3:] == ["en", "1m35s", "24", "1"]
+    assert cells[3:] == ["", "en", "1m35s", "24", "1"]
     assert "tAgsOnly001" in r.stdout
 
 

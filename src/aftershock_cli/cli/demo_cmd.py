@@ -12,6 +12,8 @@ import typer
 from . import _common
 
 DEMO_VIDEO = "t8dJdL0Wyw8"
+DEMO_SERIES = "aftershock-talks"
+DEMO_SERIES_URL = "https://www.youtube.com/playlist?list=PLaftershockDemoTalks0000000000001"
 
 
 def demo(
@@ -23,12 +25,14 @@ def demo(
         ),
     ] = None,
 ) -> None:
-    """Run the whole flow offline on the bundled example: init, fetch, tag, export.
+    """Run the whole flow offline on the bundled example: init, fetch, tag, agree,
+    report, export.
 
-    The example is a talk on public-sector collaboration (video t8dJdL0Wyw8) with
-    captions and metadata bundled in the package. The commands and what they
-    print go to stderr as they run, so you can repeat them on a real video; the
-    exported note alone goes to stdout.
+    The example is a small series of four talks on public-sector collaboration,
+    with captions, metadata and two coders' tags bundled in the package. The
+    commands and what they print go to stderr as they run, so you can repeat
+    them on real videos; the note of the closing session (video t8dJdL0Wyw8)
+    alone goes to stdout.
 
     Example: aftershock demo ./demo-workspace
     """
@@ -53,7 +57,8 @@ def demo(
         ctx,
         f"\nThe demo workspace is {root}. Next, try:\n"
         f"  aftershock -w {shlex.quote(str(root))} show {DEMO_VIDEO} --tags\n"
-        f"  aftershock -w {shlex.quote(str(root))} tags\n"
+        f"  aftershock -w {shlex.quote(str(root))} videos --sort date\n"
+        f"  aftershock -w {shlex.quote(str(root))} agree --disagreements\n"
         f"  aftershock -w {shlex.quote(str(root))} export --all --vault "
         f"{shlex.quote(str(root / 'vault'))}",
     )
@@ -85,17 +90,27 @@ def register(app: typer.Typer) -> None:
 def _commands(root: Path, data: Path) -> list[list[str]]:
     """The CLI argument lists of the demo, in order, for a workspace at ``root``.
 
-    ``data`` is the bundled folder with the captions, their yt-dlp style
-    ``.info.json`` and ``tags.yaml`` (the tags with their notes).
+    ``data`` is the bundled folder with the captions of each talk, their yt-dlp
+    style ``.info.json``, the series' listing (``series.json``, as ``yt-dlp
+    --flat-playlist -J`` writes it) and ``tags.yaml`` (two coders' tags).
     """
     from ..files import fsutil
 
     ws = str(root)
-    captions = next(data.glob(f"*[[]{DEMO_VIDEO}[]].en.vtt"))
-    commands = [["init", ws], ["-w", ws, "fetch", "--file", str(captions)]]
+    captions = sorted(data.glob("*.en.vtt"), key=lambda p: (DEMO_VIDEO not in p.name, p.name))
+    commands = [["init", ws]]
+    commands += [["-w", ws, "fetch", "--file", str(c)] for c in captions]
+    commands += [
+        ["-w", ws, "series", "add", DEMO_SERIES, DEMO_SERIES_URL],
+        ["-w", ws, "series", "sync", DEMO_SERIES, "--from-file", str(data / "series.json")],
+    ]
     for item in fsutil.load_yaml(data / "tags.yaml"):
-        commands.append(
-            ["-w", ws, "tag", DEMO_VIDEO, item["range"], *item["themes"], "--note", item["note"]]
-        )
-    commands.append(["-w", ws, "export", DEMO_VIDEO, "--format", "md"])
+        video, coder = item.get("video", DEMO_VIDEO), item.get("coder", "analyst")
+        tag = ["tag", video, item["range"], *item["themes"], "--note", item["note"]]
+        commands.append(["-w", ws, *tag, "--coder", coder])
+    commands += [
+        ["-w", ws, "agree"],
+        ["-w", ws, "report", "--across", "--series", DEMO_SERIES],
+        ["-w", ws, "export", DEMO_VIDEO, "--format", "md", "--coder", "analyst"],
+    ]
     return commands

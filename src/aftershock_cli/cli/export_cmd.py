@@ -36,6 +36,8 @@ class By(enum.StrEnum):
 class LinkStyle(enum.StrEnum):
     anchor = "anchor"
     markdown = "markdown"
+    video = "video"
+    block = "block"
 
 
 def export(
@@ -78,8 +80,15 @@ def export(
         By, typer.Option("--by", help="md: one note per video or per top-level theme.")
     ] = (By.video),
     link_style: Annotated[
-        LinkStyle, typer.Option("--link-style", help="md: <a> anchors or Markdown links.")
-    ] = LinkStyle.anchor,
+        LinkStyle | None,
+        typer.Option(
+            "--link-style",
+            help="md: <a> anchors or Markdown links; --vault: how theme pages link a "
+            "statement, to the video at that time or to its block in the note "
+            "[default: anchor; video with --vault]",
+            show_default=False,
+        ),
+    ] = None,
     quotes: Annotated[
         bool, typer.Option("--quotes", help="md: quote the transcript under each statement.")
     ] = False,
@@ -113,15 +122,19 @@ def export(
     from ..core.videoid import parse_video_id
     from ..export.batch import choose_videos
 
+    style = link_style or (LinkStyle.video if vault is not None else LinkStyle.anchor)
+    if vault is None and style in (LinkStyle.video, LinkStyle.block):
+        _common.fail(
+            f"--link-style {style.value} links a vault's theme pages; use it with --vault DIR",
+            code=2,
+        )
     ws = _common.workspace(ctx)
-    options = _options(ws, theme or [], coder, from_, to, by, link_style, quotes)
+    options = _options(ws, theme or [], coder, from_, to, by, style, quotes)
     options = replace(options, primary_only=primary_only)
     ids = choose_videos(ws, [parse_video_id(v) for v in videos or []], all_videos)
     if output is not None and out_dir is not None:
         _common.fail("give either -o FILE or --out-dir DIR, not both")
-    if fmt is not ExportFormat.md and (
-        by is By.theme or link_style is LinkStyle.markdown or quotes
-    ):
+    if fmt is not ExportFormat.md and (by is By.theme or style is LinkStyle.markdown or quotes):
         _common.fail(f"--by, --link-style and --quotes shape md notes; drop them for {fmt.value}")
     if vault is not None:
         _to_vault(ctx, ws, ids, vault, (fmt, output, force), options)
@@ -160,7 +173,7 @@ def _options(
         from_ms=from_ms,
         to_ms=to_ms,
         by="theme" if by is By.theme else "video",
-        link_style="markdown" if link_style is LinkStyle.markdown else "anchor",
+        link_style=link_style.value,
         quotes=quotes,
     )
 
@@ -266,10 +279,17 @@ def _to_vault(
     if fmt is not ExportFormat.md or output is not None:
         _common.fail("--vault writes Markdown notes into a folder; drop --format/-o")
     from ..export.vault import write_vault
+    from .synthesis_views import vault_synthesis
 
     with _common.progress(ctx, len(ids), "Writing the vault") as bar:
         report = write_vault(
-            ws, ids, vault, options, on_progress=lambda: _common.advance(bar), force=force
+            ws,
+            ids,
+            vault,
+            options,
+            on_progress=lambda: _common.advance(bar),
+            force=force,
+            extra=vault_synthesis,
         )
     _common.notice(
         ctx,

@@ -127,6 +127,11 @@ def fetch(
         fetch_batch(ctx, ids, languages, prefer.value, translate, proxy, jobs, refresh, fmt, listed)
 
 
+class VideoSort(enum.StrEnum):
+    id = "id"
+    date = "date"
+
+
 videos_app = typer.Typer(
     invoke_without_command=True, no_args_is_help=False, add_completion=False, rich_markup_mode=None
 )
@@ -141,17 +146,27 @@ def videos(
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TableFormat.table
     ),
+    sort: Annotated[
+        VideoSort | None,
+        typer.Option(
+            "--sort",
+            help="Order: by id, or by date (upload date, else the day of the fetch; "
+            "undated last) [default: id; a series' listing order with --series]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """List the workspace's videos: title, channel, language, duration, segments, tags.
+    """List the workspace's videos: title, channel, upload date, language, duration,
+    segments, tags.
 
-    Example: aftershock videos --format json
+    Example: aftershock videos --sort date --format json
     """
     if ctx.invoked_subcommand is not None:
         return
     from ._common import workspace
     from .fetch_views import list_videos
 
-    list_videos(workspace(ctx), fmt, series)
+    list_videos(workspace(ctx), fmt, series, sort.value if sort else None)
 
 
 @videos_app.command("edit")

@@ -194,12 +194,17 @@ def list_tracks(ids: list[str], proxy: str | None, fmt: TableFormat) -> None:
     out_console().print(table)
 
 
-def list_videos(ws: Workspace, fmt: TableFormat, series: str | None = None) -> None:
-    """List every video (of ``series``, when given, in its listing's order); a file broken
-    by hand is named on stderr, left out, and exit is 1."""
+def list_videos(
+    ws: Workspace, fmt: TableFormat, series: str | None = None, sort: str | None = None
+) -> None:
+    """List every video (of ``series``, when given, in its listing's order; ``sort``
+    ``id`` or ``date`` for another order); a file broken by hand is named on stderr,
+    left out, and exit is 1."""
+    from ..core.series import date_order, talk_date
     from ..ingest.series import series_videos
 
     rows: list[dict[str, Any]] = []
+    dates: dict[str, str] = {}
     broken = 0
     held = set(ws.video_ids())
     ids = ws.video_ids() if series is None else [v for v in series_videos(ws, series) if v in held]
@@ -217,6 +222,7 @@ def list_videos(ws: Workspace, fmt: TableFormat, series: str | None = None) -> N
                 "title": t.title,
                 "channel": t.channel,
                 "channel_handle": t.channel_handle,
+                "upload_date": t.upload_date or None,
                 "language_code": t.language_code,
                 "duration_ms": t.end_ms or None,
                 "segments": len(t.segments),
@@ -224,6 +230,11 @@ def list_videos(ws: Workspace, fmt: TableFormat, series: str | None = None) -> N
                 "source": t.source,
             }
         )
+        dates[vid] = talk_date(t.upload_date, t.fetched_at)[0]
+    if sort == "id":
+        rows.sort(key=lambda r: r["video_id"])
+    elif sort == "date":
+        rows.sort(key=lambda r: date_order(dates[r["video_id"]], r["title"], r["video_id"]))
     _print_videos(ws, rows, fmt)
     if broken:
         raise typer.Exit(1)
@@ -241,7 +252,7 @@ def _print_videos(ws: Workspace, rows: list[dict[str, Any]], fmt: TableFormat) -
     from rich.table import Table
 
     table = Table(show_edge=False)
-    for name in ("Video", "Title", "Channel", "Lang", "Duration", "Segments", "Tags"):
+    for name in ("Video", "Title", "Channel", "Uploaded", "Lang", "Duration", "Segments", "Tags"):
         table.add_column(name, justify="right" if name in ("Segments", "Tags") else "left")
     for r in rows:
         dur = format_duration(r["duration_ms"]) if r["duration_ms"] else ""
@@ -249,6 +260,7 @@ def _print_videos(ws: Workspace, rows: list[dict[str, Any]], fmt: TableFormat) -
             r["video_id"],
             r["title"],
             r["channel"],
+            r["upload_date"] or "",
             r["language_code"],
             dur,
             str(r["segments"]),

@@ -232,18 +232,45 @@ def report_cmd(
             "drawn to FILE-agreement.png or .svg).",
         ),
     ] = False,
+    across: Annotated[
+        bool,
+        typer.Option(
+            "--across",
+            help="With --by theme: each theme across the talks, in date order, as a Markdown "
+            "page (or -f json); with --plot, a heat map and FILE-timeline.png.",
+        ),
+    ] = False,
+    series: Annotated[
+        str | None,
+        typer.Option("--series", help="Only the videos of this series.", show_default=False),
+    ] = None,
 ) -> None:
     """Count tags, videos and tagged minutes per theme, video or coder, or theme overlaps.
 
     Share is tagged time over the length of every transcript (per video: of
     that video). --by cooccurrence gives how often themes overlap in time.
+    --across writes the synthesis of a series: per theme, the talks that raise
+    it and its time in each, its first and last talk, the talks where it is
+    strongest with their best quotes, and the themes it goes with.
 
     Example: aftershock report --by video --theme cross-silo --format csv
     """
     from ..report.counts import build_report
+    from .synthesis_views import across_report, check_across, in_series, series_ids
 
+    if across:
+        check_across(by.value, fmt.value, agreement)
     only = _theme_slugs(ctx, theme) if theme else []
-    tags, videos = with_index(ctx, lambda index: (index.tag_rows(), index.videos()))
+    chosen = series_ids(ctx, series) if series is not None else None
+    tags, videos, dates = with_index(
+        ctx,
+        lambda index: (index.tag_rows(), index.videos(), index.video_dates() if across else {}),
+    )
+    if chosen is not None:
+        tags, videos = in_series(chosen, tags, videos)
+    if across:
+        across_report(ctx, fmt.value, (tags, videos, dates), only, plot, series)
+        return
     data = build_report(tags, videos, _common.workspace(ctx).codebook(), only)
     if plot is not None:
         from ..report.plot import write_plot

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -74,6 +75,15 @@ def sync(
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TableFormat.table
     ),
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-file",
+            help="Take the series' listing from this file (what 'yt-dlp --flat-playlist -J "
+            "URL' writes) instead of listing it; one series only.",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """List each series again and fetch only the videos not yet in the workspace.
 
@@ -81,8 +91,12 @@ def sync(
     """
     from .series_views import sync_series
 
+    if from_file is not None and len(names or []) != 1:
+        from ._common import fail
+
+        fail("--from-file holds the listing of one series; name that series", code=2)
     languages = [c.strip() for item in (lang or ["en"]) for c in item.split(",") if c.strip()]
-    sync_series(ctx, names or [], languages, proxy, jobs, fmt)
+    sync_series(ctx, names or [], languages, proxy, jobs, fmt, from_file)
 
 
 def register(app: typer.Typer) -> None:

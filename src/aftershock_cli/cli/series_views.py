@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import typer
 
+from ..files.fsutil import read_user_text
 from ..ingest.series import find_series, plan_sync, remember_listing
-from ..sources.listing import ListedVideo
+from ..sources.listing import ListedVideo, listing_from_text
 from ..workspace.folder import Workspace
 from ._common import TableFormat, echo_json, notice, out_console, warn, workspace
 from ._seams import list_series
@@ -57,12 +59,19 @@ def sync_series(
     proxy: str | None,
     jobs: int,
     fmt: TableFormat,
+    from_file: Path | None = None,
 ) -> None:
-    """List every named series, say what is new in each, and fetch the new videos."""
+    """List every named series (or read its listing ``from_file``), say what is new in
+    each, and fetch the new videos."""
     ws = workspace(ctx)
     new: dict[str, ListedVideo] = {}
     for series in find_series(ws, names):
-        plan = plan_sync(ws, series, list_series(series.url))
+        if from_file is None:
+            listing = list_series(series.url)
+        else:
+            text = read_user_text(from_file, "listing file")
+            listing = listing_from_text(text, str(from_file))
+        plan = plan_sync(ws, series, listing)
         remember_listing(ws, series, plan.listing)
         fresh = [v for v in plan.new if v.video_id not in new]
         new |= {v.video_id: v for v in fresh}

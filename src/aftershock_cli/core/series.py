@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .errors import BrokenFileError, InvalidInputError
 
@@ -92,3 +92,23 @@ def series_from_dict(data: Any, path: Path | str) -> list[Series]:
             )
         )
     return out
+
+
+DateSource = Literal["upload", "fetched", ""]
+"""Where a talk's date comes from: the series listing's upload date, else the day the
+transcript was fetched or imported; empty when neither is known."""
+
+
+def talk_date(upload_date: str, fetched_at: str) -> tuple[str, DateSource]:
+    """A talk's date (``YYYY-MM-DD``) and where it comes from: the upload date when
+    known, else the day of the fetch; ``("", "")`` when neither is."""
+    if upload_date:
+        return upload_date[:10], "upload"
+    if fetched_at:
+        return fetched_at[:10], "fetched"
+    return "", ""
+
+
+def date_order(date: str, title: str, video_id: str) -> tuple[bool, str, str, str]:
+    """The sort key that puts talks in date order; talks without a date go last."""
+    return (not date, date, title.casefold(), video_id)

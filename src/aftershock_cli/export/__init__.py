@@ -25,8 +25,10 @@ Format = Literal["md", "json", "csv", "srt", "vtt", "chapters", "txt"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 By = Literal["video", "theme"]
 """md: one note per video, or one per top-level theme."""
-LinkStyle = Literal["anchor", "markdown"]
-"""md: the source format's ``<a>`` anchors, or clickable Markdown links."""
+LinkStyle = Literal["anchor", "markdown", "video", "block"]
+"""md: the source format's ``<a>`` anchors, or clickable Markdown links; in a vault
+also how theme pages link a statement: to the ``video`` at that time, or to its
+``block`` in the note (see ``vault_links``)."""
 
 
 def as_format(name: str) -> Format:
@@ -50,7 +52,8 @@ class ExportOptions:
     by: By = "video"
     """md only: ``video`` (one note per video) or ``theme`` (one per top-level theme)."""
     link_style: LinkStyle = "anchor"
-    """md only: ``anchor`` (the source format) or ``markdown``."""
+    """md only: ``anchor`` (the source format) or ``markdown``; a vault's theme pages
+    also take ``video`` and ``block``, whose notes keep the anchors."""
     quotes: bool = False
     """md only: quote the transcript text a tag covers under its statement."""
     primary_only: bool = False

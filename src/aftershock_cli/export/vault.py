@@ -5,7 +5,9 @@ Layout of ``out_dir``::
     <channel>/<channel>.md     the channel page: its videos and their themes
     <channel>/<note>.md        the notes (by video or by theme)
     themes/<page>.md           one page per theme of the codebook, gathering every
-                               statement of the theme, grouped by video
+                               statement of the theme, grouped by talk in date order,
+                               each linked to its moment (``vault_links``)
+    Synthesis.md               each theme across the talks, when ``extra`` makes it
     pages/<target>.md          a page for any other link target the notes name,
                                listing the notes that mention it
 
@@ -24,13 +26,18 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import Hint, HintKind, InvalidInputError
 from ..core.model import Codebook, Tag, Theme
+from ..core.series import date_order, talk_date
 from ..core.spoken import covered_text
 from ..files.paths import safe_component, write_inside
 from ..notes import layout as md_layout
 from ..notes import write as md_text
 from ..notes.note import parse_note
 from . import ExportOptions, VideoData, has_filters, load_video, md
+from .vault_links import VaultLinks, add_block_ids
 from .vault_pages import VaultReport, write_pages
+
+ExtraPages = Callable[[VaultLinks, list[VideoData]], dict[str, str]]
+"""Pages made from the vault's videos and names: file name in the vault -> text."""
 
 if TYPE_CHECKING:
     from ..workspace.folder import Workspace
@@ -68,9 +75,11 @@ def write_vault(
     on_progress: Callable[[], None] | None = None,
     *,
     force: bool = False,
+    extra: ExtraPages | None = None,
 ) -> VaultReport:
-    """Write the notes of ``video_ids`` and their channel, theme and link pages; pages
-    changed by hand since are left alone unless ``force`` (see ``vault_pages``)."""
+    """Write the notes of ``video_ids`` and their channel, theme and link pages (and the
+    pages ``extra`` makes); pages changed by hand since are left alone unless ``force``
+    (see ``vault_pages``)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise InvalidInputError(
             f"{out_dir} is a file, not a folder", hint=Hint(HintKind.OTHER_VAULT), path=out_dir
@@ -90,7 +99,10 @@ def write_vault(
     # a channel page keeps its name, the target of every note's From: line
     channel_names = {c.casefold() for _v, c in kept if _usable(c)}
     topics: dict[str, set[str]] = {}  # note stem -> themes it is the page of
+    links = VaultLinks(options.link_style, ws.root, ws.codebook())
     for video, channel in kept:
+        vid = video.transcript.video_id
+        links.transcripts[vid] = video.transcript
         for out in md.render(video, options):
             stem = safe_component(out.name[:-3] if out.name.endswith(".md") else out.name)
             if stem.casefold() in stems or stem.casefold() in channel_names:
@@ -100,13 +112,21 @@ def write_vault(
                     lay.theme for lay in video.layouts if lay.name == out.name
                 }
             stems.add(stem.casefold())
-            pages[out_dir / channel / f"{stem}.md"] = out.text
+            text = out.text
+            if options.link_style == "block":
+                text, blocks = add_block_ids(text, _statements(video))
+                found = links.blocks.setdefault(vid, {})
+                for key, block in blocks.items():
+                    found.setdefault(key, (stem, block))
+            links.notes.setdefault(vid, stem)
+            pages[out_dir / channel / f"{stem}.md"] = text
             ref = _NoteRef(stem, _title_of(out.text, stem), video)
             refs.append(ref)
             channels.setdefault(channel, []).append(ref)
     stems.update(c.casefold() for c in channels if _usable(c))
     codebook = ws.codebook()
     names = _theme_page_names(codebook, stems, topics)
+    links.theme_pages = names
     for channel, notes in sorted(channels.items()):
         if _usable(channel):
             pages[out_dir / channel / f"{channel}.md"] = _channel_page(
@@ -115,9 +135,12 @@ def write_vault(
     aliases: set[str] = set()
     for theme in codebook:
         if theme.slug in names:
-            page = _theme_page(theme, codebook, refs, options, names)
+            page = _theme_page(theme, codebook, refs, links)
             pages[out_dir / "themes" / f"{names[theme.slug]}.md"] = page
             aliases.update(a.casefold() for a in _aliases(theme))
+    if extra is not None:
+        made = extra(links, [video for video, _channel in kept])
+        pages.update({out_dir / name: text for name, text in made.items()})
     pages.update(_link_pages(pages, stems | aliases, refs, out_dir))
     _check_names(pages, out_dir)
     complete = set(video_ids) >= set(ws.video_ids())
@@ -169,13 +192,8 @@ def _theme_link(theme: Theme, names: dict[str, str]) -> str:
     return md_text.wikilink(names.get(theme.slug, theme.page_name), theme.label)
 
 
-def _theme_page(
-    theme: Theme,
-    codebook: Codebook,
-    refs: list[_NoteRef],
-    options: ExportOptions,
-    names: dict[str, str],
-) -> str:
+def _theme_page(theme: Theme, codebook: Codebook, refs: list[_NoteRef], links: VaultLinks) -> str:
+    names = links.theme_pages
     lines = [f"# {md_text.escape_heading(theme.label)}", ""]
     if theme.description:
         lines += [md_text.escape_block(theme.description), ""]
@@ -185,17 +203,28 @@ def _theme_page(
     if children:
         lines += ["Sub-themes: " + ", ".join(_theme_link(c, names) for c in children), ""]
     found = False
-    for ref in refs:
+    for ref, date in _talks_by_date(refs):
         tags = [t for t in ref.video.tags if theme.slug in t.themes]
         if tags:
             found = True
-            lines += [f"## {_link(ref.stem, ref.title)}", ""]
-            lines += [f"- {_statement(t, ref.video, options)}" for t in tags]
+            lines += [f"## {_link(ref.stem, ref.title)}" + (f" ({date})" if date else ""), ""]
+            lines += [f"- {_statement(t, ref.video, links)}" for t in tags]
             lines.append("")
     if not found:
         lines += ["No statements of this theme yet.", ""]
     body = "\n".join(lines).rstrip("\n") + "\n"
     return _with_aliases(body, _aliases(theme))
+
+
+def _talks_by_date(refs: list[_NoteRef]) -> list[tuple[_NoteRef, str]]:
+    """The first note of each video, with the talk's date, in date order."""
+    firsts: dict[str, tuple[_NoteRef, str]] = {}
+    for ref in refs:
+        t = ref.video.transcript
+        firsts.setdefault(t.video_id, (ref, talk_date(t.upload_date, t.fetched_at)[0]))
+    return sorted(
+        firsts.values(), key=lambda item: date_order(item[1], item[0].title, item[0].stem)
+    )
 
 
 def _aliases(theme: Theme) -> list[str]:
@@ -214,12 +243,18 @@ def _with_aliases(body: str, aliases: list[str]) -> str:
     return frontmatter.dumps(frontmatter.Post(body, aliases=aliases), sort_keys=False) + "\n"
 
 
-def _statement(tag: Tag, video: VideoData, options: ExportOptions) -> str:
+def _statement(tag: Tag, video: VideoData, links: VaultLinks) -> str:
+    return links.relink(_written(tag, video), video.transcript.video_id, tag.id)
+
+
+def _written(tag: Tag, video: VideoData) -> str:
+    """The tag's statement as a note writes it, with its anchor."""
     words = tag.note or covered_text(video.transcript, tag.start_ms, tag.end_ms)
-    text = md_text.statement(words, [tag.start_ms // 1000])
-    if options.link_style == "markdown":
-        text = md.to_markdown_links(text, video.transcript.video_id)
-    return text
+    return md_text.statement(words, [tag.start_ms // 1000])
+
+
+def _statements(video: VideoData) -> list[tuple[str, str]]:
+    return [(tag.id, _written(tag, video)) for tag in video.tags]
 
 
 def _link_pages(

@@ -47,6 +47,8 @@ _QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
 _CALLOUT_HEAD = re.compile(r"\[![^\]\s]+\][+-]?[^\n]*\n(?:[ \t]*>[ \t]?)?")
 _INNER_MARK = re.compile(r"(?<=\n)[ \t]*>")
 _SEPARATORS = {"", ",", "-", "–", "—", "and", ";", "&"}
+_BLOCK_ID = re.compile(r"\s+\^[A-Za-z0-9-]+\s*$")
+"""An Obsidian block id ending a statement (a vault's notes carry them); not its words."""
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,7 @@ def _statement_tag(
     themes = [context.topic, *_heading_themes(note, context.themes, path)]
     themes += [s for s in (_link_theme(context.themes, link) for link in block.links) if s]
     words = raw if block.kind != "quote" else _INNER_MARK.sub(lambda m: " " * len(m[0]), raw)
-    clean = unescape_block(statement_note(words, spans))
+    clean = _BLOCK_ID.sub("", unescape_block(statement_note(words, spans)))
     record = ImportedStatement(
         raw=raw,
         anchors=tuple(

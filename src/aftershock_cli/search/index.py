@@ -195,6 +195,8 @@ class SearchIndex(IndexReader):
             next_rowid = first + len(rows.hits)
             if rows.video is not None:
                 db.execute("INSERT OR REPLACE INTO videos VALUES (?, ?, ?, ?)", rows.video)
+            if rows.dates is not None:
+                db.execute("INSERT OR REPLACE INTO video_dates VALUES (?, ?, ?)", rows.dates)
             db.executemany("INSERT INTO tags VALUES (?, ?, ?, ?, ?, ?)", rows.tags)
             db.executemany("INSERT INTO tag_themes VALUES (?, ?, ?, ?, ?)", rows.tag_themes)
             db.executemany("INSERT INTO speakers VALUES (?, ?)", rows.speakers)
@@ -219,6 +221,7 @@ class SearchIndex(IndexReader):
         if kind == TRANSCRIPT:
             db.execute("DELETE FROM videos WHERE video_id = ?", (video_id,))
             db.execute("DELETE FROM speakers WHERE video_id = ?", (video_id,))
+            db.execute("DELETE FROM video_dates WHERE video_id = ?", (video_id,))
         else:
             db.execute("DELETE FROM tags WHERE video_id = ?", (video_id,))
             db.execute("DELETE FROM tag_themes WHERE video_id = ?", (video_id,))

@@ -31,7 +31,7 @@ from .fresh import STAMP_NAME, Stamp, folder_marks, read_stamp, write_stamp
 from .rows import NOTE, TRANSCRIPT
 
 INDEX_NAME = "index.sqlite"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 REBUILD_ASKED = "asked for"
 
 HITS_TABLE = """CREATE VIRTUAL TABLE hits USING fts5(
@@ -47,6 +47,8 @@ CREATE TABLE files (name TEXT PRIMARY KEY, kind TEXT NOT NULL, video_id TEXT NOT
     first_rowid INTEGER NOT NULL, last_rowid INTEGER NOT NULL);
 CREATE TABLE videos (video_id TEXT PRIMARY KEY, title TEXT NOT NULL, channel TEXT NOT NULL,
     duration_ms INTEGER NOT NULL);
+CREATE TABLE video_dates (video_id TEXT PRIMARY KEY, upload_date TEXT NOT NULL,
+    fetched_at TEXT NOT NULL);
 CREATE TABLE tags (tag_id TEXT NOT NULL, video_id TEXT NOT NULL, start_ms INTEGER NOT NULL,
     end_ms INTEGER NOT NULL, themes TEXT NOT NULL, coder TEXT NOT NULL);
 CREATE INDEX tags_by_video ON tags (video_id, start_ms);
@@ -276,6 +278,14 @@ class IndexReader:
                 vid: (title, channel, duration)
                 for vid, title, channel, duration in self.db.execute("SELECT * FROM videos")
             }
+        except sqlite3.DatabaseError as exc:
+            raise IndexBrokenError(self.path, exc) from exc
+
+    def video_dates(self) -> dict[str, tuple[str, str]]:
+        """video id -> (upload date, fetch time) of every indexed transcript, as stored."""
+        try:
+            rows = self.db.execute("SELECT * FROM video_dates")
+            return {vid: (upload, fetched) for vid, upload, fetched in rows}
         except sqlite3.DatabaseError as exc:
             raise IndexBrokenError(self.path, exc) from exc
 

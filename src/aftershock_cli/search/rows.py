@@ -35,6 +35,9 @@ class FileRows:
     hits: list[HitRow] = field(default_factory=list)
     video: tuple[str, str, str, int] | None = None
     """(video id, title, channel, length ms) from a transcript."""
+    dates: tuple[str, str, str] | None = None
+    """(video id, upload date, fetch time) from a transcript, as stored (either may be
+    empty), for ordering talks by date without reading every transcript."""
     tags: list[tuple[str, str, int, int, str, str]] = field(default_factory=list)
     """(tag id, video id, start ms, end ms, space-separated themes, coder)."""
     tag_themes: list[tuple[str, str, str, int, int]] = field(default_factory=list)
@@ -87,9 +90,12 @@ def read_transcript(path: Path, video_id: str) -> FileRows:
                 hits.append((text, video_id, TRANSCRIPT, start, end, "", speaker))
         length = max(int(data.get("duration_ms") or 0), last)
         video = (video_id, str(data.get("title") or ""), str(data.get("channel") or ""), length)
+        dates = (video_id, str(data.get("upload_date") or ""), str(data.get("fetched_at") or ""))
     except (AttributeError, KeyError, TypeError, ValueError, OverflowError) as exc:
         raise BrokenFileError(path, f"malformed transcript field ({exc})") from exc
-    return FileRows(hits=hits, video=video, speakers=[(video_id, name) for name in speakers])
+    return FileRows(
+        hits=hits, video=video, dates=dates, speakers=[(video_id, name) for name in speakers]
+    )
 
 
 def read_tags(tags: Iterable[Any], video_id: str) -> FileRows:

@@ -13,6 +13,7 @@ from ..core.model import Chapter, Segment, Transcript
 from ..core.schema import transcript_from_dict
 from ..core.values import kind_of, ms_from, text_from
 from .caption_text import CAPTION_EXTENSIONS, load_json_text, name_info, plain_text, read_text_file
+from .listing import upload_date_of
 
 _NOT_CAPTIONS = (
     "{name} is JSON but not captions aftershock reads; give YouTube json3 "
@@ -110,6 +111,7 @@ def info_metadata(info: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(c, Mapping)
     )
     duration = info.get("duration")
+    position = info.get("playlist_index")
     return {
         "video_id": text_from(info["id"], "id"),
         "title": text_from(info.get("title"), "title"),
@@ -118,6 +120,8 @@ def info_metadata(info: Mapping[str, Any]) -> dict[str, Any]:
         "channel_id": text_from(info.get("channel_id"), "channel_id"),
         "duration_ms": ms_from(duration, "duration", scale=1000) if duration else None,
         "chapters": chapters,
+        "upload_date": upload_date_of(info),
+        "playlist_index": position if isinstance(position, int) else None,
     }
 
 

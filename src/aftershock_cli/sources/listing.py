@@ -154,12 +154,12 @@ def _video(entry: Mapping[str, Any], info: Mapping[str, Any], place: int) -> Lis
         channel=str(entry.get("channel") or entry.get("uploader") or info.get("channel") or ""),
         channel_id=str(entry.get("channel_id") or info.get("channel_id") or ""),
         duration_ms=round(float(duration) * 1000) if isinstance(duration, int | float) else None,
-        upload_date=_date(entry),
+        upload_date=upload_date_of(entry),
         position=int(position) if isinstance(position, int) else place,
     )
 
 
-def _date(entry: Mapping[str, Any]) -> str:
+def upload_date_of(entry: Mapping[str, Any]) -> str:
     """``YYYY-MM-DD`` from ``upload_date`` (``YYYYMMDD``) or a Unix timestamp."""
     raw = str(entry.get("upload_date") or entry.get("release_date") or "")
     if len(raw) == 8 and raw.isdigit():
