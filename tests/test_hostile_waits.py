@@ -4,11 +4,19 @@ a workspace lock another process holds, Ctrl-C during a batch fetch."""
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 from aftershock_cli.core.model import Segment
 from aftershock_cli.workspace.folder import Workspace
 from hostile import assert_refused, snapshot
-from tagging_data import VIDEO, transcript
+from tagging_data import VIDEO, store, transcript
 
 
 def _long_transcript() -> None:
@@ -40,3 +48,72 @@ def test_a_quick_regex_on_the_same_transcript_still_tags(cli, workspace_dir):
         (4000, 9000),
         (60000, 61000),
     ]
+
+
+HOLDER = """\
+import sys
+from pathlib import Path
+from aftershock_cli.workspace.folder import Workspace
+
+with Workspace(Path(sys.argv[1])).lock(sys.argv[2]):
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+@pytest.fixture
+def held(tmp_path: Path, workspace_dir: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process that holds the lock of the video's tags until its stdin closes."""
+    script = tmp_path / "holder.py"
+    script.write_text(HOLDER)
+    args = [sys.executable, str(script), str(workspace_dir), f"tags-{VIDEO}"]
+    proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline() == "held\n"
+    yield proc
+    proc.kill()
+    proc.wait()
+
+
+def _who(proc: subprocess.Popen[str], workspace_dir: Path) -> str:
+    return f"process {proc.pid} (holder.py {workspace_dir} tags-{VIDEO}) on {os.uname().nodename}"
+
+
+def test_a_lock_held_by_another_process_is_waited_for_then_refused(cli, workspace_dir, held):
+    store()
+    before = snapshot(workspace_dir)
+    r = cli("--wait", "1.5", "tag", VIDEO, "0:04-0:09", "cross-silo")
+    lock = workspace_dir / ".aftershock" / "locks" / f"tags-{VIDEO}.lock"
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"Waiting for {_who(held, workspace_dir)}, which is changing the workspace "
+        f"(tags-{VIDEO}.lock); giving up after 1.5 seconds\n"
+        f"Error: the workspace is busy: {_who(held, workspace_dir)} held {lock} for all of "
+        "1.5 seconds and still does; nothing was changed; try again once it has finished, "
+        "or wait longer with --wait SECONDS\n"
+    )
+    assert snapshot(workspace_dir) == before
+
+
+def test_wait_zero_after_the_command_refuses_at_once_in_one_line(cli, workspace_dir, held):
+    store()
+    line = assert_refused(cli("tag", VIDEO, "0:04-0:09", "cross-silo", "--wait", "0"))
+    assert line.startswith(f"Error: the workspace is busy: {_who(held, workspace_dir)} held ")
+    assert Workspace.discover().load_tags(VIDEO) == []
+
+
+def test_a_lock_released_during_the_wait_lets_the_command_go_on(cli, workspace_dir, held):
+    store()
+    assert held.stdin is not None
+    threading.Timer(1.5, held.stdin.close).start()
+    r = cli("tag", VIDEO, "0:04-0:09", "cross-silo")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.startswith(f"Waiting for {_who(held, workspace_dir)}, which is changing ")
+    assert len(Workspace.discover().load_tags(VIDEO)) == 1
+
+
+def test_quiet_waits_without_a_word(cli, workspace_dir, held):
+    store()
+    r = cli("-q", "--wait", "1.2", "tag", VIDEO, "0:04-0:09", "cross-silo")
+    assert r.exit_code == 1
+    assert r.stderr.startswith("Error: the workspace is busy: ")
+    assert len(r.stderr.splitlines()) == 1
