@@ -3,8 +3,11 @@ a workspace lock another process holds, Ctrl-C during a batch fetch."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
+import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -117,3 +120,43 @@ def test_quiet_waits_without_a_word(cli, workspace_dir, held):
     assert r.exit_code == 1
     assert r.stderr.startswith("Error: the workspace is busy: ")
     assert len(r.stderr.splitlines()) == 1
+
+
+@pytest.fixture
+def silent_proxy() -> Iterator[tuple[str, threading.Event]]:
+    """A local proxy that accepts connections and never answers; the event is set at
+    the first connection."""
+    server = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+    connected = threading.Event()
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                accepted.append(server.accept()[0])
+                connected.set()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}", connected
+    server.close()
+    for conn in accepted:
+        conn.close()
+
+
+def test_ctrl_c_stops_a_batch_fetch_hung_on_a_proxy_at_once(workspace_dir, silent_proxy):
+    proxy, connected = silent_proxy
+    ids = ["AbCdEfGhIj0", "AbCdEfGhIj1", "AbCdEfGhIj2", "AbCdEfGhIj3", "AbCdEfGhIj4"]
+    args = [sys.executable, "-m", "aftershock_cli", "fetch", *ids, "--jobs", "2"]
+    proc = subprocess.Popen(
+        [*args, "--proxy", proxy], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert connected.wait(30), "the fetch never reached the proxy"
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=5)  # hung for minutes before
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, stderr
+    assert stderr == "Interrupted; nothing half-written was kept.\n"
+    assert stdout == ""
+    assert not list((workspace_dir / "transcripts").iterdir())
