@@ -78,3 +78,13 @@ def test_a_paragraph_of_20000_anchors_is_read_and_checked(cli, tmp_path):
     assert len(parse_note(path.read_text()).anchors) == 20_000
     r = cli("check", "--format", "json", str(path))
     assert r.stdout.count('"code": "noncanonical-time"') == 20_000
+    r = cli("check", "--fix", str(path))
+    assert r.exit_code == 0, r.stderr
+    # each "M:00" of a one-minute video is read as seconds moved left, and rewritten
+    fixed = parse_note(path.read_text()).anchors
+    assert len(fixed) == 20_000
+    assert [a.raw for a in fixed[:2]] == [
+        '<a class="yt-timestamp" data-t="00:00:00">[00:00:00]</a>',
+        '<a class="yt-timestamp" data-t="00:00:01">[00:00:01]</a>',
+    ]
+    assert all(a.well_formed for a in fixed)

@@ -276,7 +276,9 @@ def support_findings(cited: Cited, index: TranscriptIndex, length_s: int | None)
         if support is None or support.query_terms < MIN_TERMS:
             continue
         best_s = support.best_ms // 1000
-        cited_times = times.setdefault(id(group), _times(group))
+        if id(group) not in times:
+            times[id(group)] = _times(group)
+        cited_times = times[id(group)]
         # the best moment may be cited already: beside it, or in the anchor's shown text
         at = bisect_left(cited_times, best_s - FAR_S)  # the first cited time not far before
         far = at == len(cited_times) or cited_times[at] > best_s + FAR_S
@@ -390,17 +392,22 @@ def fix_note(note: Note, findings: list[Finding]) -> tuple[Note, int]:
         for finding in findings:
             if finding.code == code and finding.fix_seconds is not None:
                 targets[finding.start] = finding.fix_seconds
-    fixed = note
+    # one pass over the text (rewriting anchor by anchor read the whole note again for
+    # each one, which made fixing a note of thousands of anchors take minutes)
+    pieces: list[str] = []
+    done = 0
     changed = 0
-    for start in sorted(targets, reverse=True):
-        anchor = next((a for a in fixed.anchors if a.start == start), None)
-        if anchor is None:
+    for anchor in note.anchors:
+        if anchor.start not in targets or anchor.start < done:
             continue
-        updated = fixed.with_anchor_time(anchor, targets[start])
-        if updated.text != fixed.text:
+        new = render_anchor(targets[anchor.start])
+        if new != anchor.raw:
             changed += 1
-        fixed = updated
-    return fixed, changed
+            pieces += [note.text[done : anchor.start], new]
+            done = anchor.end
+    if not changed:
+        return note, 0
+    return parse_note("".join([*pieces, note.text[done:]])), changed
 
 
 def unified_diff(old: str, new: str, name: str) -> str:

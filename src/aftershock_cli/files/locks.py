@@ -32,7 +32,7 @@ class LockHolder:
     host: str
 
     def describe(self) -> str:
-        """``process 1234 (aftershock tag ...) on host``."""
+        """``process 1234 (its command line) on host``."""
         command = f" ({self.command})" if self.command else ""
         host = f" on {self.host}" if self.host else ""
         return f"process {self.pid}{command}{host}"

@@ -108,7 +108,7 @@ def compile_patterns(patterns: Sequence[str], *, regex: bool = False) -> tuple[P
 
 def _user_pattern(raw: str, text: str) -> UserPattern:
     """Compile a user's regular expression; ``regex`` is imported here, not at start-up
-    (it costs ~40 ms of processor time, and only ``--regex`` needs it)."""
+    (it costs ~40 ms of processor time, and only user patterns need it)."""
     import regex
 
     try:
