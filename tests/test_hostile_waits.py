@@ -17,9 +17,17 @@ from pathlib import Path
 import pytest
 
 from aftershock_cli.core.model import Segment
+from aftershock_cli.files.locks import LockWait, set_default_wait
 from aftershock_cli.workspace.folder import Workspace
 from hostile import assert_refused, snapshot
 from tagging_data import VIDEO, store, transcript
+
+
+@pytest.fixture(autouse=True)
+def _default_wait() -> Iterator[None]:
+    """The short waits these commands set stay out of the tests that follow."""
+    yield
+    set_default_wait(LockWait())
 
 
 def _long_transcript() -> None:
