@@ -131,6 +131,22 @@ def reset_consoles() -> None:
     _consoles.clear()
 
 
+def wait_for_locks(seconds: float, quiet: bool) -> None:
+    """Wait at most ``seconds`` for a lock of the workspace another command holds,
+    and (unless ``quiet``) say on stderr after a second that it waits, and for whom."""
+    from ..files.locks import LockWait, LockWaiting, set_default_wait
+
+    def notice(waiting: LockWaiting) -> None:
+        who = waiting.holder.describe() if waiting.holder else "another process"
+        sys.stderr.write(
+            f"Waiting for {who}, which is changing the workspace ({waiting.path.name}); "
+            f"giving up after {waiting.timeout_s:g} seconds\n"
+        )
+        sys.stderr.flush()
+
+    set_default_wait(LockWait(timeout_s=seconds, on_wait=None if quiet else notice))
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``Error: message`` on stderr (one line, no markup) and exit."""
     sys.stderr.write(f"Error: {message}\n")

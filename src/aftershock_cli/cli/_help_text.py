@@ -14,6 +14,9 @@ Options:
                                upward with aftershock.yaml, else the current
                                folder).  [env var: AFTERSHOCK_WORKSPACE]
   -q, --quiet                  No progress bars or notices on stderr.
+  --wait SECONDS               How long to wait for another aftershock command
+                               that is changing the workspace before giving up
+                               (0: do not wait).  [default: 30.0; x>=0]
   --version                    Show the version.
   --install-completion         Install completion for the current shell.
   --show-completion            Show completion for the current shell, to copy

@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from ..core.errors import AftershockError
+from ..core.limits import LOCK_WAIT_S
 from . import _argv, _common
 from .hints import render_error
 
@@ -82,7 +83,7 @@ def _plain_arguments(command: Any) -> None:
 
 
 _GLOBAL_FLAGS = {"--quiet", "-q"}
-_GLOBAL_WITH_VALUE = {"--workspace", "-w"}
+_GLOBAL_WITH_VALUE = {"--workspace", "-w", "--wait"}
 
 
 def _globals_first(args: list[str]) -> list[str]:
@@ -97,7 +98,7 @@ def _globals_first(args: list[str]) -> list[str]:
         if arg == "--":
             rest += [arg, *tail]
             break
-        if arg in _GLOBAL_FLAGS or arg.startswith("--workspace="):
+        if arg in _GLOBAL_FLAGS or arg.startswith(("--workspace=", "--wait=")):
             moved.append(arg)
         elif arg in _GLOBAL_WITH_VALUE:
             moved += [arg, next(tail, "")]
@@ -198,6 +199,16 @@ def _main(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bars or notices on stderr.")
     ] = False,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            metavar="SECONDS",
+            min=0,
+            help="How long to wait for another aftershock command that is changing the "
+            "workspace before giving up (0: do not wait).",
+        ),
+    ] = LOCK_WAIT_S,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -207,6 +218,7 @@ def _main(
     source = ctx.get_parameter_source("workspace")
     from_env = source is not None and source.name == "ENVIRONMENT"
     ctx.obj = _common.State(workspace_arg=workspace, quiet=quiet, workspace_from_env=from_env)
+    _common.wait_for_locks(wait, quiet)
 
 
 def main() -> None:

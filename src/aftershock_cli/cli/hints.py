@@ -93,6 +93,8 @@ CLI: dict[HintKind, str] = {
     HintKind.ADD_SERIES: "{message}; add one with 'aftershock series add NAME URL'",
     HintKind.CHANNEL_TAB: "{message}; give its /videos or /streams tab "
     "(the channel URL ending in /videos or /streams)",
+    HintKind.WAIT_LONGER: "{message}; try again once it has finished, "
+    "or wait longer with --wait SECONDS",
 }
 """Each way out as the command line says it, as a template over ``Hint.fields``."""
 

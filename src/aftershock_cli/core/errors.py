@@ -125,6 +125,8 @@ class HintKind(enum.StrEnum):
     """The workspace follows no series yet: add one."""
     CHANNEL_TAB = "channel-tab"
     """A channel's page lists tabs, not videos: give its videos or streams tab."""
+    WAIT_LONGER = "wait-longer"
+    """Another process held a lock of the workspace for the whole wait: retry, or wait longer."""
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,7 @@ PLAIN: dict[HintKind, str] = {
     HintKind.ADD_SERIES: "{message}; add one with its playlist or channel URL",
     HintKind.CHANNEL_TAB: "{message}; give the channel's videos or streams tab "
     "(its URL ending in /videos or /streams)",
+    HintKind.WAIT_LONGER: "{message}; try again once it has finished, or wait longer",
 }
 """Each way out in plain words, as a template over ``Hint.fields``."""
 

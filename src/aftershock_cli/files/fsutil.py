@@ -11,13 +11,14 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..core import limits
 from ..core.errors import BrokenFileError, InvalidInputError, NotFoundError, WorkspaceError
 from . import yaml_parts
+from .locks import file_lock as file_lock  # the workspace takes its locks from here
 
 
 def _yaml() -> tuple[Any, Any, Any]:
@@ -224,49 +225,6 @@ def write_bytes_if_changed(path: Path, data: bytes) -> bool:
         pass
     atomic_write_bytes(path, data)
     return True
-
-
-@contextlib.contextmanager
-def file_lock(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive advisory lock on ``lock_path`` (created when missing)."""
-    try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(lock_path, "a+b")  # noqa: SIM115 - closed in finally
-    except OSError as exc:
-        raise WorkspaceError(_cannot_write(lock_path, exc)) from exc
-    try:
-        _lock(handle.fileno())
-        yield
-    finally:
-        _unlock(handle.fileno())
-        handle.close()
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-    import time
-
-    def _lock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)  # both calls lock the file's first byte
-        while True:  # LK_LOCK gives up after ten seconds; keep waiting like flock does
-            try:
-                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-                return
-            except OSError:
-                time.sleep(0.1)
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _kind(mode: int) -> str:

@@ -2,14 +2,16 @@
 
 Each worker thread keeps its own session and youtube-transcript-api object.
 A transcript already stored (with segments) is skipped unless ``refresh``;
-a failure never touches what is stored.
+a failure never touches what is stored. The workers are daemon threads, so an
+interrupt (Ctrl-C) stops the batch at once: no video is started after it, and
+a request hung on an unresponsive proxy does not hold the process open.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from ..core.errors import AftershockError, BrokenFileError, Hint, HintKind, plain_text
@@ -185,5 +187,43 @@ def fetch_many(
         return outcome
 
     new_session(options.proxy)  # a bad --proxy fails once, before any work starts
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(unique) or 1))) as pool:
-        return list(pool.map(work, unique))
+    return _run_pool(work, unique, max(1, min(jobs, len(unique) or 1)))
+
+
+def _run_pool(work: Callable[[str], Outcome], ids: Sequence[str], jobs: int) -> list[Outcome]:
+    """``work`` of every id on ``jobs`` daemon threads; outcomes in the order of ``ids``.
+
+    The calling thread waits in short steps, so an interrupt reaches it at once; it
+    then stops the workers from taking more ids and is raised. An exception of a worker
+    stops the others the same way and is raised here."""
+    todo: queue.SimpleQueue[tuple[int, str]] = queue.SimpleQueue()
+    for item in enumerate(ids):
+        todo.put(item)
+    results: list[Outcome | None] = [None] * len(ids)
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        while not stop.is_set():
+            try:
+                index, video_id = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                results[index] = work(video_id)
+            except BaseException as exc:  # handed to the calling thread
+                errors.append(exc)
+                stop.set()
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(jobs)]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.1)
+    finally:
+        stop.set()
+    if errors:
+        raise errors[0]
+    return [r for r in results if r is not None]

@@ -37,7 +37,9 @@ _NOT_ESCAPED = r"(?:(?<!\\\[)|(?<=(?<!\\)\\\\\[))"
 CITATIONS = re.compile(
     # 1. an <a> element whose attributes mention "timestamp" (any spelling of class);
     #    a line break inside the attributes is tolerated
-    r"<a[ \t\n](?P<attrs>[^<>]*?timestamp[^<>]*?)"
+    #    (the first "timestamp" is taken for good, so an element that never closes
+    #    costs its own length, not its length squared)
+    r"<a[ \t\n](?P<attrs>(?>[^<>]*?timestamp)[^<>]*?)"
     r"(?:>(?:(?P<inner>[^<\n]{0,60}?)</a>|(?P<open>\[[^\]<\n]{0,20}\])?)"
     r"|(?P<nogt>\[[^\]<\n]{0,20}\])</a>)"
     # 2. ([00:01:12](#))

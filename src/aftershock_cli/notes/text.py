@@ -33,11 +33,20 @@ if TYPE_CHECKING:
 Purpose = Literal["show", "match"]
 """What the plain text is for (see the module's docstring)."""
 
-_ANCHOR = re.compile(r"\s*<a\b[^>]*yt[-_=\"]*timestamp[^>]*>.*?</a>", re.S)
+# Every pattern here costs time in proportion to the text, whatever it holds: a run of
+# spaces is entered only at its start ((?<!\s)\s*+), an element's attributes end at the
+# next "<" or ">", and what an anchor shows is at most MAX_ANCHOR_INNER characters (a
+# real one shows [HH:MM:SS]); so 20,000 unclosed "<a " cost milliseconds, not minutes.
+MAX_ANCHOR_INNER = 200
+_ANCHOR = re.compile(
+    r"(?<!\s)\s*+<a\b(?>[^<>]*?yt[-_=\"]*timestamp)[^<>]*+>"
+    rf".{{0,{MAX_ANCHOR_INNER}}}?</a>",
+    re.S,
+)
 # an older citation: [00:01:12], [00:01:12](#) or ([00:01:12](#))
-_BARE_TIME = re.compile(r"\s*\(?\[\d{1,2}(?::\d{1,2}){1,3}\](?:\(#\))?\)?")
+_BARE_TIME = re.compile(r"(?<!\s)\s*+\(?\[\d{1,2}(?::\d{1,2}){1,3}\](?:\(#\))?\)?")
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def one_line(text: str) -> str:

@@ -11,14 +11,43 @@ segments: from the first one's start until the last one stops being spoken
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
+from ..core import limits
 from ..core.errors import InvalidInputError
 from ..core.model import Segment, Transcript
 from ..core.spoken import run_span
 from ..core.timecode import parse_time
 from .suggest import UNSPACED
+
+if TYPE_CHECKING:
+    import regex
+
+
+class Span(Protocol):
+    """Where a match lies in the searched text (a match of ``re`` or of ``regex``)."""
+
+    def start(self) -> int: ...
+    def end(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class UserPattern:
+    """A regular expression a user wrote, run with a bound on its time.
+
+    A pattern with nested repeats such as ``(a+)+$`` can take minutes over a long
+    transcript; it runs under the ``regex`` library, which stops it once it has
+    used ``limits.REGEX_TIMEOUT_S`` of processor time (shared by all the patterns
+    of one search)."""
+
+    text: str
+    compiled: regex.Pattern[str]
+
+
+Pattern = re.Pattern[str] | UserPattern
 
 
 @dataclass(frozen=True)
@@ -55,9 +84,7 @@ def parse_context(text: str) -> Context:
         ) from None
 
 
-def compile_patterns(
-    patterns: Sequence[str], *, regex: bool = False
-) -> tuple[re.Pattern[str], ...]:
+def compile_patterns(patterns: Sequence[str], *, regex: bool = False) -> tuple[Pattern, ...]:
     """One case-insensitive pattern for each given word/phrase (or regular expression).
 
     Words match whole words or their plural (``silo`` finds ``silos``), ``*`` at
@@ -66,22 +93,46 @@ def compile_patterns(
     Each regular expression is compiled on its own, so its flags, group names
     and backreferences work exactly as written.
     """
-    compiled = []
+    compiled: list[Pattern] = []
     for raw in patterns:
         text = raw.strip()
         if not text:
             raise InvalidInputError("match needs some words (it was empty)", option="match")
         if regex:
-            try:
-                compiled.append(re.compile(text, re.IGNORECASE))
-            except re.error as exc:
-                raise InvalidInputError(
-                    f"'{raw}' is not a valid regular expression ({exc})"
-                ) from None
+            compiled.append(_user_pattern(raw, text))
         else:
             words = [_word_pattern(w) for w in text.split()]
             compiled.append(re.compile(_BEFORE + r"\W+".join(words) + _AFTER, re.IGNORECASE))
     return tuple(compiled)
+
+
+def _user_pattern(raw: str, text: str) -> UserPattern:
+    """Compile a user's regular expression; ``regex`` is imported here, not at start-up
+    (it costs ~40 ms of processor time, and only user patterns need it)."""
+    import regex
+
+    try:
+        return UserPattern(raw, regex.compile(text, regex.IGNORECASE))
+    except (regex.error, re.error, ValueError, OverflowError) as exc:
+        raise InvalidInputError(f"'{raw}' is not a valid regular expression ({exc})") from None
+
+
+def _finditer(patterns: Sequence[Pattern], text: str) -> Iterator[Span]:
+    """Every match of every pattern; user patterns share one budget of processor time."""
+    spent = time.process_time()
+    for pattern in patterns:
+        if isinstance(pattern, re.Pattern):
+            yield from pattern.finditer(text)
+            continue
+        left = limits.REGEX_TIMEOUT_S - (time.process_time() - spent)
+        try:
+            yield from pattern.compiled.finditer(text, timeout=max(left, 0.001))
+        except TimeoutError:
+            raise InvalidInputError(
+                f"the regular expression '{pattern.text}' took more than "
+                f"{limits.REGEX_TIMEOUT_S:g} seconds over the transcript and was stopped; "
+                "simplify it (nested repeats such as (a+)+ can take for ever)"
+            ) from None
 
 
 # A word starts and ends at a letter or digit of any script; beside kana and
@@ -112,7 +163,7 @@ def _speaker(transcript: Transcript, speaker: str | None) -> str:
 
 def find_matches(
     transcript: Transcript,
-    pattern: re.Pattern[str] | Sequence[re.Pattern[str]],
+    pattern: Pattern | Sequence[Pattern],
     context: Context,
     speaker: str | None = None,
 ) -> list[Hit]:
@@ -127,8 +178,8 @@ def find_matches(
     who = _speaker(transcript, speaker)
     text, starts = _joined(segments)
     spans: list[tuple[int, int]] = []
-    each = (pattern,) if isinstance(pattern, re.Pattern) else pattern
-    for m in (m for p in each for m in p.finditer(text)):
+    each = (pattern,) if isinstance(pattern, re.Pattern | UserPattern) else pattern
+    for m in _finditer(each, text):
         if m.end() == m.start():
             continue
         first = _index_at(starts, m.start())
