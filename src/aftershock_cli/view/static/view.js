@@ -97,19 +97,90 @@ function startYouTube(videoId) {
   setTimeout(offline, 8000);
 }
 
+// ---------------------------------------------------------------- the transcript rows
+// The server sends the rows as columns of data; the page keeps them in chunks of CHUNK
+// rows and builds a chunk's elements only when it comes near the visible part of the
+// list, so a three-hour talk opens as fast as a short one. An empty chunk holds the
+// place of its rows with an estimated height.
+const CHUNK = 80;
+const rows = {
+  box: null, starts: [], ends: [], texts: [], speakers: [], chunks: [], rowHeight: 28, measured: false,
+  decorate: () => {},
+
+  load(box, data) {
+    this.box = box;
+    this.starts = data.start;
+    this.ends = data.end;
+    this.texts = data.text;
+    this.speakers = data.speaker;
+    const seen = new IntersectionObserver((items) => {
+      for (const item of items) if (item.isIntersecting) this.fill(Number(item.target.dataset.chunk));
+    }, { root: box, rootMargin: "800px 0px" });
+    for (let k = 0; k * CHUNK < this.starts.length; k++) {
+      const chunk = el("div", { class: "chunk", "data-chunk": String(k) });
+      chunk.style.height = `${Math.min(CHUNK, this.starts.length - k * CHUNK) * this.rowHeight}px`;
+      this.chunks.push(chunk);
+      seen.observe(chunk);
+    }
+    box.replaceChildren(...this.chunks);
+  },
+  get count() { return this.starts.length; },
+  fill(k) {
+    const chunk = this.chunks[k];
+    if (!chunk || chunk.dataset.filled) return;
+    const first = k * CHUNK, last = Math.min(this.count, first + CHUNK);
+    const made = [];
+    for (let i = first; i < last; i++) made.push(this.make(i));
+    chunk.replaceChildren(...made);
+    chunk.dataset.filled = "1";
+    chunk.style.height = "";
+    for (const row of made) this.decorate(row, Number(row.dataset.i));
+    if (!this.measured) this.measure(chunk, made.length);
+  },
+  // The first chunk built tells the height of a row: the empty chunks take it.
+  measure(chunk, n) {
+    this.measured = true;
+    const height = chunk.getBoundingClientRect().height / n;
+    if (!(height > 0)) return;
+    this.rowHeight = height;
+    this.chunks.forEach((c, k) => {
+      if (!c.dataset.filled) c.style.height = `${Math.min(CHUNK, this.count - k * CHUNK) * height}px`;
+    });
+  },
+  make(i) {
+    const row = el("div", {
+      class: "row", "data-i": String(i), "data-start-ms": String(this.starts[i]),
+      "data-end-ms": String(this.ends[i]), "data-clock": clock(this.starts[i]),
+    });
+    const who = this.speakers[i];
+    if (who && who !== this.speakers[i - 1]) row.append(el("span", { class: "speaker" }, who));
+    row.append(document.createTextNode(this.texts[i]));
+    return row;
+  },
+  // The element of row i, when its chunk is built (``build``: build it now).
+  at(i, build = false) {
+    if (i < 0 || i >= this.count) return null;
+    const chunk = this.chunks[Math.floor(i / CHUNK)];
+    if (!chunk.dataset.filled) { if (!build) return null; this.fill(Math.floor(i / CHUNK)); }
+    return chunk.children[i % CHUNK];
+  },
+  built() { return $$(".row", this.box); },
+  indexOf(row) { return Number(row.dataset.i); },
+};
+
 // ---------------------------------------------------------------- the video page
 const view = {
-  videoId: "", lengthMs: 0, rows: [], starts: [], ends: [], tags: [], themes: [],
-  rowIndex: new Map(), current: -1, anchor: -1, head: -1, dragging: false, editing: null, chips: [],
-  stamp: "", lastTime: -1,
+  videoId: "", lengthMs: 0, starts: [], ends: [], tags: [], themes: [], coder: "",
+  current: -1, anchor: -1, head: -1, dragging: false, editing: null, chips: [],
+  stamp: "", lastTime: -1, found: new Set(), barsAt: new Map(),
 
   init(page) {
     this.videoId = page.dataset.videoId;
-    this.rows = $$(".row", page);
-    this.rowIndex = new Map(this.rows.map((row, i) => [row, i]));
-    this.starts = this.rows.map((r) => Number(r.dataset.startMs));
-    this.ends = this.rows.map((r) => Number(r.dataset.endMs));
-    this.lengthMs = Number(page.dataset.lengthMs) || Math.max(0, ...this.ends);
+    rows.load($("#rows"), JSON.parse($("#rows-data").textContent));
+    rows.decorate = (row, i) => this.decorate(row, i);
+    this.starts = rows.starts;
+    this.ends = rows.ends;
+    this.lengthMs = Number(page.dataset.lengthMs) || this.ends.reduce((a, b) => Math.max(a, b), 0);
     const p = $("#player");
     if (p.dataset.kind === "media") {
       player.media = p;
@@ -151,10 +222,11 @@ const view = {
   followTime(ms, scroll) {
     const i = this.indexAt(ms);
     if (i === this.current) return;
-    if (this.current >= 0) this.rows[this.current].classList.remove("now");
+    rows.at(this.current)?.classList.remove("now");
     this.current = i;
     if (i < 0) return;
-    const row = this.rows[i];
+    const row = rows.at(i, scroll);
+    if (!row) return;
     row.classList.add("now");
     if (scroll) {
       const box = $("#rows").getBoundingClientRect(), r = row.getBoundingClientRect();
@@ -163,8 +235,8 @@ const view = {
   },
   step(by) {
     const from = this.current < 0 ? (by > 0 ? -1 : 0) : this.current;
-    const i = Math.max(0, Math.min(this.rows.length - 1, from + by));
-    if (this.rows.length) player.seek(this.starts[i]);
+    const i = Math.max(0, Math.min(rows.count - 1, from + by));
+    if (rows.count) player.seek(this.starts[i]);
   },
 
   // -- selection
@@ -176,7 +248,7 @@ const view = {
       if (bar) { this.openTag(bar.dataset.tagId, true); return; }
       const row = e.target.closest(".row");
       if (!row) return;
-      const i = this.rowIndex.get(row);
+      const i = rows.indexOf(row);
       if (e.shiftKey && this.anchor >= 0) this.select(this.anchor, i);
       else { this.select(i, i); player.seek(this.starts[i]); }
       this.dragging = true;
@@ -184,7 +256,7 @@ const view = {
     });
     box.addEventListener("mouseover", (e) => {
       const row = e.target.closest(".row");
-      if (this.dragging && row) this.select(this.anchor, this.rowIndex.get(row));
+      if (this.dragging && row) this.select(this.anchor, rows.indexOf(row));
       const bar = e.target.closest(".bar");
       if (bar) tip.show(bar, this.tagText(bar.dataset.tagId)); else tip.hide();
     });
@@ -201,12 +273,32 @@ const view = {
   selection() {
     if (this.anchor < 0) return null;
     const lo = Math.min(this.anchor, this.head), hi = Math.max(this.anchor, this.head);
-    return { start_ms: this.starts[lo], end_ms: Math.max(...this.ends.slice(lo, hi + 1)) };
+    return { start_ms: this.starts[lo], end_ms: this.ends.slice(lo, hi + 1).reduce((a, b) => Math.max(a, b)) };
+  },
+  selected(i) {
+    return this.anchor >= 0 && i >= Math.min(this.anchor, this.head) && i <= Math.max(this.anchor, this.head);
   },
   mark(on) {
     if (this.anchor < 0) return;
     const lo = Math.min(this.anchor, this.head), hi = Math.max(this.anchor, this.head);
-    for (let i = lo; i <= hi; i++) this.rows[i].classList.toggle("sel", on);
+    for (let i = lo; i <= hi; i++) rows.at(i)?.classList.toggle("sel", on);
+  },
+  // A row's state when its chunk is built: spoken now, selected, found, its tag bars.
+  decorate(row, i) {
+    row.classList.toggle("now", i === this.current);
+    row.classList.toggle("sel", this.selected(i));
+    row.classList.toggle("found", this.found.has(i));
+    row.querySelector(".bars")?.remove();
+    const bars = this.barsAt.get(i);
+    if (!bars) return;
+    const box = el("span", { class: "bars" });
+    for (const b of bars) {
+      const bar = el("span", { class: "bar", "data-tag-id": b.id });
+      bar.style.setProperty("--c", b.color);
+      bar.style.setProperty("--x", `${b.lane * 7}px`);
+      box.append(bar);
+    }
+    row.prepend(box);
   },
   clearSelection() {
     this.mark(false);
@@ -251,7 +343,7 @@ const view = {
   },
   lanes() {
     const ends = [], lane = new Map();
-    for (const t of [...this.tags].sort((a, b) => a.start_ms - b.start_ms || b.end_ms - a.end_ms)) {
+    for (const t of this.shown().sort((a, b) => a.start_ms - b.start_ms || b.end_ms - a.end_ms)) {
       let k = ends.findIndex((end) => end <= t.start_ms);
       if (k < 0) { k = ends.length; ends.push(0); }
       ends[k] = t.end_ms;
@@ -265,20 +357,19 @@ const view = {
     const names = t.themes.map((s) => this.theme(s).label).join(", ");
     return `${names}\n${clock(t.start_ms)}–${clock(t.end_ms)}${t.coder ? " · " + t.coder : ""}${t.note ? "\n" + t.note : ""}`;
   },
+  shown() { return this.tags.filter((t) => !this.coder || t.coder === this.coder); },
   drawTags() {
-    for (const bar of $$("#rows .bar")) bar.remove();
     for (const bar of $$("#timeline .tl-tag")) bar.remove();
     const lanes = this.lanes(), list = $("#tag-list"), line = $("#timeline");
     list.replaceChildren();
-    for (const t of this.tags) {
+    this.barsAt = new Map();
+    for (const t of this.shown()) {
       const color = this.theme(t.themes[0]).color, k = lanes.get(t.id);
       let i = Math.max(0, this.indexAt(t.start_ms));
-      for (; i < this.rows.length && this.starts[i] < t.end_ms; i++) {
+      for (; i < rows.count && this.starts[i] < t.end_ms; i++) {
         if (this.ends[i] <= t.start_ms && this.starts[i] < t.start_ms) continue;
-        const bar = el("span", { class: "bar", "data-tag-id": t.id });
-        bar.style.setProperty("--c", color);
-        bar.style.setProperty("--x", `${k * 7}px`);
-        this.barsOf(this.rows[i]).append(bar);
+        if (!this.barsAt.has(i)) this.barsAt.set(i, []);
+        this.barsAt.get(i).push({ id: t.id, color, lane: k });
       }
       if (this.lengthMs) {
         const block = el("div", { class: "tl-tag", "data-tag-id": t.id });
@@ -291,16 +382,10 @@ const view = {
       }
       list.append(this.tagItem(t, color));
     }
+    for (const row of rows.built()) this.decorate(row, rows.indexOf(row));
     if (!this.tags.length) list.append(el("li", { class: "empty" }, "No tags yet: select rows, pick a theme, save."));
+    else if (!list.children.length) list.append(el("li", { class: "empty" }, `No tags by ${this.coder}.`));
     if (this.editing && !this.tags.some((t) => t.id === this.editing)) this.newTag();
-  },
-  barsOf(row) {
-    let box = row.firstElementChild;
-    if (!box) {
-      box = el("span", { class: "bars" });
-      row.prepend(box);
-    }
-    return box;
   },
   tagItem(t, color) {
     const item = el("li", { "data-tag-id": t.id });
@@ -450,10 +535,11 @@ const view = {
     const input = $("#search");
     let hits = [], at = -1;
     input.addEventListener("input", () => {
-      for (const row of $$(".row.found")) row.classList.remove("found");
       const words = input.value.trim().toLowerCase();
-      hits = words ? this.rows.filter((r) => r.textContent.toLowerCase().includes(words)) : [];
-      for (const row of hits) row.classList.add("found");
+      hits = [];
+      if (words) rows.texts.forEach((text, i) => { if (text.toLowerCase().includes(words)) hits.push(i); });
+      this.found = new Set(hits);
+      for (const row of rows.built()) row.classList.toggle("found", this.found.has(rows.indexOf(row)));
       at = -1;
       $("#find-count").textContent = words ? `${hits.length} found` : "";
     });
@@ -461,7 +547,7 @@ const view = {
       if (e.key === "Enter" && hits.length) {
         e.preventDefault();
         at = (at + (e.shiftKey ? hits.length - 1 : 1)) % hits.length;
-        hits[at].scrollIntoView({ block: "center" });
+        rows.at(hits[at], true).scrollIntoView({ block: "center" });
         $("#find-count").textContent = `${at + 1} of ${hits.length}`;
       }
     });
