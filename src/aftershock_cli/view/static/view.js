@@ -173,6 +173,7 @@ const view = {
   videoId: "", lengthMs: 0, starts: [], ends: [], tags: [], themes: [], coder: "",
   current: -1, anchor: -1, head: -1, dragging: false, editing: null, chips: [],
   stamp: "", lastTime: -1, found: new Set(), barsAt: new Map(),
+  hooks: [], // called after each reload of the tags (the review panels)
 
   init(page) {
     this.videoId = page.dataset.videoId;
@@ -195,6 +196,7 @@ const view = {
     this.bindEditor();
     this.bindTimeline();
     this.bindFind();
+    $("#coder-filter").addEventListener("change", (e) => { this.coder = e.target.value; this.drawTags(); });
     setInterval(() => this.tick(), 200);
     setInterval(() => this.poll(), 700);
     this.reload().then(() => {
@@ -317,9 +319,11 @@ const view = {
       this.stamp = changes.stamp;
       this.tags = tags;
       this.themes = themes;
+      this.fillCoders();
       this.drawTags();
       this.fillThemes();
       this.showError("");
+      for (const hook of this.hooks) hook();
     } catch (err) {
       this.showError(err.message);
     }
@@ -337,6 +341,13 @@ const view = {
       const { stamp } = await api("GET", "/api/changes");
       if (stamp !== this.stamp) await this.reload();
     } catch (err) { /* the server stopped: keep the page as it is */ }
+  },
+  fillCoders() {
+    const box = $("#coder-filter");
+    const coders = [...new Set(this.tags.map((t) => t.coder).filter(Boolean))].sort();
+    if (this.coder && !coders.includes(this.coder)) coders.push(this.coder);
+    box.replaceChildren(el("option", { value: "" }, "All coders"), ...coders.map((c) => el("option", { value: c }, c)));
+    box.value = this.coder;
   },
   theme(slug) {
     return this.themes.find((t) => t.slug === slug) || { slug, label: slug, color: "#999999" };
