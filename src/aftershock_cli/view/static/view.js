@@ -153,8 +153,9 @@ const rows = {
       "data-end-ms": String(this.ends[i]), "data-clock": clock(this.starts[i]),
     });
     const who = this.speakers[i];
-    if (who && who !== this.speakers[i - 1]) row.append(el("span", { class: "speaker" }, who));
-    row.append(document.createTextNode(this.texts[i]));
+    const named = who && who !== this.speakers[i - 1];
+    if (named) row.append(el("span", { class: "speaker" }, `${who}:`));
+    row.append(document.createTextNode(named ? ` ${this.texts[i]}` : this.texts[i]));
     return row;
   },
   // The element of row i, when its chunk is built (``build``: build it now).
