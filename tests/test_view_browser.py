@@ -135,11 +135,35 @@ def test_select_rows_choose_a_theme_and_save(page: sync_api.Page, ws: Workspace)
     )
     assert page.locator(f'#rows .bar[data-tag-id="{tag["id"]}"]').count() == 3
     if SCREENSHOT:
-        add_tag(ws, VIDEO, 15000, 30000, ["relationships"], note="Trust grew locally")
-        add_tag(ws, VIDEO, 21000, 40000, ["experimentation"], note="Small experiments")
-        page.wait_for_selector("#timeline .tl-tag >> nth=2", timeout=3000)
-        page.click('.row[data-start-ms="30000"]')
-        page.screenshot(path=SCREENSHOT)
+        _screenshot(page, ws, SCREENSHOT)
+
+
+def _screenshot(page: sync_api.Page, ws: Workspace, path: str) -> None:
+    """The video page with speakers, two coders, their disagreements and suggestions."""
+    old = ws.load_transcript(VIDEO)
+    who = [
+        "Ana Ruiz",
+        "Ana Ruiz",
+        "Ana Ruiz",
+        "Ben Okafor",
+        "Ben Okafor",
+        "Ana Ruiz",
+        "Ana Ruiz",
+        "Ben Okafor",
+    ]
+    segments = tuple(replace(s, speaker=w) for s, w in zip(old.segments, who, strict=True))
+    ws.save_transcript(replace(old, segments=segments))
+    add_tag(ws, VIDEO, 9000, 30000, ["cross-silo"], coder="ben", note="Joined-up work")
+    add_tag(ws, VIDEO, 15000, 30000, ["relationships"], note="Trust grew locally", coder="ana")
+    add_tag(ws, VIDEO, 21000, 40000, ["experimentation"], note="Small experiments", coder="ben")
+    page.reload()
+    page.wait_for_selector("#timeline .tl-tag >> nth=3", timeout=5000)
+    page.check("#show-diffs")
+    page.wait_for_selector(".tl-diff")
+    page.wait_for_selector("#sugg-list li.sugg", timeout=30000)
+    page.click('.row[data-start-ms="30000"]')
+    page.wait_for_timeout(400)  # the playhead follows the player five times a second
+    page.screenshot(path=path)
 
 
 def test_a_drag_selects_rows(page: sync_api.Page):

@@ -8,6 +8,7 @@ agree --disagreements``).
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -26,12 +27,19 @@ from ..tagging.themes import resolve_theme
 from ..workspace.folder import Workspace
 from . import data
 from .api import _in_thread, _int, _str, _video, body_of, guarded, status_of, workspace
+from .live import stamp
 
 TOP = 8
 """How many suggestions the margin shows."""
 METHODS: tuple[Method, ...] = ("words", "meaning", "both")
 
 Loader = Callable[[], Embedder]
+
+KEEP = 8
+_ranked: OrderedDict[tuple[str, ...], list[Suggestion]] = OrderedDict()
+"""The last rankings, by video, method and the state of the workspace: a page opened
+again, or polled after an unrelated change, does not rank again."""
+_lock = threading.Lock()
 
 
 class Models:
@@ -92,7 +100,15 @@ def suggestions(request: Request) -> Response:
     method = _method(request, model is not None)
     if method != "words" and model is None:
         raise MeaningMissingError(models.missing)
-    found = run_suggestions(ws, [vid], by=method, top=TOP, embedder=model)
+    key = (str(ws.root), vid, method, stamp(ws), _rejected_stamp(ws))
+    with _lock:
+        found = _ranked.get(key)
+    if found is None:
+        found = run_suggestions(ws, [vid], by=method, top=TOP, embedder=model)
+        with _lock:
+            _ranked[key] = found
+            while len(_ranked) > KEEP:
+                _ranked.popitem(last=False)
     return JSONResponse(
         {
             "by": method,
@@ -100,6 +116,14 @@ def suggestions(request: Request) -> Response:
             "suggestions": [suggestion_json(s) for s in found],
         }
     )
+
+
+def _rejected_stamp(ws: Workspace) -> str:
+    path = ws.rejected_path
+    if not path.exists():
+        return ""
+    st = path.stat()
+    return f"{st.st_mtime_ns}:{st.st_size}"
 
 
 def _suggestion(ws: Workspace, vid: str, body: dict[str, Any]) -> Suggestion:
