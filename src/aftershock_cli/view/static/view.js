@@ -56,11 +56,11 @@ function toggleKeys(show) {
 
 // ---------------------------------------------------------------- the player
 const player = {
-  media: null, yt: null, ready: false,
+  media: null, yt: null, ready: false, pendingMs: 0,
   time() {
     if (this.media) return this.media.currentTime;
     if (this.yt && this.ready) return this.yt.getCurrentTime();
-    return 0;
+    return this.pendingMs / 1000; // a seek before YouTube's player is ready (or offline)
   },
   playing() {
     if (this.media) return !this.media.paused;
@@ -70,6 +70,7 @@ const player = {
     const s = ms / 1000;
     if (this.media) this.media.currentTime = s;
     else if (this.yt && this.ready) this.yt.seekTo(s, true);
+    else this.pendingMs = ms;
     view.followTime(ms, true);
   },
   toggle() {
@@ -88,7 +89,13 @@ function startYouTube(videoId) {
     player.yt = new window.YT.Player("player", {
       videoId,
       playerVars: { origin: location.origin, rel: 0 },
-      events: { onReady: () => { player.ready = true; $("#offline").hidden = true; } },
+      events: {
+        onReady: () => {
+          player.ready = true;
+          $("#offline").hidden = true;
+          if (player.pendingMs) player.yt.seekTo(player.pendingMs / 1000, true);
+        },
+      },
     });
   };
   const script = el("script", { src: "https://www.youtube.com/iframe_api" });
