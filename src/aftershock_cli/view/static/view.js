@@ -438,6 +438,7 @@ const view = {
   },
   showError(text) { $("#editor-error").textContent = text ? `Error: ${text}` : ""; },
   async save() {
+    this.showError(""); // a new attempt: the last one's error no longer holds
     const typed = $("#theme-input").value.trim();
     if (typed) { this.addChip(typed); $("#theme-input").value = ""; }
     const known = new Set(this.themes.map((t) => t.slug));
