@@ -239,6 +239,9 @@ def test_user_text_stays_text(page: sync_api.Page, ws: Workspace):
     page.wait_for_selector("#tag-list li[data-tag-id]", timeout=3000)
     assert "<script>window.hit=2</script>" in page.inner_text("#tag-list")
     assert '<img src=x onerror="window.hit=1">' in page.inner_text("#tag-list")
+    page.wait_for_function(  # the note follows the tags
+        "() => document.getElementById('note').textContent.includes('window.hit=2')"
+    )
     assert "<script>window.hit=2</script>" in page.inner_text("#note")
     assert page.evaluate("window.hit") is None
     assert page.locator("#tag-list img, #note img, #note script").count() == 0
