@@ -5,7 +5,9 @@ tags, starts ``aftershock view`` as a process, and times:
 
 - the server: answering the video page (the HTML of 7,800 rows) and the tags;
 - the browser (when /usr/bin/chromium and playwright are installed): from
-  navigation until the page is ready and the tags are drawn;
+  navigation until the page is ready and the tags are drawn, as wall time and as
+  the CPU time of the page's main thread and of the server (the machine may be
+  shared: CPU time is the steadier figure);
 - saving a tag: the POST that adds one, as the page sends it, under the lock.
 
 Prints the median and the worst of several runs. The issue's targets: the page
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -87,27 +90,73 @@ def request(url: str, token: str, body: dict[str, object] | None = None) -> byte
         return bytes(answer.read())
 
 
-def browser_load(url: str, runs: int) -> tuple[float, float] | None:
+FOLLOW = """() => {
+  const from = Math.floor(view.starts.length / 3), n = 300, t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    view.followTime(view.starts[from + i], true);
+    document.body.getBoundingClientRect();  // the layout a frame would do
+  }
+  return (performance.now() - t0) / n;
+}"""
+"""What the page does for each row while a talk plays, timed in the page itself."""
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (Linux: /proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def spread(values: list[float]) -> tuple[float, float]:
+    return statistics.median(values) * 1000, max(values) * 1000
+
+
+def browser_load(url: str, runs: int, server: int) -> list[tuple[str, tuple[float, float]]]:
+    """Open the page in a new tab ``runs`` times (after one to warm up): the wall time
+    until the tags are drawn, the CPU time of all of Chromium's processes meanwhile
+    (as Chromium reports it), the server's CPU time, and the page's work per row
+    while playing."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
+        return []
     if not Path("/usr/bin/chromium").exists():
-        return None
+        return []
+    walls, busy, served, follows = [], [], [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
         )
-        page = browser.new_page()
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        chrome = browser.new_browser_cdp_session()
 
-        def load() -> None:
-            page.goto(url)
+        def chrome_cpu() -> dict[int, float]:
+            found = chrome.send("SystemInfo.getProcessInfo")["processInfo"]
+            return {int(p["id"]): float(p["cpuTime"]) for p in found}
+
+        for run in range(runs + 1):
+            page = context.new_page()
+            before, cpu0, t0 = chrome_cpu(), cpu_seconds(server), time.perf_counter()
+            page.goto(url, wait_until="commit")
             page.wait_for_selector("#tag-list li[data-tag-id]")
-
-        load()  # the first run warms the server's caches and the browser
-        result = timed(load, runs)
+            wall, cpu = time.perf_counter() - t0, cpu_seconds(server) - cpu0
+            after = chrome_cpu()
+            if not run:  # let the first open's note and suggestions finish (then cached)
+                page.wait_for_selector("#sugg-list li", timeout=300_000)
+                page.wait_for_selector("#note > *", timeout=300_000)
+            if run:  # the first run warms the server's caches and the browser
+                walls.append(wall)
+                busy.append(sum(t - before.get(pid, 0.0) for pid, t in after.items()))
+                served.append(cpu)
+                follows.append(page.evaluate(FOLLOW) / 1000)
+            page.close()
         browser.close()
-    return result
+    return [
+        ("browser: open the video page until the tags are drawn (wall)", spread(walls)),
+        ("browser: CPU time of that open (all Chromium processes)", spread(busy)),
+        ("server: CPU time while the page opens", spread(served)),
+        ("browser: follow one row while playing (highlight, keep in view)", spread(follows)),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,9 +196,7 @@ def main(argv: list[str] | None = None) -> int:
                     ),
                 ),
             ]
-            loaded = browser_load(f"{page}?token={token}", args.runs)
-            if loaded is not None:
-                rows.insert(0, ("browser: open the video page, tags drawn", loaded))
+            rows[:0] = browser_load(f"{page}?token={token}", args.runs, proc.pid)
         finally:
             proc.terminate()
             proc.wait(timeout=20)

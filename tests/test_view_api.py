@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -206,8 +207,14 @@ def test_user_text_is_escaped_in_the_pages(client: TestClient, ws: Workspace):
 def test_the_video_page_has_the_hooks(client: TestClient):
     page = client.get(f"/video/{VIDEO}", headers=AUTH).text
     assert '<audio id="player" data-kind="media" src="/media/AbCdEfGhIj0"' in page
-    assert '<div class="row" data-start-ms="4000" data-end-ms="9000" data-clock="0:04">' in page
-    assert page.count('class="row"') == 8
+    block = page.split('<script type="application/json" id="rows-data">')[1].split("</script>")[0]
+    rows = json.loads(block)
+    assert (rows["start"][1], rows["end"][1], len(rows["text"]), rows["speaker"]) == (
+        4000,
+        9000,
+        8,
+        [],
+    )
 
 
 def test_media_is_served_with_ranges(client: TestClient, ws: Workspace):
@@ -243,6 +250,7 @@ def test_the_api_lists_videos_themes_and_a_transcript(client: TestClient):
         "end_ms": 4000,
         "clock": "0:00",
         "text": "Welcome to the closing session on public sector work.",
+        "speaker": "",
     }
     r = client.get("/api/videos/nOtStOrEd00", headers=AUTH)
     assert r.status_code == 404 and r.json()["error"].startswith("no transcript of nOtStOrEd00")
@@ -271,7 +279,7 @@ def test_transcript_words_and_titles_are_escaped(client: TestClient, ws: Workspa
         replace(old, title="<i>Title</i>", segments=(Segment(0, 4000, "<b>bold</b> & co"),))
     )
     page = client.get(f"/video/{VIDEO}", headers=AUTH).text
-    assert 'data-clock="0:00">&lt;b&gt;bold&lt;/b&gt; &amp; co</div>' in page
+    assert '"text":["\\u003cb\\u003ebold\\u003c/b\\u003e \\u0026 co"]' in page
     assert "<title>&lt;i&gt;Title&lt;/i&gt; · aftershock</title>" in page
     assert "<b>" not in page and "<i>" not in page
 

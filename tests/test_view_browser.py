@@ -9,12 +9,13 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
-from aftershock_cli.core.model import Theme
+from aftershock_cli.core.model import Segment, Theme, Transcript
 from aftershock_cli.tagging.tags import add_tag
 from aftershock_cli.workspace.folder import Workspace
 from tagging_data import store
@@ -134,11 +135,35 @@ def test_select_rows_choose_a_theme_and_save(page: sync_api.Page, ws: Workspace)
     )
     assert page.locator(f'#rows .bar[data-tag-id="{tag["id"]}"]').count() == 3
     if SCREENSHOT:
-        add_tag(ws, VIDEO, 15000, 30000, ["relationships"], note="Trust grew locally")
-        add_tag(ws, VIDEO, 21000, 40000, ["experimentation"], note="Small experiments")
-        page.wait_for_selector("#timeline .tl-tag >> nth=2", timeout=3000)
-        page.click('.row[data-start-ms="30000"]')
-        page.screenshot(path=SCREENSHOT)
+        _screenshot(page, ws, SCREENSHOT)
+
+
+def _screenshot(page: sync_api.Page, ws: Workspace, path: str) -> None:
+    """The video page with speakers, two coders, their disagreements and suggestions."""
+    old = ws.load_transcript(VIDEO)
+    who = [
+        "Ana Ruiz",
+        "Ana Ruiz",
+        "Ana Ruiz",
+        "Ben Okafor",
+        "Ben Okafor",
+        "Ana Ruiz",
+        "Ana Ruiz",
+        "Ben Okafor",
+    ]
+    segments = tuple(replace(s, speaker=w) for s, w in zip(old.segments, who, strict=True))
+    ws.save_transcript(replace(old, segments=segments))
+    add_tag(ws, VIDEO, 9000, 30000, ["cross-silo"], coder="ben", note="Joined-up work")
+    add_tag(ws, VIDEO, 15000, 30000, ["relationships"], note="Trust grew locally", coder="ana")
+    add_tag(ws, VIDEO, 21000, 40000, ["experimentation"], note="Small experiments", coder="ben")
+    page.reload()
+    page.wait_for_selector("#timeline .tl-tag >> nth=3", timeout=5000)
+    page.check("#show-diffs")
+    page.wait_for_selector(".tl-diff")
+    page.wait_for_selector("#sugg-list li.sugg", timeout=30000)
+    page.click('.row[data-start-ms="30000"]')
+    page.wait_for_timeout(400)  # the playhead follows the player five times a second
+    page.screenshot(path=path)
 
 
 def test_a_drag_selects_rows(page: sync_api.Page):
@@ -214,6 +239,9 @@ def test_user_text_stays_text(page: sync_api.Page, ws: Workspace):
     page.wait_for_selector("#tag-list li[data-tag-id]", timeout=3000)
     assert "<script>window.hit=2</script>" in page.inner_text("#tag-list")
     assert '<img src=x onerror="window.hit=1">' in page.inner_text("#tag-list")
+    page.wait_for_function(  # the note follows the tags
+        "() => document.getElementById('note').textContent.includes('window.hit=2')"
+    )
     assert "<script>window.hit=2</script>" in page.inner_text("#note")
     assert page.evaluate("window.hit") is None
     assert page.locator("#tag-list img, #note img, #note script").count() == 0
@@ -273,3 +301,104 @@ def test_two_tabs_stay_consistent(
     other.click("#delete")
     page.wait_for_selector("#tag-list li.empty", timeout=3000)
     assert _tags(ws) == []
+
+
+BIG = "tHrEeHoUrs1"
+STEP = 3 * 3600 * 1000 // 7800
+
+
+def _big_talk(ws: Workspace) -> None:
+    """A three-hour talk of 7,800 segments (a YouTube video: offline, no player)."""
+    segments = tuple(
+        Segment(i * STEP, STEP, f"Segment number {i} of the long talk") for i in range(7800)
+    )
+    ws.save_transcript(
+        Transcript(BIG, title="Three hours", duration_ms=7800 * STEP, segments=segments)
+    )
+
+
+def _now(page: sync_api.Page) -> int:
+    return int(page.get_attribute(".row.now", "data-start-ms") or -1)
+
+
+def test_a_three_hour_talk_opens_and_seeks(
+    browser: sync_api.Browser, server: Server, ws: Workspace
+):
+    _big_talk(ws)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    opened = context.new_page()
+    opened.goto(server.page(f"/video/{BIG}") + "&t=9000000")
+    opened.wait_for_selector(f'.row.now[data-start-ms="{6502 * STEP}"]')  # spoken at 2:30:00
+    row = opened.locator(".row.now").bounding_box()
+    box = opened.locator("#rows").bounding_box()
+    assert (
+        row
+        and box
+        and box["y"] <= row["y"]
+        and row["y"] + row["height"] <= box["y"] + box["height"]
+    )
+    assert opened.locator(".row").count() < 500  # only the rows near the view are built
+    opened.keyboard.press("j")
+    assert _now(opened) == 6503 * STEP
+    opened.click(f'.row[data-start-ms="{6510 * STEP}"]')
+    assert _now(opened) == 6510 * STEP
+    assert opened.inner_text("#editor-range") == "2:30:09–2:30:11"
+    opened.eval_on_selector("#rows", "box => { box.scrollTop = box.scrollHeight; }")
+    last = opened.locator(f'.row[data-start-ms="{7799 * STEP}"]')
+    last.wait_for()
+    assert last.inner_text() == "Segment number 7799 of the long talk"
+    context.close()
+
+
+def test_rows_show_the_speaker(page: sync_api.Page, ws: Workspace):
+    old = ws.load_transcript(VIDEO)
+    who = ["Ana", "Ana", "Ana", "Ben", "Ben", "", "Ana", "Ana"]
+    segments = tuple(replace(s, speaker=w) for s, w in zip(old.segments, who, strict=True))
+    ws.save_transcript(replace(old, segments=segments))
+    page.reload()
+    page.wait_for_selector(".row .speaker")
+    assert page.locator(".row .speaker").all_inner_texts() == ["Ana:", "Ben:", "Ana:"]
+    assert page.inner_text('.row[data-start-ms="15000"]') == (
+        "Ben: Trust between local councils and citizens grew."
+    )
+
+
+def test_disagreements_show_on_the_timeline_and_seek(page: sync_api.Page, ws: Workspace):
+    mine = add_tag(ws, VIDEO, 4000, 15000, ["cross-silo"], coder="ana")
+    theirs = add_tag(ws, VIDEO, 9000, 30000, ["cross-silo"], coder="ben")
+    page.wait_for_selector(f'#tag-list li[data-tag-id="{theirs.id}"]', timeout=3000)
+    page.check("#show-diffs")
+    page.wait_for_selector(".tl-diff >> nth=1")
+    assert page.inner_text("#diffs-note") == (
+        "2 stretch(es) where ana, ben differ; a click seeks there."
+    )
+    assert page.get_attribute('.tl-diff[data-start-ms="15000"]', "title") == (
+        "Cross-sectoral and cross-silo work 0:15–0:30: marked by ben; not by ana"
+    )
+    page.click('.tl-diff[data-start-ms="15000"]')
+    assert _time(page) == 15.0
+    page.select_option("#coder-filter", "ana")
+    assert page.locator("#tag-list li[data-tag-id]").count() == 1
+    assert page.locator(f'#rows .bar[data-tag-id="{mine.id}"]').count() == 2
+    assert page.locator(f'#rows .bar[data-tag-id="{theirs.id}"]').count() == 0
+
+
+def test_suggestions_are_accepted_and_rejected(page: sync_api.Page, ws: Workspace):
+    page.wait_for_selector("#sugg-list li.sugg >> nth=2", timeout=30000)
+    assert page.is_hidden("#sugg-note")  # the meaning extra is installed for the tests
+    first, second = page.locator("#sugg-list li.sugg").all()[:2]
+    taken, dropped = first.get_attribute("data-theme"), second.get_attribute("data-theme")
+    first.locator("button.accept").click()
+    page.wait_for_selector("#tag-list li[data-tag-id]")
+    [tag] = _tags(ws)
+    assert (tag["start_ms"], tag["end_ms"], tag["themes"]) == (0, 60000, [taken])
+    page.wait_for_selector(f'#sugg-list li[data-theme="{taken}"]', state="detached")
+    page.locator(f'#sugg-list li[data-theme="{dropped}"] button.reject').click()
+    page.wait_for_selector(f'#sugg-list li[data-theme="{dropped}"]', state="detached")
+    assert yaml.safe_load(ws.rejected_path.read_text())["rejected"] == {
+        dropped: [{"video_id": VIDEO, "start_ms": 0, "end_ms": 60000}]
+    }
+    page.wait_for_selector("#sugg-list li.sugg")
+    assert dropped not in page.locator("#sugg-list li.sugg").evaluate_all(
+        "items => items.map((i) => i.dataset.theme)"
+    )

@@ -47,6 +47,7 @@ def view(
         _common.fail(NEEDS_EXTRA)
     from ..core.videoid import parse_video_id
     from ..view.server import serve
+    from ._seams import load_embedder
 
     path = f"/video/{parse_video_id(video)}" if video else "/"
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -62,7 +63,7 @@ def view(
             webbrowser.open(where.page(path))
 
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how the view is meant to stop
-        serve(_common.workspace(ctx).root, host, port, ready)
+        serve(_common.workspace(ctx).root, host, port, ready, load_model=load_embedder)
     _common.notice(ctx, "Stopped")
 
 

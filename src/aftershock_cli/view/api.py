@@ -136,14 +136,24 @@ def themes(request: Request) -> Response:
     return JSONResponse([vars(t) for t in data.themes(workspace(request).codebook())])
 
 
+_notes: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
+"""The last exported note of each video with the workspace stamp it was made at: the
+export of a long talk takes a second, and a page asks for it on every change."""
+
+
 @guarded
 def note(request: Request) -> Response:
     ws, vid = workspace(request), _video(request)
-    try:
-        text = note_text(ws, vid)
-    except NotFoundError:
-        text = ""
-    return JSONResponse({"markdown": text, "html": note_html(text) if text else ""})
+    now, key = stamp(ws), (str(ws.root), vid)
+    made = _notes.get(key)
+    if made is None or made[0] != now:
+        try:
+            text = note_text(ws, vid)
+        except NotFoundError:
+            text = ""
+        made = (now, {"markdown": text, "html": note_html(text) if text else ""})
+        _notes[key] = made
+    return JSONResponse(made[1])
 
 
 @guarded

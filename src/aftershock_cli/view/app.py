@@ -11,8 +11,10 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, pages
+from ..tagging.meaning import load_wordllama
+from . import api, pages, review
 from .guard import Access, Guard
+from .review import Loader
 
 STATIC = Path(__file__).parent / "static"
 
@@ -21,8 +23,9 @@ def _no_icon(request: Request) -> Response:
     return Response(status_code=204)
 
 
-def create_app(root: Path, access: Access) -> Starlette:
-    """The view of the workspace at ``root``; every request must pass ``access``."""
+def create_app(root: Path, access: Access, load_model: Loader = load_wordllama) -> Starlette:
+    """The view of the workspace at ``root``; every request must pass ``access``;
+    ``load_model`` loads the model that ranks suggestions by meaning."""
     routes = [
         Route("/", pages.home),
         Route("/favicon.ico", _no_icon),
@@ -33,6 +36,10 @@ def create_app(root: Path, access: Access) -> Starlette:
         Route("/api/videos/{video}/tags", api.tags, methods=["GET"]),
         Route("/api/videos/{video}/tags", api.add_tag, methods=["POST"]),
         Route("/api/videos/{video}/note", api.note),
+        Route("/api/videos/{video}/suggestions", review.suggestions),
+        Route("/api/videos/{video}/suggestions/accept", review.accept_suggestion, methods=["POST"]),
+        Route("/api/videos/{video}/suggestions/reject", review.reject_suggestion, methods=["POST"]),
+        Route("/api/videos/{video}/disagreements", review.disagreements),
         Route("/api/tags/{tag}", api.edit_tag, methods=["PATCH"]),
         Route("/api/tags/{tag}", api.delete_tag, methods=["DELETE"]),
         Route("/api/themes", api.themes),
@@ -41,4 +48,5 @@ def create_app(root: Path, access: Access) -> Starlette:
     ]
     app = Starlette(routes=routes, middleware=[Middleware(Guard, access=access)])
     app.state.root = root
+    app.state.models = review.Models(load_model)
     return app

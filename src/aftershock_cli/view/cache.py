@@ -2,12 +2,13 @@
 
 A long talk takes a noticeable time to read and to lay out as rows; the view reads
 each version of a transcript once. A write replaces the file (a new inode, time and
-size), which is what the key notices.
+size), which is what the key notices. The rows go to the page as one compact JSON
+block (columns of numbers and strings), from which the page draws the rows in view.
 """
 
 from __future__ import annotations
 
-import html
+import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -21,25 +22,31 @@ KEEP = 4
 
 @dataclass(frozen=True)
 class Laid:
-    """A transcript with its rows and the rows' HTML."""
+    """A transcript with its rows and the rows' JSON for the page."""
 
     transcript: Transcript
     rows: tuple[Row, ...]
-    rows_html: str
+    rows_json: str
 
 
 _kept: OrderedDict[tuple[str, int, int, int], Laid] = OrderedDict()
 _lock = threading.Lock()
 
 
-def rows_html(laid_rows: tuple[Row, ...]) -> str:
-    """The transcript rows of the video page; every word escaped."""
-    esc = html.escape
-    return "".join(
-        f'<div class="row" data-start-ms="{r.start_ms}" data-end-ms="{r.end_ms}" '
-        f'data-clock="{r.clock}">{esc(r.text)}</div>\n'
-        for r in laid_rows
-    )
+_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def rows_json(laid_rows: tuple[Row, ...]) -> str:
+    """The rows as columns (``start``, ``end``, ``text``, ``speaker``), safe to place
+    inside a ``<script type="application/json">`` block: no ``<``, ``>`` or ``&``."""
+    speakers = [r.speaker for r in laid_rows]
+    columns = {
+        "start": [r.start_ms for r in laid_rows],
+        "end": [r.end_ms for r in laid_rows],
+        "text": [r.text for r in laid_rows],
+        "speaker": speakers if any(speakers) else [],
+    }
+    return json.dumps(columns, ensure_ascii=False, separators=(",", ":")).translate(_SAFE)
 
 
 def laid_out(ws: Workspace, video_id: str) -> Laid:
@@ -49,7 +56,7 @@ def laid_out(ws: Workspace, video_id: str) -> Laid:
         st = path.stat()
     except FileNotFoundError:
         transcript = ws.transcript_or_stub(video_id)
-        return Laid(transcript, (), "")
+        return Laid(transcript, (), rows_json(()))
     key = (str(path), st.st_ino, st.st_mtime_ns, st.st_size)
     with _lock:
         found = _kept.get(key)
@@ -57,7 +64,7 @@ def laid_out(ws: Workspace, video_id: str) -> Laid:
         return found
     transcript = ws.load_transcript(video_id)
     made = tuple(rows(transcript))
-    laid = Laid(transcript, made, rows_html(made))
+    laid = Laid(transcript, made, rows_json(made))
     with _lock:
         _kept[key] = laid
         while len(_kept) > KEEP:

@@ -58,6 +58,8 @@ class Row:
     """When the segment stops being spoken (the rule of ``core.spoken``)."""
     clock: str
     text: str
+    speaker: str = ""
+    """Who speaks, when the transcript says (a ``<v Name>`` voice in WebVTT)."""
 
 
 def themes(codebook: Codebook) -> list[ThemeView]:
@@ -71,7 +73,13 @@ def rows(transcript: Transcript) -> list[Row]:
     segs = transcript.segments
     line = timeline(tuple((s.start_ms, s.end_ms) for s in segs))
     return [
-        Row(s.start_ms, max(s.start_ms, line.spoken_end(i)), format_clock(s.start_ms), s.text)
+        Row(
+            s.start_ms,
+            max(s.start_ms, line.spoken_end(i)),
+            format_clock(s.start_ms),
+            s.text,
+            s.speaker,
+        )
         for i, s in enumerate(segs)
     ]
 

@@ -103,7 +103,7 @@ def video(request: Request) -> Response:
         return render(
             "video.html",
             transcript=transcript,
-            rows_html=Markup(laid.rows_html),  # escaped by cache.rows_html
+            rows_json=Markup(laid.rows_json),  # made safe by cache.rows_json
             has_rows=bool(laid.rows),
             player=kind,
             length_ms=transcript.end_ms,

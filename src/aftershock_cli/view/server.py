@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import WorkspaceError
+from ..tagging.meaning import load_wordllama
 from .app import create_app
 from .guard import LOCAL_NAMES, Access
+from .review import Loader
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,16 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(
-    root: Path, host: str, port: int, ready: Callable[[Serving], None], token: str = ""
+    root: Path,
+    host: str,
+    port: int,
+    ready: Callable[[Serving], None],
+    token: str = "",
+    load_model: Loader = load_wordllama,
 ) -> None:
     """Serve the workspace at ``root`` until interrupted; ``ready`` is called once the
-    socket listens (to print or open the URL)."""
+    socket listens (to print or open the URL); ``load_model`` loads the model that
+    ranks suggestions by meaning."""
     import uvicorn
 
     sock = bind(host, port)
@@ -58,7 +66,7 @@ def serve(
     hosts = LOCAL_NAMES | {host.lower() if ":" not in host else f"[{host.lower()}]"}
     access = Access(where.token, f"aftershock-{where.port}", frozenset(hosts))
     config = uvicorn.Config(
-        create_app(root, access),
+        create_app(root, access, load_model),
         log_level="warning",
         access_log=False,
         timeout_graceful_shutdown=2,

@@ -56,11 +56,11 @@ function toggleKeys(show) {
 
 // ---------------------------------------------------------------- the player
 const player = {
-  media: null, yt: null, ready: false,
+  media: null, yt: null, ready: false, pendingMs: 0,
   time() {
     if (this.media) return this.media.currentTime;
     if (this.yt && this.ready) return this.yt.getCurrentTime();
-    return 0;
+    return this.pendingMs / 1000; // a seek before YouTube's player is ready (or offline)
   },
   playing() {
     if (this.media) return !this.media.paused;
@@ -70,6 +70,7 @@ const player = {
     const s = ms / 1000;
     if (this.media) this.media.currentTime = s;
     else if (this.yt && this.ready) this.yt.seekTo(s, true);
+    else this.pendingMs = ms;
     view.followTime(ms, true);
   },
   toggle() {
@@ -88,7 +89,13 @@ function startYouTube(videoId) {
     player.yt = new window.YT.Player("player", {
       videoId,
       playerVars: { origin: location.origin, rel: 0 },
-      events: { onReady: () => { player.ready = true; $("#offline").hidden = true; } },
+      events: {
+        onReady: () => {
+          player.ready = true;
+          $("#offline").hidden = true;
+          if (player.pendingMs) player.yt.seekTo(player.pendingMs / 1000, true);
+        },
+      },
     });
   };
   const script = el("script", { src: "https://www.youtube.com/iframe_api" });
@@ -99,17 +106,19 @@ function startYouTube(videoId) {
 
 // ---------------------------------------------------------------- the video page
 const view = {
-  videoId: "", lengthMs: 0, rows: [], starts: [], ends: [], tags: [], themes: [],
-  rowIndex: new Map(), current: -1, anchor: -1, head: -1, dragging: false, editing: null, chips: [],
-  stamp: "", lastTime: -1,
+  videoId: "", lengthMs: 0, starts: [], ends: [], tags: [], themes: [], coder: "",
+  current: -1, anchor: -1, head: -1, dragging: false, editing: null, chips: [],
+  stamp: "", lastTime: -1, found: new Set(), barsAt: new Map(),
+  hooks: [], // called after each reload of the tags (the review panels)
+  loadFailed: false,
 
   init(page) {
     this.videoId = page.dataset.videoId;
-    this.rows = $$(".row", page);
-    this.rowIndex = new Map(this.rows.map((row, i) => [row, i]));
-    this.starts = this.rows.map((r) => Number(r.dataset.startMs));
-    this.ends = this.rows.map((r) => Number(r.dataset.endMs));
-    this.lengthMs = Number(page.dataset.lengthMs) || Math.max(0, ...this.ends);
+    rows.load($("#rows"), JSON.parse($("#rows-data").textContent));
+    rows.decorate = (row, i) => this.decorate(row, i);
+    this.starts = rows.starts;
+    this.ends = rows.ends;
+    this.lengthMs = Number(page.dataset.lengthMs) || this.ends.reduce((a, b) => Math.max(a, b), 0);
     const p = $("#player");
     if (p.dataset.kind === "media") {
       player.media = p;
@@ -124,6 +133,7 @@ const view = {
     this.bindEditor();
     this.bindTimeline();
     this.bindFind();
+    $("#coder-filter").addEventListener("change", (e) => { this.coder = e.target.value; this.drawTags(); });
     setInterval(() => this.tick(), 200);
     setInterval(() => this.poll(), 700);
     this.reload().then(() => {
@@ -151,10 +161,11 @@ const view = {
   followTime(ms, scroll) {
     const i = this.indexAt(ms);
     if (i === this.current) return;
-    if (this.current >= 0) this.rows[this.current].classList.remove("now");
+    rows.at(this.current)?.classList.remove("now");
     this.current = i;
     if (i < 0) return;
-    const row = this.rows[i];
+    const row = rows.at(i, scroll);
+    if (!row) return;
     row.classList.add("now");
     if (scroll) {
       const box = $("#rows").getBoundingClientRect(), r = row.getBoundingClientRect();
@@ -163,8 +174,8 @@ const view = {
   },
   step(by) {
     const from = this.current < 0 ? (by > 0 ? -1 : 0) : this.current;
-    const i = Math.max(0, Math.min(this.rows.length - 1, from + by));
-    if (this.rows.length) player.seek(this.starts[i]);
+    const i = Math.max(0, Math.min(rows.count - 1, from + by));
+    if (rows.count) player.seek(this.starts[i]);
   },
 
   // -- selection
@@ -176,7 +187,7 @@ const view = {
       if (bar) { this.openTag(bar.dataset.tagId, true); return; }
       const row = e.target.closest(".row");
       if (!row) return;
-      const i = this.rowIndex.get(row);
+      const i = rows.indexOf(row);
       if (e.shiftKey && this.anchor >= 0) this.select(this.anchor, i);
       else { this.select(i, i); player.seek(this.starts[i]); }
       this.dragging = true;
@@ -184,7 +195,7 @@ const view = {
     });
     box.addEventListener("mouseover", (e) => {
       const row = e.target.closest(".row");
-      if (this.dragging && row) this.select(this.anchor, this.rowIndex.get(row));
+      if (this.dragging && row) this.select(this.anchor, rows.indexOf(row));
       const bar = e.target.closest(".bar");
       if (bar) tip.show(bar, this.tagText(bar.dataset.tagId)); else tip.hide();
     });
@@ -201,12 +212,32 @@ const view = {
   selection() {
     if (this.anchor < 0) return null;
     const lo = Math.min(this.anchor, this.head), hi = Math.max(this.anchor, this.head);
-    return { start_ms: this.starts[lo], end_ms: Math.max(...this.ends.slice(lo, hi + 1)) };
+    return { start_ms: this.starts[lo], end_ms: this.ends.slice(lo, hi + 1).reduce((a, b) => Math.max(a, b)) };
+  },
+  selected(i) {
+    return this.anchor >= 0 && i >= Math.min(this.anchor, this.head) && i <= Math.max(this.anchor, this.head);
   },
   mark(on) {
     if (this.anchor < 0) return;
     const lo = Math.min(this.anchor, this.head), hi = Math.max(this.anchor, this.head);
-    for (let i = lo; i <= hi; i++) this.rows[i].classList.toggle("sel", on);
+    for (let i = lo; i <= hi; i++) rows.at(i)?.classList.toggle("sel", on);
+  },
+  // A row's state when its chunk is built: spoken now, selected, found, its tag bars.
+  decorate(row, i) {
+    row.classList.toggle("now", i === this.current);
+    row.classList.toggle("sel", this.selected(i));
+    row.classList.toggle("found", this.found.has(i));
+    row.querySelector(".bars")?.remove();
+    const bars = this.barsAt.get(i);
+    if (!bars) return;
+    const box = el("span", { class: "bars" });
+    for (const b of bars) {
+      const bar = el("span", { class: "bar", "data-tag-id": b.id });
+      bar.style.setProperty("--c", b.color);
+      bar.style.setProperty("--x", `${b.lane * 7}px`);
+      box.append(bar);
+    }
+    row.prepend(box);
   },
   clearSelection() {
     this.mark(false);
@@ -225,11 +256,15 @@ const view = {
       this.stamp = changes.stamp;
       this.tags = tags;
       this.themes = themes;
+      this.fillCoders();
       this.drawTags();
       this.fillThemes();
-      this.showError("");
+      if (this.loadFailed) this.showError(""); // a save's error stays until the next save
+      this.loadFailed = false;
+      for (const hook of this.hooks) hook();
     } catch (err) {
       this.showError(err.message);
+      this.loadFailed = true;
     }
     this.reloadNote(); // the export of a long talk takes a while: the tags do not wait
   },
@@ -246,12 +281,19 @@ const view = {
       if (stamp !== this.stamp) await this.reload();
     } catch (err) { /* the server stopped: keep the page as it is */ }
   },
+  fillCoders() {
+    const box = $("#coder-filter");
+    const coders = [...new Set(this.tags.map((t) => t.coder).filter(Boolean))].sort();
+    if (this.coder && !coders.includes(this.coder)) coders.push(this.coder);
+    box.replaceChildren(el("option", { value: "" }, "All coders"), ...coders.map((c) => el("option", { value: c }, c)));
+    box.value = this.coder;
+  },
   theme(slug) {
     return this.themes.find((t) => t.slug === slug) || { slug, label: slug, color: "#999999" };
   },
   lanes() {
     const ends = [], lane = new Map();
-    for (const t of [...this.tags].sort((a, b) => a.start_ms - b.start_ms || b.end_ms - a.end_ms)) {
+    for (const t of this.shown().sort((a, b) => a.start_ms - b.start_ms || b.end_ms - a.end_ms)) {
       let k = ends.findIndex((end) => end <= t.start_ms);
       if (k < 0) { k = ends.length; ends.push(0); }
       ends[k] = t.end_ms;
@@ -265,20 +307,19 @@ const view = {
     const names = t.themes.map((s) => this.theme(s).label).join(", ");
     return `${names}\n${clock(t.start_ms)}–${clock(t.end_ms)}${t.coder ? " · " + t.coder : ""}${t.note ? "\n" + t.note : ""}`;
   },
+  shown() { return this.tags.filter((t) => !this.coder || t.coder === this.coder); },
   drawTags() {
-    for (const bar of $$("#rows .bar")) bar.remove();
     for (const bar of $$("#timeline .tl-tag")) bar.remove();
     const lanes = this.lanes(), list = $("#tag-list"), line = $("#timeline");
     list.replaceChildren();
-    for (const t of this.tags) {
+    this.barsAt = new Map();
+    for (const t of this.shown()) {
       const color = this.theme(t.themes[0]).color, k = lanes.get(t.id);
       let i = Math.max(0, this.indexAt(t.start_ms));
-      for (; i < this.rows.length && this.starts[i] < t.end_ms; i++) {
+      for (; i < rows.count && this.starts[i] < t.end_ms; i++) {
         if (this.ends[i] <= t.start_ms && this.starts[i] < t.start_ms) continue;
-        const bar = el("span", { class: "bar", "data-tag-id": t.id });
-        bar.style.setProperty("--c", color);
-        bar.style.setProperty("--x", `${k * 7}px`);
-        this.barsOf(this.rows[i]).append(bar);
+        if (!this.barsAt.has(i)) this.barsAt.set(i, []);
+        this.barsAt.get(i).push({ id: t.id, color, lane: k });
       }
       if (this.lengthMs) {
         const block = el("div", { class: "tl-tag", "data-tag-id": t.id });
@@ -291,16 +332,10 @@ const view = {
       }
       list.append(this.tagItem(t, color));
     }
+    for (const row of rows.built()) this.decorate(row, rows.indexOf(row));
     if (!this.tags.length) list.append(el("li", { class: "empty" }, "No tags yet: select rows, pick a theme, save."));
+    else if (!list.children.length) list.append(el("li", { class: "empty" }, `No tags by ${this.coder}.`));
     if (this.editing && !this.tags.some((t) => t.id === this.editing)) this.newTag();
-  },
-  barsOf(row) {
-    let box = row.firstElementChild;
-    if (!box) {
-      box = el("span", { class: "bars" });
-      row.prepend(box);
-    }
-    return box;
   },
   tagItem(t, color) {
     const item = el("li", { "data-tag-id": t.id });
@@ -403,6 +438,7 @@ const view = {
   },
   showError(text) { $("#editor-error").textContent = text ? `Error: ${text}` : ""; },
   async save() {
+    this.showError(""); // a new attempt: the last one's error no longer holds
     const typed = $("#theme-input").value.trim();
     if (typed) { this.addChip(typed); $("#theme-input").value = ""; }
     const known = new Set(this.themes.map((t) => t.slug));
@@ -450,10 +486,11 @@ const view = {
     const input = $("#search");
     let hits = [], at = -1;
     input.addEventListener("input", () => {
-      for (const row of $$(".row.found")) row.classList.remove("found");
       const words = input.value.trim().toLowerCase();
-      hits = words ? this.rows.filter((r) => r.textContent.toLowerCase().includes(words)) : [];
-      for (const row of hits) row.classList.add("found");
+      hits = [];
+      if (words) rows.texts.forEach((text, i) => { if (text.toLowerCase().includes(words)) hits.push(i); });
+      this.found = new Set(hits);
+      for (const row of rows.built()) row.classList.toggle("found", this.found.has(rows.indexOf(row)));
       at = -1;
       $("#find-count").textContent = words ? `${hits.length} found` : "";
     });
@@ -461,7 +498,7 @@ const view = {
       if (e.key === "Enter" && hits.length) {
         e.preventDefault();
         at = (at + (e.shiftKey ? hits.length - 1 : 1)) % hits.length;
-        hits[at].scrollIntoView({ block: "center" });
+        rows.at(hits[at], true).scrollIntoView({ block: "center" });
         $("#find-count").textContent = `${at + 1} of ${hits.length}`;
       }
     });
