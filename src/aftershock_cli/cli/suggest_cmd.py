@@ -113,7 +113,8 @@ def suggest(
     ws = _common.workspace(ctx)
     vids = _videos(ws, videos, every)
     method, embedder = _embedder(by)
-    with _common.progress(ctx, len(vids), "Reading transcripts") as bar:
+    steps = len(vids) + (len(ws.tagged_video_ids()) if embedder is not None else 0)
+    with _common.progress(ctx, steps, "Reading transcripts") as bar:
         found = run_suggestions(
             ws, vids, theme or (), by=method.value, top=top, window=window,
             min_score=min_score, embedder=embedder, step=lambda: _common.advance(bar),

@@ -21,6 +21,7 @@ the optional extra, and the rest of the package works without it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib
 import io
@@ -172,7 +173,7 @@ def _read(path: Path, video_id: str) -> Stretches | None:
     import numpy as np
 
     try:
-        both = np.load(path, allow_pickle=False)
+        both = np.load(path, mmap_mode="r", allow_pickle=False)
     except (OSError, ValueError):
         return None
     if both.ndim != 2 or both.dtype != np.float32 or both.shape[1] < 5:
@@ -220,6 +221,25 @@ class Profile:
     rejected: Vectors
     """The rejected stretches' vectors (r x d)."""
 
+    @functools.cached_property
+    def query(self) -> Vectors:
+        """``(1 - a) * text + a * mean of the examples``, ``a = n / (n + 1)``."""
+        n = len(self.examples)
+        if not n:
+            return self.text
+        a = n / (n + 1)
+        return ((1 - a) * self.text + a * _unit(self.examples.mean(axis=0))).astype(self.text.dtype)
+
+    @functools.cached_property
+    def away(self) -> Vectors | None:
+        """The unit mean of the rejected stretches, or None without rejections."""
+        return _unit(self.rejected.mean(axis=0)) if len(self.rejected) else None
+
+    @property
+    def away_weight(self) -> float:
+        r = len(self.rejected)
+        return r / (2 * (r + 1))
+
 
 def _unit(v: Vectors) -> Vectors:
     import numpy as np
@@ -229,17 +249,15 @@ def _unit(v: Vectors) -> Vectors:
 
 
 def score(vectors: Vectors, profile: Profile) -> Vectors:
-    """The score of each row of ``vectors`` for the profile's theme (see the module doc)."""
+    """The score of each row of ``vectors`` for the profile's theme (see the module doc).
+
+    The two similarities of the text and the examples' mean are one product with their
+    weighted sum (``query``), computed once per profile."""
     import numpy as np
 
-    n, r = len(profile.examples), len(profile.rejected)
-    a = n / (n + 1)
-    out = (1 - a) * (vectors @ profile.text)
-    if n:
-        out += a * (vectors @ _unit(profile.examples.mean(axis=0)))
-    if r:
-        b = r / (2 * (r + 1))
-        out -= b * np.maximum(0, vectors @ _unit(profile.rejected.mean(axis=0)))
+    out = vectors @ profile.query
+    if profile.away is not None:
+        out -= profile.away_weight * np.maximum(0, vectors @ profile.away)
     return out.astype(np.float32)
 
 

@@ -16,7 +16,7 @@ import io
 import json
 import os
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,8 +70,11 @@ class _Video:
     vectors: Vectors
 
 
-def tagged_examples(ws: Workspace, embedder: Embedder) -> Examples:
-    """The tagged ranges of every tagged video, with vectors from the cache where current."""
+def tagged_examples(
+    ws: Workspace, embedder: Embedder, step: Callable[[], None] = lambda: None
+) -> Examples:
+    """The tagged ranges of every tagged video, with vectors from the cache where current;
+    ``step`` is called after each tagged video (the first run embeds their tags)."""
     import numpy as np
 
     folder = ws.state_dir() / "embeddings"
@@ -86,6 +89,7 @@ def tagged_examples(ws: Workspace, embedder: Embedder) -> Examples:
         else:
             videos[vid] = _embed_video(ws, vid, embedder, stamps)
             changed = True
+        step()
     changed = changed or set(cached) != set(videos)
     ranges = [r for v in videos.values() for r in v.ranges]
     width = max((v.vectors.shape[1] for v in videos.values()), default=0)

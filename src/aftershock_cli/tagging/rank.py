@@ -99,8 +99,9 @@ def run_suggestions(
     step: Callable[[], None] = lambda: None,
 ) -> list[Suggestion]:
     """The ``top`` best suggestions over the videos, best first (by score, then the
-    videos' order, then time, then the themes' order); ``step`` is called after each
-    video ranked by meaning (the first run computes their vectors)."""
+    videos' order, then time, then the themes' order). By meaning, ``step`` is called
+    after each tagged video read for examples and each video ranked (the first run
+    computes their vectors): ``len(ws.tagged_video_ids()) + len(video_ids)`` calls."""
     themes = pick_themes(ws.codebook(), theme_names)
     window_ms = parse_time(window)
     if window_ms <= 0:
@@ -108,7 +109,7 @@ def run_suggestions(
     rejected = ws.load_rejections()
     if by == "words" or embedder is None:
         return _by_words(ws, video_ids, themes, rejected, window_ms, min_score, top)
-    ranker = _MeaningRanker(ws, themes, rejected, embedder, window_ms, by == "both")
+    ranker = _MeaningRanker(ws, themes, rejected, embedder, window_ms, by == "both", step)
     return ranker.run(video_ids, top, step)
 
 
@@ -159,6 +160,7 @@ class _MeaningRanker:
         embedder: Embedder,
         window_ms: int,
         with_words: bool,
+        step: Callable[[], None] = lambda: None,
     ) -> None:
         self.ws, self.themes, self.rejected = ws, list(themes), list(rejected)
         self.embedder, self.window_ms, self.with_words = embedder, window_ms, with_words
@@ -166,7 +168,7 @@ class _MeaningRanker:
         self._tags: dict[str, list[Tag]] = {}
         """The tags of every tagged video, read once."""
         self.examples: dict[str, list[Example]] = {t.slug: [] for t in themes}
-        self.profiles = self._profiles()
+        self.profiles = self._profiles(step)
 
     def _transcript(self, video_id: str) -> Transcript:
         if video_id not in self._transcripts:
@@ -176,10 +178,10 @@ class _MeaningRanker:
     def _text(self, video_id: str, start_ms: int, end_ms: int, note: str = "") -> str:
         return covered_text(self._transcript(video_id), start_ms, end_ms) or note
 
-    def _profiles(self) -> list[Profile]:
+    def _profiles(self, step: Callable[[], None]) -> list[Profile]:
         """Each theme's profile from its text, the tagged examples (cached vectors) and
         the rejected stretches; also keeps every video's tagged ranges, not to suggest."""
-        found = tagged_examples(self.ws, self.embedder)
+        found = tagged_examples(self.ws, self.embedder, step)
         for r in found.ranges:
             self._tags.setdefault(r.video_id, []).append(
                 Tag("", r.video_id, r.start_ms, r.end_ms, r.themes)
