@@ -87,3 +87,14 @@ def test_a_statement_with_one_good_time_is_imported_without_a_word(cli, tmp_path
     path = write(tmp_path, f"Mixed {a('00:01:00')} and {a('00:01:99')}.")
     r = cli("import-note", str(path))
     assert r.stderr.splitlines()[-1] == f"Imported {path} ({VIDEO}): 1 statement(s) as tags"
+
+
+def test_a_statement_with_many_impossible_times_names_two_and_counts_the_rest():
+    from aftershock_cli.notes.statements import LostStatement
+
+    lost = LostStatement(
+        12, 0, "Budgets moved.", tuple(f"time 99:{i:02d} is bad" for i in range(5))
+    )
+    assert lost.describe() == (
+        '"Budgets moved." (line 12): time 99:00 is bad, time 99:01 is bad (and 3 more)'
+    )

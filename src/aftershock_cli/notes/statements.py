@@ -44,7 +44,14 @@ class LostStatement:
 
     def describe(self) -> str:
         """``"Silos broke down" (line 14): time 01:41:97 is not a valid time``."""
-        return f'"{self.words}" (line {self.line}): {", ".join(self.reasons)}'
+        return f'"{self.words}" (line {self.line}): {self.why()}'
+
+    def why(self, most: int = 2) -> str:
+        """The first ``most`` reasons, and how many more there are (a paragraph of a
+        hundred impossible times is one statement, not a hundred lines of reasons)."""
+        shown = ", ".join(self.reasons[:most])
+        more = len(self.reasons) - most
+        return f"{shown} (and {more} more)" if more > 0 else shown
 
 
 def judged_times(findings: Sequence[Finding]) -> tuple[dict[int, int | None], dict[int, str]]:
@@ -93,7 +100,7 @@ def lost_findings(note: Note, time_findings: Sequence[Finding]) -> list[Finding]
             "not-imported",
             lost.line,
             1,
-            f"no tag is imported from this statement: {', '.join(lost.reasons)}",
+            f"no tag is imported from this statement: {lost.why()}",
             start=lost.start,
         )
         for lost in lost_statements(note, judged, why)
