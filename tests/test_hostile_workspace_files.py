@@ -121,6 +121,10 @@ def test_a_stray_file_in_tags_is_named_and_the_listing_goes_on(cli, workspace_di
     r = cli("report", "--format", "json")
     assert r.exit_code == 0, r.stderr
     assert sum(row["tags"] for row in json.loads(r.stdout)["rows"]) == 1
+    assert r.stderr.endswith(warning) and r.stderr.count("Warning:") == 1
+    r = cli("search", "silos", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.endswith(warning) and r.stderr.count("Warning:") == 1
     assert snapshot(workspace_dir) == before
 
 

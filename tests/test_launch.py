@@ -90,6 +90,22 @@ def test_the_lean_search_prints_what_typer_prints(cli, ws, capsys, monkeypatch, 
     assert (code, out, err) == (typer.exit_code, typer.stdout, typer.stderr)
 
 
+@pytest.mark.parametrize("argv", [["search", "feedback"], ["search", "zebra", "-f", "json"]])
+def test_both_searches_name_a_stray_file_in_tags(cli, ws, capsys, monkeypatch, argv):
+    stray = ws.root / "tags" / "notes-of-mine.yaml"
+    stray.write_text("tags: []\n")
+    assert cli("index").exit_code == 0  # the stray file changed the folder
+    code, out, err = _lean(argv, capsys, monkeypatch)
+    typer = cli(*argv)
+    assert code is not None
+    assert (code, out, err) == (typer.exit_code, typer.stdout, typer.stderr)
+    warning = (
+        f"Warning: left out {stray}: its name is not a video id (11 characters of "
+        "A-Z, a-z, 0-9, - and _) followed by .yaml\n"
+    )
+    assert err.startswith(warning) and err.count("Warning:") == 1
+
+
 @pytest.mark.parametrize(
     "where", ["-w", "--workspace", "--workspace=", "-w after", "--workspace= after"]
 )

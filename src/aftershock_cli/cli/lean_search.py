@@ -19,7 +19,7 @@ from pathlib import Path
 from ..core.errors import AftershockError
 from ..search.query import Hit, check_arguments, search
 from ..search.reader import IndexBrokenError, IndexReader
-from ..workspace.discovery import ENV_VAR, find_root, is_workspace
+from ..workspace.discovery import ENV_VAR, find_root, is_workspace, stray_messages
 from . import _seams
 from .hints import render_error
 from .search_view import print_hits, write_json
@@ -124,6 +124,8 @@ def run(argv: list[str]) -> int | None:
         return 130
     if hits is None:
         return None
+    for message in stray_messages(request.root):
+        sys.stderr.write(f"Warning: {message}\n")
     if request.fmt == "json":
         write_json(hits)
     elif not hits:

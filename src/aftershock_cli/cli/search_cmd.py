@@ -46,10 +46,14 @@ _REASONS = {
 
 def fresh_index(ctx: typer.Context) -> SearchIndex:
     """The workspace's search index, brought up to date (with a notice and progress)."""
+    from ..workspace.discovery import stray_messages
     from ._seams import open_index
 
-    index = open_index(_common.state(ctx).root())
+    root = _common.state(ctx).root()
+    index = open_index(root)
     _bring_up_to_date(ctx, index)
+    for message in stray_messages(root):  # the index leaves them out; say so, as listings do
+        _common.warn(message)
     return index
 
 

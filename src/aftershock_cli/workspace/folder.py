@@ -41,7 +41,7 @@ from ..core.errors import (
     WorkspaceError,
 )
 from ..core.limits import MAX_TAG_FILE_BYTES
-from ..core.model import VIDEO_ID_RE, Codebook, Rejection, Tag, Transcript, check_video_id
+from ..core.model import Codebook, Rejection, Tag, Transcript, check_video_id
 from ..core.schema import (
     TagFile,
     check_tag_count,
@@ -55,7 +55,7 @@ from ..core.schema import (
 from ..core.series import Series, series_from_dict, series_to_dict
 from ..files import fsutil
 from .batch import Batch
-from .discovery import CONFIG_NAME, find_root
+from .discovery import CONFIG_NAME, find_root, ids_in, stray_message
 from .history import History, Undone, check_unchanged, lock_name, restore
 
 CONFIG_VERSION = 1
@@ -529,17 +529,12 @@ class Workspace:
     def _ids_in(self, folder: Path, suffix: str) -> list[str]:
         """The video ids of the files in ``folder``; a file named otherwise is left out,
         and ``on_stray`` hears of it (hidden files are passed over in silence)."""
-        ids, strays = _ids_in(folder, suffix)
+        ids, strays = ids_in(folder, suffix)
         for name in strays:
             path = folder / name
             if self._on_stray is not None and str(path) not in self._told:
                 self._told.add(str(path))
-                self._on_stray(
-                    Notice(
-                        f"left out {path}: its name is not a video id (11 characters of "
-                        f"A-Z, a-z, 0-9, - and _) followed by {suffix}"
-                    )
-                )
+                self._on_stray(Notice(stray_message(path, suffix)))
         return ids
 
     def video_ids(self) -> list[str]:
@@ -554,22 +549,3 @@ class Workspace:
 
 
 _KINDS = {"transcripts": "transcript file", "tags": "tag file"}
-
-
-def _ids_in(folder: Path, suffix: str) -> tuple[list[str], list[str]]:
-    """The sorted video ids named by the files of ``folder``, and the names of the other
-    files there that are not hidden."""
-    if not folder.is_dir():
-        return [], []
-    ids, strays = [], []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            stem = name[: -len(suffix)] if name.endswith(suffix) else ""
-            if VIDEO_ID_RE.fullmatch(stem):
-                ids.append(stem)
-            else:
-                strays.append(name)
-    return sorted(ids), sorted(strays)
