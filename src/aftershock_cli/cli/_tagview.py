@@ -159,20 +159,6 @@ def print_themes_tree(codebook: Codebook, counts: dict[str, int]) -> None:
     out_console().print(table)
 
 
-def suggestion_json(s: Suggestion) -> dict[str, object]:
-    """A suggestion as JSON: where, which theme, its score and why."""
-    return {
-        "video_id": s.video_id,
-        "start_ms": s.start_ms,
-        "end_ms": s.end_ms,
-        "theme": s.theme,
-        "score": s.score,
-        "because": s.because,
-        "terms": list(s.terms),
-        "text": s.text,
-    }
-
-
 def print_suggestions(found: Sequence[Suggestion], *, several: bool = False) -> None:
     """A table of suggestions; ``several`` adds a Video column (more than one video ranked)."""
     from rich.table import Table

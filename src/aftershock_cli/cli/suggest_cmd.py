@@ -108,7 +108,7 @@ def suggest(
     """
     from ..tagging.rank import run_suggestions
     from ..tagging.tags import resolve_coder
-    from ._tagview import print_suggestions, suggestion_json
+    from ._tagview import print_suggestions
 
     ws = _common.workspace(ctx)
     vids = _videos(ws, videos, every)
@@ -120,7 +120,7 @@ def suggest(
             min_score=min_score, embedder=embedder, step=lambda: _common.advance(bar),
         )  # fmt: skip
     if fmt is _common.TableFormat.json and not review:
-        _common.echo_json([suggestion_json(s) for s in found])
+        _common.echo_json([s.to_json() for s in found])
     elif found and not review:
         print_suggestions(found, several=len(vids) > 1)
     who = resolve_coder(ws, coder)

@@ -141,7 +141,7 @@ def _transcript(data: Mapping[str, Any]) -> Transcript:
     video_id = data["video_id"]
     if not isinstance(video_id, str):
         raise InvalidInputError(f"video_id is {kind_of(video_id)}, not a video id")
-    text = {key: text_from(data.get(key), key) for key in _TEXT_FIELDS}
+    text = {key: text_from(data.get(key), key) for key in TEXT_FIELDS}
     return Transcript(
         video_id=video_id,
         is_generated=bool(data.get("is_generated")),
@@ -153,7 +153,7 @@ def _transcript(data: Mapping[str, Any]) -> Transcript:
     )
 
 
-_TEXT_FIELDS = (
+TEXT_FIELDS = (
     "title",
     "channel",
     "channel_handle",
@@ -165,6 +165,7 @@ _TEXT_FIELDS = (
     "media",
     "upload_date",
 )
+"""The text fields of a stored transcript, besides its id and segments."""
 
 
 def _items(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:

@@ -12,19 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.schema import TEXT_FIELDS
 from .checks import Checker, ThemeExtra
 
-_LINES = (
-    "title",
-    "channel",
-    "channel_handle",
-    "channel_id",
-    "language_code",
-    "language",
-    "source",
-    "fetched_at",
-    "upload_date",
-)
+_LINES = tuple(key for key in TEXT_FIELDS if key != "media")
+"""The transcript's text fields a sidecar may give (not a local recording's path)."""
 
 
 @dataclass(frozen=True)

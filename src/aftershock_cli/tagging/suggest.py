@@ -86,6 +86,19 @@ class Suggestion:
             parts.append("words: " + ", ".join(self.terms))
         return "; ".join(parts) or "the theme's description"
 
+    def to_json(self) -> dict[str, object]:
+        """As ``suggest --format json`` prints it and the view's API sends it."""
+        return {
+            "video_id": self.video_id,
+            "start_ms": self.start_ms,
+            "end_ms": self.end_ms,
+            "theme": self.theme,
+            "score": self.score,
+            "because": self.because,
+            "terms": list(self.terms),
+            "text": self.text,
+        }
+
 
 def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):

@@ -76,20 +76,6 @@ def _method(request: Request, has_model: bool) -> Method:
     raise InvalidInputError(f"'by' must be one of words, meaning, both (got '{asked}')")
 
 
-def suggestion_json(s: Suggestion) -> dict[str, Any]:
-    """A suggestion as ``aftershock suggest --format json`` prints it."""
-    return {
-        "video_id": s.video_id,
-        "start_ms": s.start_ms,
-        "end_ms": s.end_ms,
-        "theme": s.theme,
-        "score": s.score,
-        "because": s.because,
-        "terms": list(s.terms),
-        "text": s.text,
-    }
-
-
 @guarded
 def suggestions(request: Request) -> Response:
     """The best stretches of the video for the codebook's themes, as ``suggest`` ranks them."""
@@ -113,7 +99,7 @@ def suggestions(request: Request) -> Response:
         {
             "by": method,
             "meaning": models.missing or "",
-            "suggestions": [suggestion_json(s) for s in found],
+            "suggestions": [s.to_json() for s in found],
         }
     )
 
