@@ -25,3 +25,25 @@ def test_control_characters_in_a_note_and_a_label_do_not_break_the_qdpx(cli, tmp
     assert cli("init", str(other)).exit_code == 0
     r = cli("--workspace", str(other), "import-qdpx", str(path))
     assert r.exit_code == 0, r.stderr
+
+
+def test_json_nested_deeper_than_the_parser_follows_is_one_line(cli, tmp_path, workspace_dir):
+    from hostile import snapshot
+
+    captions = tmp_path / "deep.json"
+    captions.write_text("[" * 100_000 + "]" * 100_000)
+    listing = tmp_path / "listing.json"
+    listing.write_text('{"a":' * 100_000 + "1" + "}" * 100_000)
+    before = snapshot(workspace_dir)
+    r = cli("fetch", "--file", str(captions), VIDEO)
+    assert (r.exit_code, r.stderr) == (
+        1,
+        f"Error: {captions}: not valid JSON (nested too deeply); download the file again\n",
+    )
+    r = cli("fetch", "--from-file", str(listing))
+    assert (r.exit_code, r.stderr) == (
+        1,
+        f"Error: {listing}: not valid JSON (nested too deeply); a series listing is the JSON "
+        "yt-dlp writes for a flat playlist\n",
+    )
+    assert snapshot(workspace_dir) == before

@@ -164,6 +164,11 @@ def test_bad_requests_get_the_cli_error_and_change_nothing(client: TestClient, w
         assert (r.status_code, r.json()) == (status, {"error": error})
     r = client.post(post, content=b"{not json", headers=AUTH)
     assert r.status_code == 400 and r.json()["error"].startswith("the request's body is not JSON")
+    r = client.post(post, content=b"[" * 100_000 + b"]" * 100_000, headers=AUTH)
+    assert (r.status_code, r.json()) == (
+        400,
+        {"error": "the request's body is not JSON: nested too deeply"},
+    )
     r = client.patch("/api/tags/nosuchid", json={"note": "x"}, headers=AUTH)
     assert r.status_code == 404
     assert r.json()["error"].startswith("no tag 'nosuchid' in ")

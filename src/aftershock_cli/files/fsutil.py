@@ -456,19 +456,37 @@ def dump_yaml(data: Any) -> str:
     return text
 
 
-def load_json(path: Path) -> Any:
-    """Parse a JSON file; a syntax error names the file and the line."""
-    text = read_text(path, "JSON file")
+class JsonProblem(ValueError):
+    """Text that is not JSON aftershock reads: ``reason`` says why (the parser's words,
+    ``nested too deeply``, or ``LONE_SURROGATE``), ``line`` where when known."""
+
+    def __init__(self, reason: str, line: int | None = None, *, surrogate: bool = False) -> None:
+        super().__init__(reason)
+        self.reason, self.line, self.surrogate = reason, line, surrogate
+
+
+def parse_json(text: str) -> Any:
+    """JSON from ``text``; JsonProblem for a syntax error, nesting deeper than the parser
+    follows (a hostile file; Python would raise RecursionError) or a lone surrogate."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BrokenFileError(path, f"invalid JSON ({exc.msg})", exc.lineno) from exc
+        raise JsonProblem(exc.msg, exc.lineno) from exc
     except RecursionError as exc:
-        raise BrokenFileError(path, "invalid JSON (nested too deeply)") from exc
+        raise JsonProblem("nested too deeply") from exc
     line = lone_surrogate_line(text, data)
     if line is not None:
-        raise BrokenFileError(path, LONE_SURROGATE, line)
+        raise JsonProblem(LONE_SURROGATE, line, surrogate=True)
     return data
+
+
+def load_json(path: Path) -> Any:
+    """Parse a JSON file; a syntax error names the file and the line."""
+    try:
+        return parse_json(read_text(path, "JSON file"))
+    except JsonProblem as exc:
+        what = exc.reason if exc.surrogate else f"invalid JSON ({exc.reason})"
+        raise BrokenFileError(path, what, exc.line) from exc
 
 
 LONE_SURROGATE = "holds a \\u escape of half a character (a lone surrogate), which is no text"

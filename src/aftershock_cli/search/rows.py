@@ -8,7 +8,6 @@ matches inside one row, so a bounded row keeps every query linear in the text.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,8 +69,8 @@ def pieces(text: str) -> list[str]:
 def read_transcript(path: Path, video_id: str) -> FileRows:
     """The segments of a transcript file, and the video's title and length."""
     try:
-        data = json.loads(fsutil.read_text(path, "transcript file"))
-    except ValueError as exc:
+        data = fsutil.parse_json(fsutil.read_text(path, "transcript file"))
+    except fsutil.JsonProblem as exc:
         raise BrokenFileError(path, f"cannot be read as JSON ({exc})") from exc
     try:
         hits: list[HitRow] = []

@@ -4,7 +4,6 @@ what a yt-dlp style file name tells."""
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from ..core.errors import InvalidInputError
 from ..core.model import Segment, Transcript
 from ..core.timecode import format_hms
 from ..core.values import check_ms
-from ..files.fsutil import LONE_SURROGATE, lone_surrogate_line, read_user_text
+from ..files.fsutil import JsonProblem, parse_json, read_user_text
 
 _TAG_RE = re.compile(r"<[^>]*>")
 # the few formatting tags plain-text caption formats carry: SubRip's <i>, <b>, <u> and
@@ -145,14 +144,13 @@ def time_in_range(path: Path, ms: int, what: str) -> None:
 def load_json_text(path: Path, text: str) -> Any:
     """JSON read from ``path``; a syntax error names the file and the line."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        return parse_json(text)
+    except JsonProblem as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        if exc.surrogate:
+            raise InvalidInputError(
+                f"{where}: {exc.reason}; fix the file or download it again", path=path
+            ) from exc
         raise InvalidInputError(
-            f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); download the file again"
+            f"{where}: not valid JSON ({exc.reason}); download the file again"
         ) from exc
-    line = lone_surrogate_line(text, data)
-    if line is not None:
-        raise InvalidInputError(
-            f"{path}:{line}: {LONE_SURROGATE}; fix the file or download it again", path=path
-        )
-    return data

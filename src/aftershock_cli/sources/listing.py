@@ -10,7 +10,6 @@ Tests pass their own ``extract`` and never reach the network.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +18,7 @@ from urllib.parse import parse_qs, urlparse
 
 from ..core.errors import AftershockError, Hint, HintKind, InvalidInputError
 from ..core.model import VIDEO_ID_RE, Transcript
-from ..files.fsutil import read_user_text
+from ..files.fsutil import JsonProblem, parse_json, read_user_text
 
 Extract = Callable[[str], Mapping[str, Any]]
 """Turns a playlist or channel URL into yt-dlp's flat info dictionary."""
@@ -98,10 +97,11 @@ def read_listing_file(path: Path) -> Listing:
 def listing_from_text(text: str, source: str) -> Listing:
     """A listing from the text of a yt-dlp flat playlist JSON file named ``source``."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = parse_json(text)
+    except JsonProblem as exc:
+        where = f"{source}:{exc.line}" if exc.line else source
         raise InvalidInputError(
-            f"{source}:{exc.lineno}: not valid JSON ({exc.msg}); a series listing is the "
+            f"{where}: not valid JSON ({exc.reason}); a series listing is the "
             "JSON yt-dlp writes for a flat playlist"
         ) from None
     if not isinstance(data, Mapping):

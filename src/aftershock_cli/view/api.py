@@ -7,7 +7,6 @@ the same checks and error texts as the CLI; an error is a 4xx answer
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
@@ -19,6 +18,7 @@ from starlette.responses import JSONResponse, Response
 from ..core.errors import AftershockError, BrokenFileError, InvalidInputError, NotFoundError
 from ..core.videoid import parse_video_id
 from ..export.md import note_text
+from ..files import fsutil
 from ..ingest.videos import media_path
 from ..tagging.plan import Plan, TimeRange, commit, fit_range
 from ..tagging.tags import Draft, list_tags, remove_tags, resolve_coder, update_tag
@@ -65,8 +65,8 @@ def _video(request: Request) -> str:
 
 async def body_of(request: Request) -> dict[str, Any]:
     try:
-        value = json.loads(await request.body() or b"{}")
-    except ValueError as exc:
+        value = fsutil.parse_json((await request.body()).decode("utf-8") or "{}")
+    except (fsutil.JsonProblem, UnicodeDecodeError) as exc:
         raise InvalidInputError(f"the request's body is not JSON: {exc}") from exc
     if not isinstance(value, dict):
         raise InvalidInputError("the request's body must be a JSON object")
