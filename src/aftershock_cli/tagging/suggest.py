@@ -87,7 +87,7 @@ class Suggestion:
         return "; ".join(parts) or "the theme's description"
 
     def to_json(self) -> dict[str, object]:
-        """As ``suggest --format json`` prints it and the view's API sends it."""
+        """The suggestion as the command line prints it in JSON and the view's API sends it."""
         return {
             "video_id": self.video_id,
             "start_ms": self.start_ms,
