@@ -73,9 +73,12 @@ def agree(
     names = [c for c in coders.split(",") if c.strip()]
     from .search_cmd import with_index
 
-    tag_rows = with_index(ctx, lambda index: index.tag_rows())  # faster than the tag files
+    # The index holds the tags and when each segment is spoken: faster than the files.
+    tag_rows, spoken = with_index(ctx, lambda index: (index.tag_rows(), index.spoken_times()))
     ws = _common.workspace(ctx)
-    chosen = select(ws, ids, names, theme or (), complete=complete, tag_rows=tag_rows)
+    chosen = select(
+        ws, ids, names, theme or (), complete=complete, tag_rows=tag_rows, spoken=spoken
+    )
     kind: UnitKind = "second" if unit is Unit.second else "segment"
     if disagreements:
         _print_disagreements(ctx, chosen, kind, fmt)
@@ -101,7 +104,7 @@ def _print_disagreements(
     from ..report.agreement import disagreements
     from ..report.agreement_rows import disagreement_json, disagreement_table
 
-    found = disagreements(chosen.videos, chosen.coders, chosen.themes, unit)
+    found = disagreements(chosen.videos, chosen.coders, chosen.themes, unit, chosen.words)
     if fmt is _common.TableCsvFormat.json:
         _common.echo_json([disagreement_json(d) for d in found])
         return

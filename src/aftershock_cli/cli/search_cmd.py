@@ -15,6 +15,7 @@ from . import _common, _complete
 if TYPE_CHECKING:
     from ..report.agreement import AgreementReport
     from ..report.counts import Report, TagRow
+    from ..report.team import SpokenTimes
     from ..search.index import Refresh, SearchIndex
 
 T = TypeVar("T")
@@ -266,9 +267,14 @@ def report_cmd(
         check_across(by.value, fmt.value, agreement)
     only = _theme_slugs(ctx, theme) if theme else []
     chosen = series_ids(ctx, series) if series is not None else None
-    tags, videos, dates = with_index(
+    tags, videos, dates, spoken = with_index(
         ctx,
-        lambda index: (index.tag_rows(), index.videos(), index.video_dates() if across else {}),
+        lambda index: (
+            index.tag_rows(),
+            index.videos(),
+            index.video_dates() if across else {},
+            index.spoken_times() if agreement else {},
+        ),
     )
     if chosen is not None:
         tags, videos = in_series(chosen, tags, videos)
@@ -281,12 +287,16 @@ def report_cmd(
 
         what = write_plot(data, by.value, plot)
         _common.notice(ctx, f"Drew {what} to {plot}")
-    extra = _agreement(ctx, theme or [], plot, tags) if agreement else None
+    extra = _agreement(ctx, theme or [], plot, tags, spoken) if agreement else None
     _print_report(data, by, fmt, extra)
 
 
 def _agreement(
-    ctx: typer.Context, themes: list[str], plot: Path | None, rows: list[TagRow]
+    ctx: typer.Context,
+    themes: list[str],
+    plot: Path | None,
+    rows: list[TagRow],
+    spoken: SpokenTimes,
 ) -> AgreementReport | None:
     """The agreement of every coder over every tagged video, or None (with a warning)."""
     from ..core.errors import InvalidInputError
@@ -294,7 +304,7 @@ def _agreement(
     from ..report.team import select
 
     try:
-        chosen = select(_common.workspace(ctx), (), (), themes, tag_rows=rows)
+        chosen = select(_common.workspace(ctx), (), (), themes, tag_rows=rows, spoken=spoken)
     except InvalidInputError as exc:
         _common.warn(f"no agreement section: {exc}")
         return None

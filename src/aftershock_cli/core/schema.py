@@ -124,6 +124,20 @@ def transcript_from_dict(data: Any, path: Path | str) -> Transcript:
         raise BrokenFileError(path, f"malformed transcript: {exc.message}") from exc
 
 
+def segment_texts(data: Any) -> list[str] | None:
+    """The text of each segment of a transcript file's data, in order, read without
+    making the segments; None unless every segment's text is a string, so that a
+    caller can fall back to ``transcript_from_dict`` and its precise errors."""
+    segments = data.get("segments") if isinstance(data, dict) else None
+    if not isinstance(segments, list):
+        return None
+    try:
+        texts = [s["text"] for s in segments]
+    except (KeyError, TypeError):
+        return None
+    return texts if all(type(t) is str for t in texts) else None
+
+
 def _transcript(data: Mapping[str, Any]) -> Transcript:
     """The fields of a transcript file, each checked for its type and, for times, range."""
     segments = tuple(_segment(index, s) for index, s in enumerate(_items(data, "segments"), 1))

@@ -19,6 +19,7 @@ from ..core.model import video_url
 from .stats import cohen_kappa, fleiss_kappa, krippendorff_alpha, percent_agreement
 from .units import (
     Marks,
+    TextSource,
     UnitKind,
     Units,
     VideoCoding,
@@ -135,25 +136,31 @@ def measure(
         for theme in themes:
             base, touched = theme_marks(coding, units, coders, grouped.get(theme, {}))
             counter = per_theme[theme]
-            counter[base] += len(units.spans) - len(touched)
-            counter.update(touched.values())
+            counter[base] += len(units) - sum(stop - first for first, stop, _ in touched)
+            for first, stop, marks in touched:
+                counter[marks] += stop - first
     overall: Counter[Marks] = Counter()
     for counter in per_theme.values():
         overall.update(counter)
     return AgreementReport(
         unit=unit,
         coders=tuple(coders),
-        videos=tuple(v.transcript.video_id for v in videos),
+        videos=tuple(v.video_id for v in videos),
         themes=tuple(figures(t, coders, per_theme[t]) for t in themes),
         overall=figures("", coders, overall),
     )
 
 
 def disagreements(
-    videos: Sequence[VideoCoding], coders: Sequence[str], themes: Sequence[str], unit: UnitKind
+    videos: Sequence[VideoCoding],
+    coders: Sequence[str],
+    themes: Sequence[str],
+    unit: UnitKind,
+    source: TextSource,
 ) -> list[Disagreement]:
     """The stretches where the coders who coded a video differ on a theme: runs of
-    neighbouring units with the same coders marking, by video, theme and time."""
+    neighbouring units with the same coders marking, by video, theme and time,
+    with their words from ``source`` (asked only about videos where coders differ)."""
     found: list[Disagreement] = []
     for coding in videos:
         units = units_of(coding, unit)
@@ -161,14 +168,14 @@ def disagreements(
         for theme in themes:
             _, touched = theme_marks(coding, units, coders, grouped.get(theme, {}))
             runs: list[tuple[int, int, Marks]] = []
-            for index, marks in touched.items():
+            for first, stop, marks in touched:
                 if 0 not in marks:
                     continue
-                if runs and runs[-1][1] == index - 1 and runs[-1][2] == marks:
-                    runs[-1] = (runs[-1][0], index, marks)
+                if runs and runs[-1][1] == first - 1 and runs[-1][2] == marks:
+                    runs[-1] = (runs[-1][0], stop - 1, marks)
                 else:
-                    runs.append((index, index, marks))
-            found.extend(_stretch(coding, units, coders, theme, run) for run in runs)
+                    runs.append((first, stop - 1, marks))
+            found.extend(_stretch(coding, units, coders, theme, run, source) for run in runs)
     return found
 
 
@@ -178,15 +185,16 @@ def _stretch(
     coders: Sequence[str],
     theme: str,
     run: tuple[int, int, Marks],
+    source: TextSource,
 ) -> Disagreement:
     first, last, marks = run
-    start, end = units.spans[first][0], max(e for _, e in units.spans[first : last + 1])
+    start, end = units.starts[first], max(units.ends[first : last + 1])
     return Disagreement(
-        video_id=coding.transcript.video_id,
+        video_id=coding.video_id,
         theme=theme,
         start_ms=start,
         end_ms=end,
         marked_by=tuple(c for c, m in zip(coders, marks, strict=True) if m == 1),
         not_marked_by=tuple(c for c, m in zip(coders, marks, strict=True) if m == 0),
-        text=units.words(coding.transcript, first, last),
+        text=units.words(source, coding.video_id, first, last),
     )

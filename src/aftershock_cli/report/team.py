@@ -7,15 +7,19 @@ coder who looked and found nothing). Tags without a coder take no part.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..core.errors import InvalidInputError
-from ..core.model import Codebook, Tag
+from ..core.errors import Hint, HintKind, InvalidInputError, WorkspaceError
+from ..core.model import Codebook, Tag, Transcript
+from ..core.schema import segment_texts
+from ..core.spoken_units import SegmentUnits, unpack
+from ..files import fsutil
 from ..tagging.themes import resolve_theme
 from .counts import TagRow
-from .units import VideoCoding
+from .units import TextSource, VideoCoding, coding_of
 
 if TYPE_CHECKING:
     from ..workspace.folder import Workspace
@@ -28,6 +32,14 @@ class Selection:
     videos: tuple[VideoCoding, ...]
     coders: tuple[str, ...]
     themes: tuple[str, ...]
+    words: TextSource
+    """Where the words of the chosen videos come from."""
+
+
+SpokenTimes = Mapping[str, tuple[bytes | None, int]]
+"""video id -> the packed units its segments give (``core.spoken_units``; None
+without segments) and its known length, as the search index keeps them; a video
+missing has no transcript."""
 
 
 def select(
@@ -38,36 +50,84 @@ def select(
     *,
     complete: bool = False,
     tag_rows: Sequence[TagRow] | None = None,
+    spoken: SpokenTimes | None = None,
 ) -> Selection:
     """Read the chosen videos (default: every tagged video) and settle coders and themes.
 
     Without ``coders``, every coder with tags on the chosen videos takes part;
     without ``themes``, every theme those coders used, in codebook order.
-    ``tag_rows`` (as the search index gives them) stand in for reading the tag files.
+    ``tag_rows`` (as the search index gives them) stand in for reading the tag
+    files, and ``spoken`` for reading the transcripts.
     """
     named = tuple(dict.fromkeys(c.strip() for c in coders if c.strip()))
     by_video = _tags_from_rows(tag_rows) if tag_rows is not None else None
     ids = list(dict.fromkeys(video_ids)) or (
         sorted(by_video) if by_video is not None else ws.tagged_video_ids()
     )
-    loaded = [
-        (ws.transcript_or_stub(v), by_video.get(v, []) if by_video is not None else ws.load_tags(v))
-        for v in ids
-    ]
-    present = sorted({t.coder for _, tags in loaded for t in tags if t.coder})
+    tags = {v: by_video.get(v, []) if by_video is not None else ws.load_tags(v) for v in ids}
+    present = sorted({t.coder for found in tags.values() for t in found if t.coder})
     chosen = named or tuple(present)
     if len(chosen) < 2:
         found = ", ".join(present) or "none"
         raise InvalidInputError(
             f"agreement needs two or more coders; the tags of these videos name: {found}"
         )
+    read: dict[str, Transcript] = {}
     videos = []
-    for transcript, tags in loaded:
-        mine = tuple(t for t in tags if t.coder in chosen)
+    for video_id in ids:
+        mine = tuple(t for t in tags[video_id] if t.coder in chosen)
         who = frozenset(chosen) if complete and named else frozenset(t.coder for t in mine)
-        videos.append(VideoCoding(transcript, mine, who))
+        if spoken is None:
+            read[video_id] = ws.transcript_or_stub(video_id)
+            videos.append(coding_of(read[video_id], mine, who))
+        else:
+            packed, end_ms = spoken.get(video_id, (None, 0))
+            units = None if packed is None else _unpack(packed, video_id)
+            videos.append(VideoCoding(video_id, mine, who, units, end_ms))
     used = {slug for v in videos for t in v.tags for slug in t.themes}
-    return Selection(tuple(videos), chosen, _themes(ws.codebook(), themes, used))
+    words = WorkspaceWords(ws, read)
+    return Selection(tuple(videos), chosen, _themes(ws.codebook(), themes, used), words)
+
+
+class WorkspaceWords:
+    """The words of a workspace's videos (a ``units.TextSource``), keeping those of the
+    video last asked about, as agreement asks about one video after another."""
+
+    def __init__(self, ws: Workspace, read: Mapping[str, Transcript]) -> None:
+        self._ws = ws
+        self._read = read
+        self._transcript: Transcript | None = None
+        self._texts: tuple[str, list[str]] = ("", [])
+
+    def transcript(self, video_id: str) -> Transcript:
+        found = self._read.get(video_id) or self._transcript
+        if found is None or found.video_id != video_id:
+            found = self._transcript = self._ws.transcript_or_stub(video_id)
+        return found
+
+    def segment_texts(self, video_id: str) -> Sequence[str]:
+        """Read from the file's JSON without making its segments, where it has the
+        usual shape (else as ``transcript`` reads it, with its precise errors)."""
+        if self._texts[0] != video_id:
+            self._texts = (video_id, self._read_texts(video_id))
+        return self._texts[1]
+
+    def _read_texts(self, video_id: str) -> list[str]:
+        texts = None
+        if video_id not in self._read and self._ws.has_transcript(video_id):
+            with contextlib.suppress(fsutil.JsonProblem):
+                texts = segment_texts(fsutil.parse_json(self._ws.transcript_text(video_id)))
+        return texts if texts is not None else [s.text for s in self.transcript(video_id).segments]
+
+
+def _unpack(packed: bytes, video_id: str) -> SegmentUnits:
+    try:
+        return unpack(packed)
+    except ValueError as exc:
+        raise WorkspaceError(
+            f"the search index holds damaged units of {video_id}: {exc}",
+            hint=Hint(HintKind.REBUILD_INDEX),
+        ) from exc
 
 
 def _tags_from_rows(rows: Sequence[TagRow]) -> dict[str, list[Tag]]:

@@ -9,14 +9,17 @@ cover at least half of the unit.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import operator
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from itertools import chain, islice
+from typing import Literal, Protocol
 
 from ..core.model import Tag, Transcript
-from ..core.spoken import covered_text, spoken_spans
+from ..core.spoken import covered_text
 from ..core.spoken import merged_ranges as merged
+from ..core.spoken_units import SegmentUnits, segment_units
 
 UnitKind = Literal["segment", "second"]
 UNIT_KINDS: tuple[UnitKind, ...] = ("segment", "second")
@@ -28,64 +31,117 @@ Marks = tuple[int, ...]
 
 @dataclass(frozen=True)
 class VideoCoding:
-    """One video, its tags and the coders who count as having coded it."""
+    """One video, its tags, the coders who count as having coded it, and when its
+    segments are spoken (None when it has no segments)."""
 
-    transcript: Transcript
+    video_id: str
     tags: tuple[Tag, ...]
     coders: frozenset[str]
+    spoken: SegmentUnits | None
+    end_ms: int
+    """The known length of the video (``Transcript.end_ms``)."""
+
+
+def coding_of(transcript: Transcript, tags: tuple[Tag, ...], coders: frozenset[str]) -> VideoCoding:
+    """A video's coding, with its units read from its transcript."""
+    segments = transcript.segments
+    spoken = segment_units([(s.start_ms, s.end_ms) for s in segments]) if segments else None
+    return VideoCoding(transcript.video_id, tags, coders, spoken, transcript.end_ms)
 
 
 @dataclass(frozen=True)
 class Units:
-    """The units of one video in time order, as (start ms, end ms)."""
+    """The units of one video in time order: unit i runs from ``starts[i]`` to ``ends[i]`` ms."""
 
-    spans: tuple[tuple[int, int], ...]
-    starts: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
     longest: int
-    texts: tuple[str, ...] = ()
-    """The words of each unit when the units are segments; empty for seconds."""
+    segments: Sequence[int] = ()
+    """The transcript's segment of each unit when the units are segments; empty for seconds."""
+    in_order: bool = True
+    """Whether the units end in the order they start (no unit ends inside another)."""
 
-    def words(self, transcript: Transcript, first: int, last: int) -> str:
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def words(self, source: TextSource, video_id: str, first: int, last: int) -> str:
         """The words of units ``first..last``: their segments' text, else the words
         spoken in that time (``core.spoken``)."""
-        if self.texts:
-            return " ".join(" ".join(self.texts[first : last + 1]).split())
-        return covered_text(transcript, self.spans[first][0], self.spans[last][1])
+        if self.segments:
+            texts = source.segment_texts(video_id)
+            text = " ".join(texts[k] for k in self.segments[first : last + 1])
+            return " ".join(text.split())
+        return covered_text(source.transcript(video_id), self.starts[first], self.ends[last])
+
+
+class TextSource(Protocol):
+    """Where the words of a video come from."""
+
+    def transcript(self, video_id: str) -> Transcript:
+        """The video's transcript (an empty one when there is none)."""
+        ...
+
+    def segment_texts(self, video_id: str) -> Sequence[str]:
+        """The text of each of the transcript's segments, in its order."""
+        ...
 
 
 def units_of(coding: VideoCoding, kind: UnitKind) -> Units:
     """The units of a video (see the module's rule); none for an empty video."""
-    transcript = coding.transcript
-    texts: tuple[str, ...] = ()
-    if kind == "segment" and transcript.segments:
-        segments = transcript.segments
-        times = [(s.start_ms, s.end_ms) for s in segments]
-        found = sorted(
-            (a, b, seg.text)
-            for (a, b), seg in zip(spoken_spans(times), segments, strict=True)
-            if b > a
-        )
-        spans = [(a, b) for a, b, _ in found]
-        texts = tuple(t for _, _, t in found)
-    else:
-        end_ms = max([transcript.end_ms, *(t.end_ms for t in coding.tags)])
-        spans = [(s, s + 1000) for s in range(0, end_ms, 1000)]
-    longest = max((e - s for s, e in spans), default=0)
-    return Units(tuple(spans), tuple(s for s, _ in spans), longest, texts)
+    spoken = coding.spoken
+    if kind == "segment" and spoken is not None:
+        lengths = map(operator.sub, spoken.ends, spoken.starts)
+        in_order = all(map(operator.le, spoken.ends, islice(spoken.ends, 1, None)))
+        return Units(spoken.starts, spoken.ends, max(lengths, default=0), spoken.segments, in_order)
+    end_ms = max([coding.end_ms, *(t.end_ms for t in coding.tags)])
+    count = -(-end_ms // 1000)
+    return Units(range(0, count * 1000, 1000), range(1000, count * 1000 + 1000, 1000), 1000)
 
 
-def marked_units(units: Units, ranges: Iterable[tuple[int, int]]) -> set[int]:
-    """Indices of the units that ``ranges`` (merged, not overlapping) cover at least half of."""
+Run = tuple[int, int]
+"""Units ``first`` up to (not including) ``stop``, by index."""
+
+
+def marked_units(units: Units, ranges: Iterable[tuple[int, int]]) -> list[Run]:
+    """The units that ``ranges`` (merged, not overlapping) cover at least half of, as
+    runs of indices in order.
+
+    A unit inside one range is marked at once; only the units a range cuts are
+    measured, and their covered time summed over the ranges. When the units end
+    in the order they start (seconds, and the segments of most captions), the
+    units inside a range are found by bisection, so the work grows with the
+    ranges, not with the units they cover.
+    """
+    starts, ends = units.starts, units.ends
     covered: dict[int, int] = {}
+    runs: list[Run] = []
     for start, end in ranges:
-        i = bisect_left(units.starts, start - units.longest)
-        while i < len(units.spans) and units.spans[i][0] < end:
-            u0, u1 = units.spans[i]
-            overlap = min(u1, end) - max(u0, start)
+        stop = bisect_left(starts, end)
+        if units.in_order:
+            first = bisect_right(ends, start)
+            first_in, stop_in = bisect_left(starts, start), min(bisect_right(ends, end), stop)
+            cut: Iterable[int] = range(first, stop)
+            if first_in < stop_in:
+                runs.append((first_in, stop_in))
+                cut = chain(range(first, first_in), range(stop_in, stop))
+        else:
+            cut = range(bisect_left(starts, start - units.longest), stop)
+        for i in cut:
+            overlap = min(ends[i], end) - max(starts[i], start)
             if overlap > 0:
                 covered[i] = covered.get(i, 0) + overlap
-            i += 1
-    return {i for i, ms in covered.items() if 2 * ms >= units.spans[i][1] - units.spans[i][0]}
+    runs += [(i, i + 1) for i, ms in covered.items() if 2 * ms >= ends[i] - starts[i]]
+    return _joined(runs)
+
+
+def _joined(runs: list[Run]) -> list[Run]:
+    out: list[Run] = []
+    for first, stop in sorted(runs):
+        if out and first <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], stop))
+        else:
+            out.append((first, stop))
+    return out
 
 
 def ranges_by_theme(coding: VideoCoding) -> dict[str, dict[str, list[tuple[int, int]]]]:
@@ -105,12 +161,23 @@ def theme_marks(
     units: Units,
     coders: Sequence[str],
     ranges: dict[str, list[tuple[int, int]]],
-) -> tuple[Marks, dict[int, Marks]]:
-    """The marks of a unit nobody marked, and those of every unit someone marked;
+) -> tuple[Marks, list[tuple[int, int, Marks]]]:
+    """The marks of a unit nobody marked, and the runs of units someone marked as
+    (first, stop, marks), in order, each run with the same marks throughout;
     ``ranges`` are each coder's ranges of the theme (``ranges_by_theme``)."""
     base = tuple(0 if c in coding.coders else -1 for c in coders)
-    marked_by: dict[int, list[int]] = {}
+    edges: list[tuple[int, int, int]] = []
     for position, coder in enumerate(coders):
-        for index in marked_units(units, ranges.get(coder, ())):
-            marked_by.setdefault(index, list(base))[position] = 1
-    return base, {i: tuple(m) for i, m in sorted(marked_by.items())}
+        for first, stop in marked_units(units, ranges.get(coder, ())):
+            edges += ((first, 1, position), (stop, -1, position))
+    edges.sort()
+    marking = [0] * len(coders)
+    out: list[tuple[int, int, Marks]] = []
+    marks = list(base)
+    for i, (at, change, position) in enumerate(edges):
+        marking[position] += change
+        marks[position] = 1 if marking[position] else base[position]
+        following = edges[i + 1][0] if i + 1 < len(edges) else at
+        if following > at and any(marking):
+            out.append((at, following, tuple(marks)))
+    return base, out

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.spoken_units import pack, segment_units
 from ..workspace.folder import Workspace
 from .fresh import forget_stamp
 from .reader import (
@@ -200,6 +201,9 @@ class SearchIndex(IndexReader):
             db.executemany("INSERT INTO tags VALUES (?, ?, ?, ?, ?, ?)", rows.tags)
             db.executemany("INSERT INTO tag_themes VALUES (?, ?, ?, ?, ?)", rows.tag_themes)
             db.executemany("INSERT INTO speakers VALUES (?, ?)", rows.speakers)
+            if rows.times and rows.video is not None:
+                units = pack(segment_units(rows.times))
+                db.execute("INSERT OR REPLACE INTO spoken_units VALUES (?, ?)", (video_id, units))
             db.execute(
                 "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (name, kind, video_id, stat[0], stat[1], first, next_rowid - 1),
@@ -222,6 +226,7 @@ class SearchIndex(IndexReader):
             db.execute("DELETE FROM videos WHERE video_id = ?", (video_id,))
             db.execute("DELETE FROM speakers WHERE video_id = ?", (video_id,))
             db.execute("DELETE FROM video_dates WHERE video_id = ?", (video_id,))
+            db.execute("DELETE FROM spoken_units WHERE video_id = ?", (video_id,))
         else:
             db.execute("DELETE FROM tags WHERE video_id = ?", (video_id,))
             db.execute("DELETE FROM tag_themes WHERE video_id = ?", (video_id,))

@@ -3,8 +3,9 @@
 The index lives in ``.aftershock/index.sqlite`` (``index`` writes it). It holds
 one FTS5 row per transcript segment and per tag note (long texts cut into
 several rows), the tags with their themes (for the themes shown beside a hit,
-filters by theme and reports), the title and length of each video and the
-speakers the transcripts name. For every transcript and tag file it records
+filters by theme and reports), the title and length of each video, the
+speakers the transcripts name and when each segment is spoken (the units of
+agreement, ``core.spoken_units``). For every transcript and tag file it records
 the size and modification time it was read at, so that ``plan`` can tell what
 changed with one directory scan per folder, or, within seconds of such a
 check and with the folders unchanged, with none (``fresh``).
@@ -31,7 +32,7 @@ from .fresh import STAMP_NAME, Stamp, folder_marks, read_stamp, write_stamp
 from .rows import NOTE, TRANSCRIPT
 
 INDEX_NAME = "index.sqlite"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 REBUILD_ASKED = "asked for"
 
 HITS_TABLE = """CREATE VIRTUAL TABLE hits USING fts5(
@@ -56,6 +57,7 @@ CREATE TABLE tag_themes (video_id TEXT NOT NULL, theme TEXT NOT NULL, tag_id TEX
     start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL);
 CREATE INDEX tag_themes_by_video ON tag_themes (video_id, theme, start_ms);
 CREATE TABLE speakers (video_id TEXT NOT NULL, name TEXT NOT NULL);
+CREATE TABLE spoken_units (video_id TEXT PRIMARY KEY, units BLOB NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT INTO meta VALUES ('next_rowid', 1);
 """
@@ -305,6 +307,18 @@ class IndexReader:
         try:
             rows = self.db.execute("SELECT * FROM tags ORDER BY video_id, start_ms, tag_id")
             return [(t, v, s, e, tuple(themes.split()), c) for t, v, s, e, themes, c in rows]
+        except sqlite3.DatabaseError as exc:
+            raise IndexBrokenError(self.path, exc) from exc
+
+    def spoken_times(self) -> dict[str, tuple[bytes | None, int]]:
+        """video id -> the packed units its segments give (``core.spoken_units``; None
+        for a transcript without segments) and its known length, for every transcript."""
+        try:
+            rows = self.db.execute(
+                "SELECT v.video_id, v.duration_ms, u.units FROM videos v "
+                "LEFT JOIN spoken_units u ON u.video_id = v.video_id"
+            )
+            return {v: (b, ms) for v, ms, b in rows}
         except sqlite3.DatabaseError as exc:
             raise IndexBrokenError(self.path, exc) from exc
 

@@ -43,6 +43,8 @@ class FileRows:
     """(video id, theme, tag id, start ms, end ms), one per theme of each tag."""
     speakers: list[tuple[str, str]] = field(default_factory=list)
     """(video id, speaker name) of every speaker the transcript names, once each."""
+    times: list[tuple[int, int]] = field(default_factory=list)
+    """(start ms, end ms) of each segment of a transcript, in its order."""
     problem: str | None = None
     """Why the file could not be read (it then adds nothing)."""
 
@@ -75,25 +77,30 @@ def read_transcript(path: Path, video_id: str) -> FileRows:
     try:
         hits: list[HitRow] = []
         speakers: dict[str, None] = {}
-        last = 0
+        times: list[tuple[int, int]] = []
         for s in data.get("segments") or ():
             start = int(s["start_ms"])
             end = start + int(s["duration_ms"])
             if not 0 <= start <= end <= MAX_TIME_MS:  # SQLite holds 64 bits, no more
                 raise ValueError(f"a segment's time is out of range ({TOO_LATE} or negative)")
-            last = max(last, end)
+            times.append((start, end))
             speaker = str(s.get("speaker") or "")
             if speaker:
                 speakers[speaker] = None
             for text in pieces(str(s["text"])):
                 hits.append((text, video_id, TRANSCRIPT, start, end, "", speaker))
+        last = max((end for _, end in times), default=0)
         length = max(int(data.get("duration_ms") or 0), last)
         video = (video_id, str(data.get("title") or ""), str(data.get("channel") or ""), length)
         dates = (video_id, str(data.get("upload_date") or ""), str(data.get("fetched_at") or ""))
     except (AttributeError, KeyError, TypeError, ValueError, OverflowError) as exc:
         raise BrokenFileError(path, f"malformed transcript field ({exc})") from exc
     return FileRows(
-        hits=hits, video=video, dates=dates, speakers=[(video_id, name) for name in speakers]
+        hits=hits,
+        video=video,
+        dates=dates,
+        speakers=[(video_id, name) for name in speakers],
+        times=times,
     )
 
 

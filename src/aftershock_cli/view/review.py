@@ -171,7 +171,9 @@ def disagreements(request: Request) -> Response:
             }
         )
     chosen = select(ws, [vid], coders)
-    stretches = find_disagreements(chosen.videos, chosen.coders, chosen.themes, "segment")
+    stretches = find_disagreements(
+        chosen.videos, chosen.coders, chosen.themes, "segment", chosen.words
+    )
     return JSONResponse(
         {
             "coders": list(chosen.coders),
