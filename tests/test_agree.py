@@ -182,3 +182,21 @@ def test_report_plots_alpha(cli, two_coders, tmp_path: Path):
     target = tmp_path / "r-agreement.svg"
     assert f"Drew a bar chart of alpha per theme (2 themes) to {target}\n" in result.stderr
     assert target.read_text().startswith("<?xml")
+
+
+def test_a_table_sent_to_a_pipe_keeps_each_row_on_one_line(two_coders, monkeypatch):
+    from typer.testing import CliRunner
+
+    from aftershock_cli.cli import _common
+    from aftershock_cli.cli.app import app
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    _common.reset_consoles()
+    piped = CliRunner().invoke(app, ["agree", "--disagreements"]).stdout
+    assert piped.splitlines() == [
+        "video        theme            time       marked by  not by  words",
+        f"{VIDEO}  cross-silo       0:09-0:15  ana        ben     "
+        "Joined up thinking became normal for many teams.",
+        f"{VIDEO}  experimentation  0:15-0:21  ben        ana     "
+        "Trust between local councils and citizens grew.",
+    ]
