@@ -13,6 +13,7 @@ pytest.importorskip("httpx2", reason="starlette's test client needs httpx2")
 import yaml
 from starlette.testclient import TestClient
 
+from aftershock_cli.tagging.rank import Suggestion, reject
 from aftershock_cli.view.app import create_app
 from aftershock_cli.view.guard import Access
 from aftershock_cli.workspace.folder import Workspace
@@ -232,6 +233,16 @@ def test_the_stamp_changes_when_the_cli_tags(client: TestClient, cli):
     before = client.get("/api/changes", headers=AUTH).json()["stamp"]
     assert client.get("/api/changes", headers=AUTH).json()["stamp"] == before
     assert cli("tag", VIDEO, "0:05", "cross-silo").exit_code == 0
+    assert client.get("/api/changes", headers=AUTH).json()["stamp"] != before
+
+
+def test_the_stamp_changes_when_a_suggestion_is_rejected_elsewhere(
+    client: TestClient, ws: Workspace
+):
+    """A rejection made in the terminal (suggest --review) refreshes an open page's
+    suggestions: the page reloads them when the stamp changes."""
+    before = client.get("/api/changes", headers=AUTH).json()["stamp"]
+    reject(ws, Suggestion(0, 60000, "cross-silo", 0, (), "", video_id=VIDEO))
     assert client.get("/api/changes", headers=AUTH).json()["stamp"] != before
 
 

@@ -18,10 +18,12 @@ def _entries(folder: Path) -> list[str]:
 
 
 def stamp(ws: Workspace) -> str:
-    """Changes whenever the codebook, a tag file or a transcript is written (each write
-    renames a new file into place, so its time and size change)."""
+    """Changes whenever the codebook, a tag file, a transcript or the remembered
+    rejections of suggestions are written (each write renames a new file into
+    place, so its time and size change)."""
     parts = _entries(ws.tags_dir) + _entries(ws.transcripts_dir)
-    if ws.config_path.exists():
-        st = ws.config_path.stat()
-        parts.append(f"config:{st.st_mtime_ns}:{st.st_size}")
+    for name, path in (("config", ws.config_path), ("rejected", ws.rejected_path)):
+        if path.exists():
+            st = path.stat()
+            parts.append(f"{name}:{st.st_mtime_ns}:{st.st_size}")
     return hashlib.blake2b("\n".join(sorted(parts)).encode(), digest_size=8).hexdigest()

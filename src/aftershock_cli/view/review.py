@@ -86,7 +86,7 @@ def suggestions(request: Request) -> Response:
     method = _method(request, model is not None)
     if method != "words" and model is None:
         raise MeaningMissingError(models.missing)
-    key = (str(ws.root), vid, method, stamp(ws), _rejected_stamp(ws))
+    key = (str(ws.root), vid, method, stamp(ws))
     with _lock:
         found = _ranked.get(key)
     if found is None:
@@ -102,14 +102,6 @@ def suggestions(request: Request) -> Response:
             "suggestions": [s.to_json() for s in found],
         }
     )
-
-
-def _rejected_stamp(ws: Workspace) -> str:
-    path = ws.rejected_path
-    if not path.exists():
-        return ""
-    st = path.stat()
-    return f"{st.st_mtime_ns}:{st.st_size}"
 
 
 def _suggestion(ws: Workspace, vid: str, body: dict[str, Any]) -> Suggestion:
