@@ -316,3 +316,17 @@ def test_the_workspace_page_filters_and_searches(client: TestClient, ws: Workspa
     assert "2 hit(s) for “silos”" in found
     assert '<a href="/video/AbCdEfGhIj0?t=4000">Closing session · 0:04</a>' in found
     assert "<mark>Silos</mark> &lt;broke&gt;" in found
+
+
+def test_an_unknown_address_says_so(client: TestClient):
+    page = client.get("/videos/nothing", headers=AUTH)
+    assert page.status_code == 404
+    assert (
+        '<p class="error" id="page-error">Error: the view has nothing at /videos/nothing</p>'
+        in (page.text)
+    )
+    assert '<a href="/">Back to the workspace</a>' in page.text
+    api = client.get("/api/nothing", headers=AUTH)
+    assert (api.status_code, api.json()) == (404, {"error": "the view has nothing at /api/nothing"})
+    wrong = client.put("/api/themes", headers=AUTH)
+    assert (wrong.status_code, wrong.json()) == (405, {"error": "PUT is not taken at /api/themes"})

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -21,6 +22,20 @@ STATIC = Path(__file__).parent / "static"
 
 def _no_icon(request: Request) -> Response:
     return Response(status_code=204)
+
+
+async def _not_here(request: Request, exc: Exception) -> Response:
+    """An address the view does not have, or a method it does not take there: JSON
+    under /api/ (as every API error), else the error page with its way back."""
+    code = exc.status_code if isinstance(exc, HTTPException) else 500
+    path = request.url.path
+    if code == 405:
+        why = f"{request.method} is not taken at {path}"
+    else:
+        why = f"the view has nothing at {path}"
+    if path.startswith("/api/"):
+        return JSONResponse({"error": why}, status_code=code)
+    return pages.render("error.html", code, message=why)
 
 
 def create_app(root: Path, access: Access, load_model: Loader = load_wordllama) -> Starlette:
@@ -46,7 +61,11 @@ def create_app(root: Path, access: Access, load_model: Loader = load_wordllama) 
         Route("/api/changes", api.changes),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(Guard, access=access)])
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(Guard, access=access)],
+        exception_handlers={404: _not_here, 405: _not_here},
+    )
     app.state.root = root
     app.state.models = review.Models(load_model)
     return app
