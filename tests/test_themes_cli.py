@@ -150,7 +150,7 @@ def test_edit_without_a_change_is_an_error(cli):
     assert r.exit_code == 1
     assert r.stderr == (
         "Error: nothing to change; give --label, --page, --description, --keyword, "
-        "--add-keyword, --remove-keyword, --parent or --color\n"
+        "--add-keyword, --remove-keyword, --parent, --color, --group or --codable\n"
     )
     after = fresh().config_path.read_text() if fresh().config_path.exists() else None
     assert after == before
@@ -421,3 +421,35 @@ def test_import_refuses_a_parent_loop(cli, tmp_path: Path, rows, loop):
         "fix the parents in the file; nothing was changed\n"
     )
     assert fresh().config_path.read_text() == before
+
+
+def test_grouping_themes_are_made_and_undone_from_the_command_line(cli, tagged):
+    r = cli("themes", "add", "governance", "--label", "Governance", "--group")
+    assert (r.exit_code, r.stderr) == (0, "Added grouping theme governance (Governance)\n")
+    assert fresh().codebook().get("governance").codable is False
+    cli("themes", "edit", "anticipation", "--parent", "governance")
+    assert cli("themes").stdout.splitlines()[-2:] == [
+        "governance                Governance (grouping theme)                      0",
+        "  anticipation            Anticipation and futures                         0",
+    ]
+    r = cli("tag", VIDEO, "0:10-0:20", "governance")
+    assert r.stderr == (
+        "Error: theme 'governance' groups other themes and is not codable; tag with a theme "
+        "under it (anticipation)\n"
+    )
+    assert cli("themes", "edit", "governance", "--codable").exit_code == 0
+    assert fresh().codebook().get("governance").codable is True
+    assert cli("themes", "edit", "governance", "--group").exit_code == 0
+    assert fresh().codebook().get("governance").codable is False
+
+
+def test_a_theme_tags_hold_is_not_made_a_group(cli, tagged):
+    before = (fresh().config_path.read_bytes(), fresh().tags_path(VIDEO).read_bytes())
+    r = cli("themes", "edit", "cross-silo", "--group", "--label", "Silos")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: theme 'cross-silo' is used by 1 tag, and a grouping theme holds none; "
+        "list them with 'aftershock tags --theme cross-silo' and give them other themes "
+        "with 'aftershock retag ID --theme OTHER'\n"
+    )
+    assert (fresh().config_path.read_bytes(), fresh().tags_path(VIDEO).read_bytes()) == before

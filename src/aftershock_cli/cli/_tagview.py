@@ -150,7 +150,8 @@ def print_themes_tree(codebook: Codebook, counts: dict[str, int]) -> None:
                 continue
             seen.add(slug)
             theme = codebook.get(slug)
-            table.add_row("  " * depth + slug, theme.label, str(counts.get(slug, 0)))
+            label = theme.label if theme.codable else f"{theme.label} (grouping theme)"
+            table.add_row("  " * depth + slug, label, str(counts.get(slug, 0)))
             walk([c.slug for c in codebook.children(slug)], depth + 1, seen)
 
     seen: set[str] = set()

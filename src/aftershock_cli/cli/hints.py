@@ -73,6 +73,8 @@ CLI: dict[HintKind, str] = {
     HintKind.EDIT_THEME: "{message}; change it with 'aftershock themes edit {quoted_name}'",
     HintKind.REASSIGN_OR_FORCE: "{message}; move them with --reassign OTHER, "
     "or drop the theme from them with --force",
+    HintKind.MOVE_TAGS_FIRST: "{message}; list them with 'aftershock tags --theme {quoted_name}' "
+    "and give them other themes with 'aftershock retag ID --theme OTHER'",
     HintKind.GIVE_IDS_OR_ALL: "give either video ids or --all, not both",
     HintKind.SKIP_INVALID_NOTES: "{message}; nothing was imported (--skip-invalid imports "
     "the other notes)",

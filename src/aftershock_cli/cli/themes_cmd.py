@@ -84,6 +84,12 @@ def add(
     keyword: KeywordOpt = None,
     parent: ParentOpt = None,
     color: ColorOpt = None,
+    group: Annotated[
+        bool,
+        typer.Option(
+            "--group", help="A grouping theme: it orders its sub-themes and is not applied to tags."
+        ),
+    ] = False,
 ) -> None:
     """Add a theme to the codebook.
 
@@ -97,10 +103,11 @@ def add(
         up = resolve_theme(config.codebook, parent).slug if parent else None
         theme = Theme(
             slug, label or slug.replace("-", " ").capitalize(), page or "", description or "",
-            tuple(keyword or ()), up, color=color or "",
+            tuple(keyword or ()), up, color=color or "", codable=not group,
         )  # fmt: skip
         config.codebook = add_theme(config.codebook, theme)
-    _common.notice(ctx, f"Added theme {slug} ({theme.label})")
+    kind = "grouping theme" if group else "theme"
+    _common.notice(ctx, f"Added {kind} {slug} ({theme.label})")
 
 
 @themes_app.command("edit")
@@ -124,22 +131,32 @@ def edit(
     ] = None,
     parent: ParentOpt = None,
     color: ColorOpt = None,
+    group: Annotated[
+        bool | None,
+        typer.Option(
+            "--group/--codable",
+            help="Make it a grouping theme (refused while tags hold it), or codable again.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Change a theme's label, page, description, keywords, parent or colour.
+    """Change a theme's label, page, description, keywords, parent, colour or kind.
 
     Example: aftershock themes edit cross-silo --add-keyword "joined-up" --page "Cross-silo work"
     """
-    from ..tagging.themes import edit_theme, resolve_theme
+    from ..tagging.themes import check_can_group, edit_theme, resolve_theme
 
-    given = (label, page, description, keyword, add_keyword, remove_keyword, parent, color)
+    given = (label, page, description, keyword, add_keyword, remove_keyword, parent, color, group)
     if all(v is None for v in given):
         _common.fail(
             "nothing to change; give --label, --page, --description, --keyword, "
-            "--add-keyword, --remove-keyword, --parent or --color"
+            "--add-keyword, --remove-keyword, --parent, --color, --group or --codable"
         )
     ws = _common.workspace(ctx)
     with ws.editing_config() as config:
         theme = resolve_theme(config.codebook, name)
+        if group:
+            check_can_group(ws, theme)
         words = list(keyword) if keyword is not None else list(theme.keywords)
         words += [k for k in add_keyword or () if k not in words]
         words = [k for k in words if k not in (remove_keyword or ())]
@@ -147,6 +164,7 @@ def edit(
         config.codebook = edit_theme(
             config.codebook, theme.slug, label=label, page=page, description=description,
             keywords=tuple(words), parent=up, color=color,
+            codable=None if group is None else not group,
         )  # fmt: skip
     _common.notice(ctx, f"Changed theme {theme.slug}")
 

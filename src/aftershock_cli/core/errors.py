@@ -92,6 +92,7 @@ class HintKind(enum.StrEnum):
     EDIT_THEME = "edit-theme"
     """The theme (``name``) exists: edit it instead."""
     REASSIGN_OR_FORCE = "reassign-or-force"
+    MOVE_TAGS_FIRST = "move-tags-first"
     """Tags use the theme: move them to another theme, or drop the theme from them."""
     GIVE_IDS_OR_ALL = "give-ids-or-all"
     SKIP_INVALID_NOTES = "skip-invalid-notes"
@@ -198,6 +199,7 @@ PLAIN: dict[HintKind, str] = {
     HintKind.EDIT_THEME: "{message}; edit it instead",
     HintKind.REASSIGN_OR_FORCE: "{message}; reassign them to another theme, or force "
     "the removal to drop the theme from them",
+    HintKind.MOVE_TAGS_FIRST: "{message}; give those tags other themes first",
     HintKind.GIVE_IDS_OR_ALL: "{message}",
     HintKind.SKIP_INVALID_NOTES: "{message}; nothing was imported (the other notes can be "
     "imported without it)",

@@ -195,6 +195,21 @@ def edit_theme(codebook: Codebook, slug: str, **changes: Any) -> Codebook:
     return codebook.with_theme(new)
 
 
+def check_can_group(ws: Workspace, theme: Theme) -> None:
+    """Refuse to make ``theme`` a grouping theme (not codable: it orders its
+    sub-themes and no tag holds it) while tags hold it."""
+    if not theme.codable:
+        return
+    loaded = _load_every_tag_file(ws)
+    used = sum(theme.slug in t.themes for tags in loaded.values() for t in tags)
+    if used:
+        raise InvalidInputError(
+            f"theme '{theme.slug}' is used by {used} tag{'s' if used != 1 else ''}, "
+            "and a grouping theme holds none",
+            hint=Hint(HintKind.MOVE_TAGS_FIRST, name=theme.slug),
+        )
+
+
 def theme_color(theme: Theme) -> str:
     """The theme's colour: its own ``color``, else one of ``PALETTE`` derived from the slug
     (two themes may share it; ``theme_colors`` tells a codebook's themes apart)."""
