@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -119,20 +118,12 @@ def err_console() -> Console:
 
 
 def out_console() -> Console:
-    """A Rich console on stdout (tables). Piped or redirected, and with no $COLUMNS to
-    follow, a table is as wide as its rows, so that a row stays one line for grep."""
+    """A Rich console on stdout (tables; see ``_out``)."""
     if "out" not in _consoles:
-        from rich.console import Console
+        from ._out import stdout_console
 
-        piped = not sys.stdout.isatty() and not os.environ.get("COLUMNS")
-        _consoles["out"] = Console(
-            highlight=False, soft_wrap=True, width=_UNWRAPPED if piped else None
-        )
+        _consoles["out"] = stdout_console()
     return _consoles["out"]
-
-
-_UNWRAPPED = 100_000
-"""The width of a table written to a pipe or a file: no row of it is folded."""
 
 
 def reset_consoles() -> None:

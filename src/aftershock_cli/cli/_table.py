@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 
 from . import _common
+from ._out import print_trimmed
 
 Cell = str | int | float | None
 
@@ -23,11 +23,7 @@ def print_table(header: list[str], rows: list[list[Cell]], decimals: Sequence[st
         table.add_column(name, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         table.add_row(*(cell(header[i], v, header[i] in decimals) for i, v in enumerate(row)))
-    console = _common.out_console()
-    with console.capture() as captured:
-        console.print(table)
-    # Rich pads the last column to its widest cell: no row ends in spaces here.
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    print_trimmed(_common.out_console(), table)
 
 
 def cell(column: str, value: Cell, fixed: bool = False) -> str:

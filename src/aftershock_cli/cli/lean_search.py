@@ -132,9 +132,9 @@ def run(argv: list[str]) -> int | None:
         if not request.quiet:
             sys.stderr.write(f"No hits for {request.query}\n")
     else:
-        from rich.console import Console
+        from ._out import stdout_console
 
-        print_hits(hits, Console(highlight=False, soft_wrap=True))
+        print_hits(hits, stdout_console())
     return 0
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..core.timecode import format_clock
 from ..search.query import MARK_END, MARK_START, Hit
+from ._out import print_trimmed
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -57,4 +58,4 @@ def print_hits(hits: list[Hit], console: Console) -> None:
             escape(", ".join(hit.themes)),
             text,
         )
-    console.print(table)
+    print_trimmed(console, table)

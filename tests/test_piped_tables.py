@@ -1,0 +1,60 @@
+"""Tables sent to a pipe or a file: one line per row, no trailing spaces, the same
+bytes from the lean search path as from Typer's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aftershock_cli.cli import _common
+from aftershock_cli.cli.app import app
+from aftershock_cli.cli.launch import lean
+from aftershock_cli.core.model import Segment, Transcript
+from aftershock_cli.workspace.folder import Workspace
+
+VIDEO = "t8dJdL0Wyw8"
+LONG = (
+    "Partners built a feedback loop with citizens, and the loop outlived the crisis that "
+    "made it, which nobody in the room had expected when the first meeting was called."
+)
+
+
+@pytest.fixture
+def ws(cli, workspace_dir: Path, monkeypatch) -> Workspace:
+    ws = Workspace(workspace_dir)
+    ws.save_transcript(
+        Transcript(
+            VIDEO,
+            title="Government Aftershock: a panel with a long enough title",
+            duration_ms=60_000,
+            segments=(Segment(0, 5000, "Silos broke down."), Segment(5000, 9000, LONG)),
+        )
+    )
+    assert cli("index").exit_code == 0
+    monkeypatch.delenv("COLUMNS", raising=False)
+    return ws
+
+
+def _typer(*argv: str) -> str:
+    _common.reset_consoles()
+    return CliRunner().invoke(app, list(argv)).stdout
+
+
+def test_a_piped_search_keeps_each_hit_on_one_line(ws, capsys):
+    out = _typer("search", "feedback")
+    assert out == (
+        "Video                                                    Time  Themes  Text\n"
+        "Government Aftershock: a panel with a long enough title  0:05          Partners built a "
+        "feedback loop with citizens, and the loop outlived the crisis that made it…\n"
+    )
+    capsys.readouterr()
+    assert lean(["search", "feedback"]) == 0
+    assert capsys.readouterr().out == out
+
+
+def test_a_piped_table_has_no_trailing_spaces(ws):
+    lines = _typer("videos").splitlines()
+    assert len(lines) == 3  # header, rule, one video
+    assert all(line == line.rstrip() for line in _typer("search", "silos OR feedback").splitlines())
