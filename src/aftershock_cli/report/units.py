@@ -131,17 +131,7 @@ def marked_units(units: Units, ranges: Iterable[tuple[int, int]]) -> list[Run]:
             if overlap > 0:
                 covered[i] = covered.get(i, 0) + overlap
     runs += [(i, i + 1) for i, ms in covered.items() if 2 * ms >= ends[i] - starts[i]]
-    return _joined(runs)
-
-
-def _joined(runs: list[Run]) -> list[Run]:
-    out: list[Run] = []
-    for first, stop in sorted(runs):
-        if out and first <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], stop))
-        else:
-            out.append((first, stop))
-    return out
+    return merged(runs)  # index runs join as time ranges do: where they touch or overlap
 
 
 def ranges_by_theme(coding: VideoCoding) -> dict[str, dict[str, list[tuple[int, int]]]]:
