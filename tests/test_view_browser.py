@@ -206,7 +206,7 @@ def test_a_new_theme_typed_in_is_created(page: sync_api.Page, ws: Workspace):
 def test_a_tag_added_from_the_cli_appears(page: sync_api.Page, cli, ws: Workspace):
     assert cli("tag", VIDEO, "0:05", "relationships", "--note", "from the CLI").exit_code == 0
     [tag] = _tags(ws)
-    page.wait_for_selector(f'#tag-list li[data-tag-id="{tag["id"]}"]', timeout=3000)
+    page.wait_for_selector(f'#tag-list li[data-tag-id="{tag["id"]}"]', timeout=10000)
     assert "from the CLI" in page.inner_text("#tag-list")
 
 
@@ -236,7 +236,7 @@ def test_user_text_stays_text(page: sync_api.Page, ws: Workspace):
             Theme("img", '<img src=x onerror="window.hit=1">')
         )
     add_tag(ws, VIDEO, 4000, 9000, ["img"], note="<script>window.hit=2</script>")
-    page.wait_for_selector("#tag-list li[data-tag-id]", timeout=3000)
+    page.wait_for_selector("#tag-list li[data-tag-id]", timeout=10000)
     assert "<script>window.hit=2</script>" in page.inner_text("#tag-list")
     assert '<img src=x onerror="window.hit=1">' in page.inner_text("#tag-list")
     page.wait_for_function(  # the note follows the tags
@@ -249,7 +249,7 @@ def test_user_text_stays_text(page: sync_api.Page, ws: Workspace):
 
 def test_anchors_in_the_note_seek(page: sync_api.Page, ws: Workspace):
     add_tag(ws, VIDEO, 30000, 40000, ["anticipation"], note="Foresight helps")
-    page.wait_for_selector("#note a.seek", timeout=3000)
+    page.wait_for_selector("#note a.seek", timeout=10000)
     page.click("#note a.seek")
     assert _time(page) == 30.0
 
@@ -296,10 +296,10 @@ def test_two_tabs_stay_consistent(
     page.click("#save")
     page.wait_for_selector("#tag-list li[data-tag-id]")
     [tag] = _tags(ws)
-    other.wait_for_selector(f'#rows .bar[data-tag-id="{tag["id"]}"]', timeout=3000)
+    other.wait_for_selector(f'#rows .bar[data-tag-id="{tag["id"]}"]', timeout=10000)
     other.click(f'#tag-list li[data-tag-id="{tag["id"]}"]')
     other.click("#delete")
-    page.wait_for_selector("#tag-list li.empty", timeout=3000)
+    page.wait_for_selector("#tag-list li.empty", timeout=10000)
     assert _tags(ws) == []
 
 
@@ -366,7 +366,7 @@ def test_rows_show_the_speaker(page: sync_api.Page, ws: Workspace):
 def test_disagreements_show_on_the_timeline_and_seek(page: sync_api.Page, ws: Workspace):
     mine = add_tag(ws, VIDEO, 4000, 15000, ["cross-silo"], coder="ana")
     theirs = add_tag(ws, VIDEO, 9000, 30000, ["cross-silo"], coder="ben")
-    page.wait_for_selector(f'#tag-list li[data-tag-id="{theirs.id}"]', timeout=3000)
+    page.wait_for_selector(f'#tag-list li[data-tag-id="{theirs.id}"]', timeout=10000)
     page.check("#show-diffs")
     page.wait_for_selector(".tl-diff >> nth=1")
     assert page.inner_text("#diffs-note") == (
