@@ -22,7 +22,8 @@ import random
 import time
 from dataclasses import dataclass
 
-from aftershock_cli.check.note import CheckContext, check_note, fix_note
+from aftershock_cli.check.fixing import fix_note
+from aftershock_cli.check.note import CheckContext, check_note
 from aftershock_cli.check.score import TranscriptIndex
 from aftershock_cli.core.model import Segment, Transcript
 from aftershock_cli.core.timecode import format_hms

@@ -1,26 +1,24 @@
-"""Check a note in the source format, alone or against its video's transcript, and fix it.
+"""Check a note in the source format, alone or against its video's transcript.
 
-``check_note`` returns findings (see ``check_findings.Finding``); ``fix_note``
-rewrites, through the lossless note library, only the anchors whose finding
-carries a certain time, so every other byte of the note stays as it was.
+``check_note`` returns findings (see ``notes.findings.Finding``); ``fixing``
+rewrites the anchors whose finding carries a certain time.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..core.model import VIDEO_ID_RE, Transcript
 from ..notes.findings import Code, Finding, Severity, sort_key
 from ..notes.lint import form_findings, hms, time_findings
-from ..notes.note import Anchor, Block, Note, parse_note, render_anchor
+from ..notes.note import Anchor, Block, Note, render_anchor
 from ..notes.statements import lost_findings
 from ..notes.text import plain_text
 from .score import Support, TranscriptIndex, terms
+from .vault_links import link_resolves
 
 MIN_TERMS = 3
 """Statements with fewer distinct terms found in the transcript are not scored."""
@@ -36,15 +34,6 @@ CONFIDENT_MARGIN = 0.15
 ``CONFIDENT_GAIN`` and every other examined place by ``CONFIDENT_MARGIN``."""
 WEAK_COVER = 0.25
 """Below this cover, the cited moment barely supports the statement."""
-FIX_PRIORITY: tuple[Code, ...] = (
-    "beyond-video",
-    "shifted-time",
-    "outlier-time",
-    "time-mismatch",
-    "displaced-anchor",
-    "malformed-anchor",
-    "noncanonical-time",
-)
 
 MAX_STATEMENT_REACH = 2500
 """How far before an anchor (in characters) the words of its statement are looked for
@@ -201,43 +190,6 @@ def _until_next(blocks: list[Block], level: int, levels: dict[int, int]) -> Iter
         yield block
 
 
-def link_resolves(target: str, pages: set[str]) -> bool:
-    """Whether a wikilink target names a file of the vault (as Obsidian resolves names)."""
-    name = target.split("#", 1)[0].split("^", 1)[0].strip()
-    if not name:
-        return True
-    name = name.rsplit("/", 1)[-1].casefold()
-    return name in pages or name.removesuffix(".md") in pages
-
-
-def vault_pages(folder: Path) -> set[str]:
-    """The names a wikilink may use for the files of a vault (case-folded): file names,
-    and the ``aliases`` a note declares in its front matter, as Obsidian resolves them."""
-    out: set[str] = set()
-    for path in folder.rglob("*"):
-        if path.is_file() and not any(p.startswith(".") for p in path.relative_to(folder).parts):
-            if path.suffix != ".md":
-                out.add(path.name.casefold())
-                continue
-            out.add(path.stem.casefold())
-            out.update(alias.casefold() for alias in _aliases(path))
-    return out
-
-
-def _aliases(path: Path) -> list[str]:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            head = handle.read(4096)
-    except (OSError, UnicodeDecodeError):
-        return []
-    if not head.startswith("---"):
-        return []
-    aliases = parse_note(head).front_matter.get("aliases")
-    if isinstance(aliases, str):
-        return [aliases]
-    return [str(a) for a in aliases] if isinstance(aliases, list) else []
-
-
 def statements(note: Note) -> Cited:
     """Each anchor with the statement it cites and the anchors cited together with it."""
     out: Cited = []
@@ -386,41 +338,6 @@ def _choose_time(
     if fits(shown) and not fits(data_t):
         return shown
     return data_t
-
-
-def fix_note(note: Note, findings: list[Finding]) -> tuple[Note, int]:
-    """The note with every anchor that has a certain fix rewritten; also how many changed."""
-    targets: dict[int, int] = {}
-    for code in reversed(FIX_PRIORITY):
-        for finding in findings:
-            if finding.code == code and finding.fix_seconds is not None:
-                targets[finding.start] = finding.fix_seconds
-    # one pass over the text (rewriting anchor by anchor read the whole note again for
-    # each one, which made fixing a note of thousands of anchors take minutes)
-    pieces: list[str] = []
-    done = 0
-    changed = 0
-    for anchor in note.anchors:
-        if anchor.start not in targets or anchor.start < done:
-            continue
-        new = render_anchor(targets[anchor.start])
-        if new != anchor.raw:
-            changed += 1
-            pieces += [note.text[done : anchor.start], new]
-            done = anchor.end
-    if not changed:
-        return note, 0
-    return parse_note("".join([*pieces, note.text[done:]])), changed
-
-
-def unified_diff(old: str, new: str, name: str) -> str:
-    """A unified diff between two texts, marking a missing final newline as git does."""
-    lines = []
-    for line in difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), name, name
-    ):
-        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return "".join(lines)
 
 
 def _line_of(text: str, offset: int) -> int:

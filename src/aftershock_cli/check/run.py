@@ -16,7 +16,9 @@ from ..files import fsutil
 from ..notes.findings import SEVERITIES, Finding, Severity, count
 from ..notes.note import parse_note
 from ..workspace.folder import Workspace
-from .note import CheckContext, check_note, fix_note, unified_diff, vault_pages
+from .fixing import fix_note, unified_diff
+from .note import CheckContext, check_note
+from .vault_links import vault_pages
 
 
 @dataclass(frozen=True)
