@@ -3,12 +3,16 @@ bytes from the lean search path as from Typer's."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from aftershock_cli.cli import _common
+from aftershock_cli.cli._table import laid_out
 from aftershock_cli.cli.app import app
 from aftershock_cli.cli.launch import lean
 from aftershock_cli.core.model import Segment, Transcript
@@ -58,3 +62,40 @@ def test_a_piped_table_has_no_trailing_spaces(ws):
     lines = _typer("videos").splitlines()
     assert len(lines) == 3  # header, rule, one video
     assert all(line == line.rstrip() for line in _typer("search", "silos OR feedback").splitlines())
+
+
+# No backslash: Rich's escape doubles a trailing one, which Rich then prints doubled.
+cells = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\\"
+    ),
+    max_size=12,
+).filter(lambda t: t == t.strip())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 4).flatmap(
+        lambda n: st.tuples(
+            st.lists(cells.filter(bool), min_size=n, max_size=n),
+            st.lists(st.lists(cells, min_size=n, max_size=n), max_size=5),
+            st.lists(st.booleans(), min_size=n, max_size=n),
+        )
+    )
+)
+def test_tables_laid_out_for_a_pipe_are_what_rich_prints(table):
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    header, rows, right = table
+    wide = Table(box=None, show_edge=False, pad_edge=False)
+    for name, flush in zip(header, right, strict=True):
+        wide.add_column(escape(name), justify="right" if flush else "left", overflow="fold")
+    for row in rows:
+        wide.add_row(*map(escape, row))
+    console = Console(width=100_000, file=io.StringIO(), highlight=False, soft_wrap=True)
+    with console.capture() as captured:
+        console.print(wide)
+    expected = "".join(line.rstrip() + "\n" for line in captured.get().splitlines())
+    assert laid_out(header, rows, right) == expected

@@ -18,12 +18,16 @@ UNWRAPPED = 100_000
 """The width of a table written to a pipe or a file: no row of it is folded."""
 
 
+def unfolded() -> bool:
+    """Whether tables go out unfolded: stdout is not a terminal and no $COLUMNS is set."""
+    return not sys.stdout.isatty() and not os.environ.get("COLUMNS")
+
+
 def stdout_console() -> Console:
     """A new Rich console on stdout for tables (see the module's rule)."""
     from rich.console import Console
 
-    piped = not sys.stdout.isatty() and not os.environ.get("COLUMNS")
-    return Console(highlight=False, soft_wrap=True, width=UNWRAPPED if piped else None)
+    return Console(highlight=False, soft_wrap=True, width=UNWRAPPED if unfolded() else None)
 
 
 def print_trimmed(console: Console, renderable: RenderableType) -> None:
