@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aftershock_cli.core.model import Segment, Tag, Transcript
-from aftershock_cli.core.schema import segment_texts
+from aftershock_cli.core.schema import segment_fields
 from aftershock_cli.core.spoken import merged_ranges, spoken_spans
 from aftershock_cli.core.spoken_units import pack, segment_units, unpack
 from aftershock_cli.report.agreement import disagreements, measure
@@ -156,7 +156,21 @@ def test_marked_units_are_those_covered_at_least_half(times, spans):
         assert all(a[1] < b[0] for a, b in itertools.pairwise(runs))  # apart, in order
 
 
-def test_segment_texts_are_read_only_from_the_usual_shape():
-    assert segment_texts({"segments": [{"text": "a", "start_ms": 0}, {"text": "b"}]}) == ["a", "b"]
-    for odd in ([], {"segments": {}}, {"segments": [{"text": 3}]}, {"segments": [[]]}):
-        assert segment_texts(odd) is None
+def test_segment_fields_are_read_only_from_the_usual_shape():
+    usual = [
+        {"start_ms": 0, "duration_ms": 900, "text": "a"},
+        {"start_ms": 5, "duration_ms": 0, "text": "b"},
+    ]
+    assert segment_fields({"segments": usual}) == ([(0, 900), (5, 5)], ["a", "b"])
+    for odd in (
+        [],
+        {"segments": {}},
+        {"segments": [[]]},
+        {"segments": [{**usual[0], "text": 3}]},
+        {"segments": [{**usual[0], "start_ms": -1}]},
+        {"segments": [{**usual[0], "duration_ms": 1.5}]},
+        {"segments": [{**usual[0], "start_ms": True}]},
+        {"segments": [{**usual[0], "duration_ms": 10**20}]},
+        {"segments": [{"text": "a"}]},
+    ):
+        assert segment_fields(odd) is None

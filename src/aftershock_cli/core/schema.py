@@ -124,18 +124,27 @@ def transcript_from_dict(data: Any, path: Path | str) -> Transcript:
         raise BrokenFileError(path, f"malformed transcript: {exc.message}") from exc
 
 
-def segment_texts(data: Any) -> list[str] | None:
-    """The text of each segment of a transcript file's data, in order, read without
-    making the segments; None unless every segment's text is a string, so that a
-    caller can fall back to ``transcript_from_dict`` and its precise errors."""
+def segment_fields(data: Any) -> tuple[list[tuple[int, int]], list[str]] | None:
+    """The (start, end) and the text of each segment of a transcript file's data, in
+    order, read without making the segments; None unless every segment has the shape
+    aftershock writes, so that a caller can fall back to ``transcript_from_dict`` and
+    its precise errors."""
     segments = data.get("segments") if isinstance(data, dict) else None
     if not isinstance(segments, list):
         return None
     try:
-        texts = [s["text"] for s in segments]
+        rows = [(s["start_ms"], s["duration_ms"], s["text"]) for s in segments]
     except (KeyError, TypeError):
         return None
-    return texts if all(type(t) is str for t in texts) else None
+    if not all(
+        type(a) is int and type(d) is int and type(t) is str and a >= 0 and d >= 0
+        for a, d, t in rows
+    ):
+        return None
+    times = [(a, a + d) for a, d, _ in rows]
+    if times and max(end for _, end in times) > MAX_TIME_MS:
+        return None
+    return times, [t for _, _, t in rows]
 
 
 def _transcript(data: Mapping[str, Any]) -> Transcript:

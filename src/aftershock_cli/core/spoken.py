@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -106,6 +106,35 @@ class Timeline:
 def timeline(times: tuple[tuple[int, int], ...]) -> Timeline:
     """The spoken pieces of segments given as (start, end) pairs in transcript order
     (remembered for the last few transcripts)."""
+    if _is_simple(times):
+        return _simple_timeline(times)
+    return _heap_timeline(times)
+
+
+def _is_simple(times: Sequence[tuple[int, int]]) -> bool:
+    """Starts rise, ends never fall, no segment ends before it starts: the usual file."""
+    return all(a[0] < b[0] and a[1] <= b[1] and a[0] <= a[1] for a, b in pairwise(times))
+
+
+def _simple_timeline(times: tuple[tuple[int, int], ...]) -> Timeline:
+    """``timeline`` of a simple file: each segment is spoken from its start until it ends
+    or the next one starts, whichever comes first (what the general sweep finds too)."""
+    ends = [min(a[1], b[0]) for a, b in pairwise(times)]
+    if times:
+        ends.append(times[-1][1])
+    pieces = tuple(
+        Piece(t[0], end, i)
+        for i, (t, end) in enumerate(zip(times, ends, strict=True))
+        if end > t[0]
+    )
+    last = tuple(max(t[0], end) for t, end in zip(times, ends, strict=True))
+    instants = tuple(i for i, t in enumerate(times) if t[1] <= t[0])
+    return Timeline(times, pieces, tuple(p.start_ms for p in pieces), last, instants)
+
+
+def _heap_timeline(times: tuple[tuple[int, int], ...]) -> Timeline:
+    """``timeline`` in general: a sweep over every start and end, the latest-starting
+    segment on screen on top of a heap."""
     order = sorted(range(len(times)), key=lambda i: (times[i][0], i))
     rank = {index: r for r, index in enumerate(order)}
     bounds = sorted({t[0] for t in times} | {t[1] for t in times})
@@ -133,8 +162,27 @@ def timeline(times: tuple[tuple[int, int], ...]) -> Timeline:
     return Timeline(times, tuple(pieces), tuple(p.start_ms for p in pieces), tuple(last), instants)
 
 
+_last: tuple[object, Timeline] | None = None
+"""The segments (or times) last asked about and their timeline: callers ask about
+one transcript many times in a row (a stretch, a tag, a row after another), and
+hashing its times for ``timeline``'s cache costs as much as a short lookup."""
+
+
+def _remembered(
+    key: Sequence[object], times: Callable[[], tuple[tuple[int, int], ...]]
+) -> Timeline:
+    global _last
+    last = _last  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is key:
+        return last[1]
+    line = timeline(times())
+    if isinstance(key, tuple):  # a list could change behind the cache's back
+        _last = (key, line)
+    return line
+
+
 def _timeline(segments: Sequence[Segment]) -> Timeline:
-    return timeline(tuple((s.start_ms, s.end_ms) for s in segments))
+    return _remembered(segments, lambda: tuple((s.start_ms, s.end_ms) for s in segments))
 
 
 def covered_segments(segments: Sequence[Segment], start_ms: int, end_ms: int) -> list[Segment]:
@@ -147,6 +195,14 @@ def covered_segments(segments: Sequence[Segment], start_ms: int, end_ms: int) ->
 def covered_text(transcript: Transcript, start_ms: int, end_ms: int) -> str:
     """The words of ``covered_segments``, joined on one line (runs of white space made one)."""
     words = " ".join(s.text for s in covered_segments(transcript.segments, start_ms, end_ms))
+    return " ".join(words.split())
+
+
+def covered_words(
+    times: tuple[tuple[int, int], ...], texts: Sequence[str], start_ms: int, end_ms: int
+) -> str:
+    """``covered_text`` of a transcript given as its segments' (start, end) and texts."""
+    words = " ".join(texts[i] for i in _remembered(times, lambda: times).covered(start_ms, end_ms))
     return " ".join(words.split())
 
 
@@ -208,8 +264,7 @@ def spoken_spans(times: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     When starts rise and ends never fall (the usual caption file) a segment is
     spoken until the next one starts or it ends; otherwise the timeline decides.
     """
-    simple = all(a[0] < b[0] and a[1] <= b[1] and a[0] <= a[1] for a, b in pairwise(times))
-    if not simple:
+    if not _is_simple(times):
         line = timeline(tuple(times))
         return [(t[0], max(t[0], line.spoken_end(i))) for i, t in enumerate(times)]
     out = [(a[0], min(a[1], b[0])) for a, b in pairwise(times)]

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import Hint, HintKind, InvalidInputError, WorkspaceError
 from ..core.model import Codebook, Tag, Transcript
-from ..core.schema import segment_texts
+from ..core.schema import segment_fields
 from ..core.spoken_units import SegmentUnits, unpack
 from ..files import fsutil
 from ..tagging.themes import resolve_theme
 from .counts import TagRow
-from .units import TextSource, VideoCoding, coding_of
+from .units import SegmentText, TextSource, VideoCoding, coding_of
 
 if TYPE_CHECKING:
     from ..workspace.folder import Workspace
@@ -96,28 +96,28 @@ class WorkspaceWords:
     def __init__(self, ws: Workspace, read: Mapping[str, Transcript]) -> None:
         self._ws = ws
         self._read = read
-        self._transcript: Transcript | None = None
-        self._texts: tuple[str, list[str]] = ("", [])
+        self._last: tuple[str, SegmentText] = ("", SegmentText((), ()))
 
-    def transcript(self, video_id: str) -> Transcript:
-        found = self._read.get(video_id) or self._transcript
-        if found is None or found.video_id != video_id:
-            found = self._transcript = self._ws.transcript_or_stub(video_id)
-        return found
-
-    def segment_texts(self, video_id: str) -> Sequence[str]:
+    def segments(self, video_id: str) -> SegmentText:
         """Read from the file's JSON without making its segments, where it has the
-        usual shape (else as ``transcript`` reads it, with its precise errors)."""
-        if self._texts[0] != video_id:
-            self._texts = (video_id, self._read_texts(video_id))
-        return self._texts[1]
+        usual shape (else as ``load_transcript`` reads it, with its precise errors)."""
+        if self._last[0] != video_id:
+            self._last = (video_id, self._read_segments(video_id))
+        return self._last[1]
 
-    def _read_texts(self, video_id: str) -> list[str]:
-        texts = None
-        if video_id not in self._read and self._ws.has_transcript(video_id):
+    def _read_segments(self, video_id: str) -> SegmentText:
+        transcript = self._read.get(video_id)
+        if transcript is None and self._ws.has_transcript(video_id):
             with contextlib.suppress(fsutil.JsonProblem):
-                texts = segment_texts(fsutil.parse_json(self._ws.transcript_text(video_id)))
-        return texts if texts is not None else [s.text for s in self.transcript(video_id).segments]
+                data = fsutil.parse_json(self._ws.transcript_text(video_id))
+                found = segment_fields(data)
+                if found is not None:
+                    return SegmentText(tuple(found[0]), found[1])
+            transcript = self._ws.load_transcript(video_id)
+        segments = transcript.segments if transcript is not None else ()
+        return SegmentText(
+            tuple((s.start_ms, s.end_ms) for s in segments), [s.text for s in segments]
+        )
 
 
 def _unpack(packed: bytes, video_id: str) -> SegmentUnits:

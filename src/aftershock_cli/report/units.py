@@ -17,7 +17,7 @@ from itertools import chain, islice
 from typing import Literal, Protocol
 
 from ..core.model import Tag, Transcript
-from ..core.spoken import covered_text
+from ..core.spoken import covered_words
 from ..core.spoken import merged_ranges as merged
 from ..core.spoken_units import SegmentUnits, segment_units
 
@@ -67,22 +67,26 @@ class Units:
     def words(self, source: TextSource, video_id: str, first: int, last: int) -> str:
         """The words of units ``first..last``: their segments' text, else the words
         spoken in that time (``core.spoken``)."""
+        found = source.segments(video_id)
         if self.segments:
-            texts = source.segment_texts(video_id)
-            text = " ".join(texts[k] for k in self.segments[first : last + 1])
+            text = " ".join(found.texts[k] for k in self.segments[first : last + 1])
             return " ".join(text.split())
-        return covered_text(source.transcript(video_id), self.starts[first], self.ends[last])
+        return covered_words(found.times, found.texts, self.starts[first], self.ends[last])
+
+
+@dataclass(frozen=True)
+class SegmentText:
+    """A transcript's segments as (start, end) and text, all the words of agreement need."""
+
+    times: tuple[tuple[int, int], ...]
+    texts: Sequence[str]
 
 
 class TextSource(Protocol):
     """Where the words of a video come from."""
 
-    def transcript(self, video_id: str) -> Transcript:
-        """The video's transcript (an empty one when there is none)."""
-        ...
-
-    def segment_texts(self, video_id: str) -> Sequence[str]:
-        """The text of each of the transcript's segments, in its order."""
+    def segments(self, video_id: str) -> SegmentText:
+        """The video's segments (none when it has no transcript)."""
         ...
 
 
