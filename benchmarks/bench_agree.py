@@ -34,6 +34,15 @@ COMMANDS = {
     "agree (segments)": ["agree", "--format", "json"],
     "agree --unit second": ["agree", "--unit", "second", "--format", "json"],
     "agree --disagreements": ["agree", "--disagreements", "--format", "json"],
+    "agree --disagreements, table to a pipe": ["agree", "--disagreements"],
+    "agree --unit second --disagreements": [
+        "agree",
+        "--unit",
+        "second",
+        "--disagreements",
+        "--format",
+        "json",
+    ],
 }
 
 
