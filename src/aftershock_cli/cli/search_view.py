@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING
 
-from ..core.timecode import format_clock
-from ..search.query import MARK_END, MARK_START, Hit
+from ..core.clocktext import format_clock
+from ..search.hits import MARK_END, MARK_START, Hit
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from rich.console import Console
 

@@ -22,11 +22,7 @@ from typing import Any
 from ..workspace.folder import Workspace
 from .fresh import forget_stamp
 from .reader import (
-    _SCHEMA,
-    HITS_TABLE,
-    INDEX_NAME,
     REBUILD_ASKED,
-    SCHEMA_VERSION,
     IndexBrokenError,
     IndexReader,
     Plan,
@@ -37,6 +33,7 @@ from .reader import (
     workspace_root,
 )
 from .rows import NOTE, TRANSCRIPT, FileRows, read_file
+from .schema import HITS_TABLE, INDEX_NAME, SCHEMA, SCHEMA_VERSION
 
 __all__ = [
     "HITS_TABLE",
@@ -144,7 +141,7 @@ class SearchIndex(IndexReader):
         try:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            db.executescript(_SCHEMA)
+            db.executescript(SCHEMA)
             result = Refresh(rebuild_reason=plan.rebuild_reason)
             self._apply(db, ws, plan, result, on_progress)
             db.execute("INSERT INTO hits(hits) VALUES ('optimize')")
