@@ -33,7 +33,7 @@ from .reader import (
     workspace_root,
 )
 from .rows import NOTE, TRANSCRIPT, FileRows, read_file
-from .schema import HITS_TABLE, INDEX_NAME, SCHEMA, SCHEMA_VERSION
+from .schema import HITS_TABLE, INDEX_NAME, PAGE_SIZE, SCHEMA, SCHEMA_VERSION
 
 __all__ = [
     "HITS_TABLE",
@@ -139,6 +139,7 @@ class SearchIndex(IndexReader):
     ) -> Refresh:
         db = self._connect(tmp)
         try:
+            db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before anything is written
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             db.executescript(SCHEMA)
