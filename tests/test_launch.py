@@ -10,9 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aftershock_cli.cli import _common
 from aftershock_cli.cli.launch import BYTECODE_OPT_OUT, lean
+from aftershock_cli.cli.search_view import json_text
 from aftershock_cli.core.model import Segment, Tag, Transcript
 from aftershock_cli.search.fresh import FULL_CHECK_EVERY_NS, Stamp, read_stamp, write_stamp
 from aftershock_cli.search.query import search
@@ -340,7 +343,7 @@ def test_the_warm_search_loads_only_what_it_needs(warm):
         "finally:\n"
         "    loaded = set(sys.modules) - before\n"
         "    heavy = {'typer', 'click', 'rich', 'yaml', 'dataclasses', 'pathlib', 'typing',\n"
-        "             'inspect', 'sqlite3', 'datetime', 'difflib', 'contextlib',\n"
+        "             'inspect', 'sqlite3', 'datetime', 'difflib', 'contextlib', 'json',\n"
         "             'aftershock_cli.core.errors', 'aftershock_cli.search.reader'}\n"
         "    print(sorted(loaded & heavy), file=sys.stderr)\n"
     )
@@ -378,3 +381,23 @@ def test_a_stamp_keeps_stray_names_as_written(tmp_path):
     assert read_stamp(path) == stamp
     write_stamp(path, Stamp(5, (1, 2, 3), 4, ("tags/two\nlines",)))
     assert not path.exists()  # a name with a line break cannot be listed: no stamp
+
+
+_JSON_LEAVES = (
+    st.text()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.booleans()
+    | st.none()
+)
+
+
+@given(
+    st.recursive(
+        _JSON_LEAVES,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_the_search_s_json_is_what_the_json_module_writes(value):
+    assert json_text(value) == json.dumps(value, ensure_ascii=False, indent=2)
