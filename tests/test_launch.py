@@ -200,13 +200,15 @@ def test_help_and_version_are_typer_s_bytes(args):
 
 def test_the_lean_search_loads_neither_typer_nor_rich(ws):
     code = (
-        "import sys\n"
+        "import os, sys\n"
         "from aftershock_cli.cli.launch import main\n"
-        "try:\n"
-        "    main()\n"
-        "finally:\n"
+        "end = os._exit  # a lean path ends the process with it\n"
+        "def report(status):\n"
         "    loaded = {'typer', 'click', 'rich', 'yaml'} & set(sys.modules)\n"
-        "    print(sorted(loaded), file=sys.stderr)\n"
+        "    print(sorted(loaded), file=sys.stderr, flush=True)\n"
+        "    end(status)\n"
+        "os._exit = report\n"
+        "main()\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, "search", "feedback", "-f", "json"],
@@ -335,17 +337,19 @@ def test_the_warm_search_names_stray_files_from_the_stamp(cli, ws, capsys, monke
 
 def test_the_warm_search_loads_only_what_it_needs(warm):
     code = (
-        "import sys\n"
+        "import os, sys\n"
         "before = set(sys.modules)\n"
         "from aftershock_cli.cli.launch import main\n"
-        "try:\n"
-        "    main()\n"
-        "finally:\n"
+        "end = os._exit  # a lean path ends the process with it\n"
+        "def report(status):\n"
         "    loaded = set(sys.modules) - before\n"
         "    heavy = {'typer', 'click', 'rich', 'yaml', 'dataclasses', 'pathlib', 'typing',\n"
         "             'inspect', 'sqlite3', 'datetime', 'difflib', 'contextlib', 'json',\n"
         "             'aftershock_cli.core.errors', 'aftershock_cli.search.reader'}\n"
-        "    print(sorted(loaded & heavy), file=sys.stderr)\n"
+        "    print(sorted(loaded & heavy), file=sys.stderr, flush=True)\n"
+        "    end(status)\n"
+        "os._exit = report\n"
+        "main()\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, "search", "feedback", "-f", "json"],
