@@ -134,16 +134,15 @@ def run(argv: list[str]) -> int | None:
     request = parse(argv)
     if request is None:
         return None
-    answer = None if _seams_set() else _warm(request)
-    if answer is None:
-        try:
-            found = _full(request)
-        except KeyboardInterrupt:
-            sys.stderr.write("Interrupted; nothing half-written was kept.\n")
-            return 130
-        if not isinstance(found, tuple):
-            return found
-        answer = found
+    try:
+        answer = None if _seams_set() else _warm(request)
+        found = _full(request) if answer is None else answer
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted; nothing half-written was kept.\n")
+        return 130
+    if not isinstance(found, tuple):
+        return found
+    answer = found
     hits, warnings = answer
     for message in warnings:
         sys.stderr.write(f"Warning: {message}\n")
@@ -194,17 +193,21 @@ def _full(request: Request) -> tuple[list[Hit], list[str]] | int | None:
 
     root = Path(request.root)
     try:
-        hits = _full_hits(request, root)
+        found = _full_hits(request, root)
     except AftershockError as exc:
         sys.stderr.write(f"Error: {render_error(exc)}\n")
         return 1
-    if hits is None:
+    if found is None:
         return None
-    return hits, stray_messages(root)
+    hits, strays = found
+    if strays is None:
+        return hits, stray_messages(root)
+    return hits, stray_messages_of(request.root, list(strays))
 
 
-def _full_hits(request: Request, root: Path) -> list[Hit] | None:
-    """The hits, or None when the index is not up to date or is damaged."""
+def _full_hits(request: Request, root: Path) -> tuple[list[Hit], tuple[str, ...] | None] | None:
+    """The hits and the stray files when the index's check knew them, or None when the
+    index is not up to date or is damaged."""
     from ..search.query import check_arguments, search
     from ..search.reader import IndexBrokenError, IndexReader
     from . import _seams
@@ -217,7 +220,7 @@ def _full_hits(request: Request, root: Path) -> list[Hit] | None:
         if plan.rebuild_reason is not None or plan.work:
             return None
         try:
-            return search(
+            hits = search(
                 index,
                 request.query,
                 scope=request.scope,
@@ -226,3 +229,4 @@ def _full_hits(request: Request, root: Path) -> list[Hit] | None:
             )
         except IndexBrokenError:
             return None
+    return hits, plan.strays

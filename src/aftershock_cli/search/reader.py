@@ -72,6 +72,10 @@ class Plan:
     """(file name relative to the workspace, kind, video id, stat) of new or changed files."""
     removed: list[str] = field(default_factory=list)
     """Names of files indexed before that no longer exist."""
+    strays: tuple[str, ...] | None = None
+    """``folder/name`` of the files of ``transcripts/`` and ``tags/`` that are left out
+    (not named by a video id), when the check knew them without another listing: from
+    the stamp, or listed for a new stamp; None otherwise."""
 
     @property
     def work(self) -> int:
@@ -210,11 +214,11 @@ class IndexReader:
         if not (rebuild or full) and self._problem is None:
             stamp = read_stamp(self.stamp_path)
             if stamp is not None and stamp.trusts(marks, index_mtime, now):
-                return Plan(None)
+                return Plan(None, strays=stamp.strays)
         plan = self._full_plan(db, rebuild)
         if plan.rebuild_reason is None and plan.work == 0:
-            strays = tuple(stray_names(self.root))
-            write_stamp(self.stamp_path, Stamp(now, marks, index_mtime, strays))
+            plan.strays = tuple(stray_names(self.root))
+            write_stamp(self.stamp_path, Stamp(now, marks, index_mtime, plan.strays))
         return plan
 
     def _full_plan(self, db: sqlite3.Connection, rebuild: bool) -> Plan:
