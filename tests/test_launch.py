@@ -309,11 +309,28 @@ def test_what_the_warm_search_cannot_answer_goes_to_the_full_search(warm, query,
     assert warm_search(str(warm.root), query, **options) is None
 
 
-def test_a_changed_folder_or_an_old_check_is_not_trusted(cli, warm):
-    root = str(warm.root)
-    assert warm_search(root, "feedback", now_ns=time.time_ns() + FULL_CHECK_EVERY_NS) is None
+def test_an_old_check_makes_the_warm_search_check_every_file(warm):
+    root, stamp = str(warm.root), warm.root / ".aftershock" / "index.stamp"
+    later = time.time_ns() + FULL_CHECK_EVERY_NS
+    assert warm_search(root, "feedback", now_ns=later) is not None
+    checked = read_stamp(stamp)
+    assert checked is not None and checked.checked_ns == later  # checked, stamped again
     (warm.root / "tags" / "notes-of-mine.txt").write_text("x")
-    assert warm_search(root, "feedback") is None
+    answer = warm_search(root, "feedback")
+    assert answer is not None and answer.strays == ("tags/notes-of-mine.txt",)
+    warm.save_transcript(Transcript("dQw4w9WgXcQ", title="New", segments=(Segment(0, 1, "x"),)))
+    assert warm_search(root, "feedback") is None  # the index must be updated first
+
+
+def test_an_edit_in_place_is_seen_by_the_warm_search_s_next_full_check(warm):
+    root, tags = str(warm.root), warm.root / "tags"
+    folder_time = tags.stat().st_mtime_ns
+    path = tags / f"{PANEL}.yaml"
+    path.write_text(path.read_text().replace("Silos and feedback.", "Trust and feedback."))
+    os.utime(tags, ns=(folder_time, folder_time))  # as an editor that writes in place
+    assert warm_search(root, "feedback") is not None  # within the window: not seen yet
+    later = time.time_ns() + FULL_CHECK_EVERY_NS
+    assert warm_search(root, "feedback", now_ns=later) is None
 
 
 def test_the_warm_search_names_stray_files_from_the_stamp(cli, ws, capsys, monkeypatch):
@@ -335,7 +352,10 @@ def test_the_warm_search_names_stray_files_from_the_stamp(cli, ws, capsys, monke
     )
 
 
-def test_the_warm_search_loads_only_what_it_needs(warm):
+@pytest.mark.parametrize("stamped", [True, False], ids=["stamp trusted", "every file checked"])
+def test_the_warm_search_loads_only_what_it_needs(warm, stamped):
+    if not stamped:
+        (warm.root / ".aftershock" / "index.stamp").unlink()
     code = (
         "import os, sys\n"
         "before = set(sys.modules)\n"
@@ -358,6 +378,7 @@ def test_the_warm_search_loads_only_what_it_needs(warm):
     )
     assert (done.returncode, done.stderr) == (0, "[]\n")
     assert len(json.loads(done.stdout)) == 2
+    assert (warm.root / ".aftershock" / "index.stamp").is_file()
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,13 @@ from __future__ import annotations
 
 import os
 
-from ..workspace.names import CONFIG_NAME
+from ..core.ids import VIDEO_ID_RE
+from ..workspace.names import CONFIG_NAME, FOLDERS
+from .hits import NOTE, TRANSCRIPT
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 STAMP_NAME = "index.stamp"
 STAMP_FORMAT = "aftershock-index-stamp-2"
@@ -42,6 +48,11 @@ WATCHED = ("transcripts", "tags", CONFIG_NAME)
 
 Marks = tuple[int, ...]
 """Modification times (ns) of the ``WATCHED`` paths; -1 where one is missing."""
+Stat = tuple[int, int]
+"""(mtime_ns, size) of a file."""
+Files = dict[str, tuple[str, str, Stat]]
+"""Transcript and tag files: ``folder/name`` -> (kind, video id, stat)."""
+_KINDS = {"transcripts": TRANSCRIPT, "tags": NOTE}
 
 
 class Stamp:
@@ -112,6 +123,57 @@ def trusted_stamp(
     stamp = read_stamp(stamp_path)
     if stamp is None or not stamp.trusts(folder_marks(root), mtime_of(index_path), now_ns):
         return None
+    return stamp
+
+
+def scan_files(root: str | os.PathLike[str]) -> tuple[Files, tuple[str, ...]]:
+    """Every transcript and tag file of the workspace at ``root``, with its stat, and
+    the stray files there (``workspace.names.stray_names``), in one listing."""
+    found: Files = {}
+    strays: list[str] = []
+    for folder, suffix in FOLDERS:
+        kind, names = _KINDS[folder], []
+        try:
+            entries = os.scandir(os.path.join(root, folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for entry in entries:
+                name = entry.name
+                stem = name[: -len(suffix)] if name.endswith(suffix) else ""
+                if not VIDEO_ID_RE.fullmatch(stem):
+                    if not name.startswith("."):
+                        names.append(name)
+                    continue
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue
+                found[f"{folder}/{name}"] = (kind, stem, (st.st_mtime_ns, st.st_size))
+        strays += [f"{folder}/{name}" for name in sorted(names)]
+    return found, tuple(strays)
+
+
+def checked_stamp(
+    root: str | os.PathLike[str],
+    index_path: str | os.PathLike[str],
+    stamp_path: str | os.PathLike[str],
+    now_ns: int,
+    indexed: Callable[[], dict[str, Stat]],
+) -> Stamp | None:
+    """The full check: when the files on disk are exactly the ones ``indexed()`` says
+    the index holds, with the same stats, store a new stamp and return it; else None.
+
+    The folders' times and the index's are taken before anything is listed, so that a
+    change made meanwhile makes the next quick check fail.
+    """
+    marks, index_mtime = folder_marks(root), mtime_of(index_path)
+    known = indexed()
+    found, strays = scan_files(root)
+    if len(found) != len(known) or any(known.get(n) != f[2] for n, f in found.items()):
+        return None
+    stamp = Stamp(now_ns, marks, index_mtime, strays)
+    write_stamp(stamp_path, stamp)
     return stamp
 
 

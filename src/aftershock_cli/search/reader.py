@@ -15,8 +15,6 @@ loads only what it needs.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -25,20 +23,15 @@ from pathlib import Path
 from typing import Self
 
 from ..core.errors import Hint, HintKind, WorkspaceError
-from ..core.ids import VIDEO_ID_RE
 from ..workspace.discovery import find_root
 from ..workspace.names import STATE_FOLDER, stray_names
-from .fresh import STAMP_NAME, Stamp, folder_marks, mtime_of, read_stamp, write_stamp
-from .hits import NOTE, TRANSCRIPT
+from .fresh import STAMP_NAME, Stamp, folder_marks, mtime_of, read_stamp, scan_files, write_stamp
+from .fresh import Stat as Stat
 from .schema import HITS_TABLE as HITS_TABLE
 from .schema import INDEX_NAME, SCHEMA, SCHEMA_VERSION
 
 REBUILD_ASKED = "asked for"
 
-_FOLDERS = (("transcripts", ".json", TRANSCRIPT), ("tags", ".yaml", NOTE))
-
-Stat = tuple[int, int]
-"""(mtime_ns, size) of a file."""
 
 _CANNOT_WRITE = frozenset(
     {
@@ -90,24 +83,7 @@ def workspace_root(explicit: Path | None = None) -> Path:
 
 def scan_workspace(root: Path) -> dict[str, tuple[str, str, Stat]]:
     """Every transcript and tag file: name -> (kind, video id, (mtime_ns, size))."""
-    found: dict[str, tuple[str, str, Stat]] = {}
-    for folder, suffix, kind in _FOLDERS:
-        with (
-            contextlib.suppress(FileNotFoundError, NotADirectoryError),
-            os.scandir(root / folder) as entries,
-        ):
-            for entry in entries:
-                name = entry.name
-                if (
-                    not name.endswith(suffix)
-                    or len(name) != 11 + len(suffix)
-                    or not VIDEO_ID_RE.fullmatch(name[:11])
-                ):
-                    continue
-                with contextlib.suppress(OSError):
-                    st = entry.stat()
-                    found[f"{folder}/{name}"] = (kind, name[:11], (st.st_mtime_ns, st.st_size))
-    return found
+    return scan_files(root)[0]
 
 
 Scan = Callable[[Path], dict[str, tuple[str, str, Stat]]]

@@ -2,13 +2,15 @@
 
 It takes the workspace folder as text and needs only ``os``, ``re``, SQLite's C
 module and the small modules that the full search (``query``) shares with it:
-the quick freshness check (``fresh``), the query and its records (``hits``),
-the index's schema (``schema``) and the workspace's names
-(``workspace.names``). Whenever it cannot be sure of the answer (the folders
-changed or the last full check is too old, the index is of another version or
-cannot be read, SQLite refuses the query, no transcript names the speaker), it
-answers None, having changed nothing, and the caller runs the full search,
-which checks every file, updates the index and says what went wrong.
+the freshness checks (``fresh``), the query and its records (``hits``), the
+index's schema (``schema``) and the workspace's names (``workspace.names``).
+When the quick check does not trust the index, it checks every file against
+the index as the full search would, and stores a new stamp when nothing
+changed. Whenever it cannot answer (a file changed, the index is of another
+version or cannot be read, SQLite refuses the query, no transcript names the
+speaker), it answers None, having changed nothing but perhaps the stamp, and
+the caller runs the full search, which updates the index and says what went
+wrong.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import os
 import time
 
 from ..workspace.names import STATE_FOLDER
-from .fresh import STAMP_NAME, trusted_stamp
+from .fresh import STAMP_NAME, checked_stamp, trusted_stamp
 from .hits import SCOPES, Hit, fts_query, ranked_sql, read_hits
 from .schema import INDEX_NAME, SCHEMA_VERSION
 
@@ -58,16 +60,21 @@ def warm_search(
     if not query.strip() or limit < 1 or scope not in SCOPES:
         return None
     state = os.path.join(root, STATE_FOLDER)
-    path = os.path.join(state, INDEX_NAME)
+    path, stamp_path = os.path.join(state, INDEX_NAME), os.path.join(state, STAMP_NAME)
     now = time.time_ns() if now_ns is None else now_ns
-    stamp = trusted_stamp(root, path, os.path.join(state, STAMP_NAME), now)
-    if stamp is None:
-        return None
+    stamp = trusted_stamp(root, path, stamp_path, now)
     try:
         db = sqlite.connect(_read_only_uri(path), uri=True)
     except sqlite.Error:
         return None
     try:
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        if version != SCHEMA_VERSION:
+            return None
+        if stamp is None:  # check every file, as the full search would, but no more
+            stamp = checked_stamp(root, path, stamp_path, now, lambda: _indexed(db))
+            if stamp is None:
+                return None  # the index must be brought up to date first
         hits = _hits(db, query, scope, limit, speaker)
     except sqlite.Error:
         return None
@@ -76,12 +83,14 @@ def warm_search(
     return None if hits is None else WarmAnswer(hits, stamp.strays)
 
 
+def _indexed(db: sqlite.Connection) -> dict[str, tuple[int, int]]:
+    rows = db.execute("SELECT name, mtime_ns, size FROM files")
+    return {name: (mtime, size) for name, mtime, size in rows}
+
+
 def _hits(
     db: sqlite.Connection, query: str, scope: str, limit: int, speaker: str | None
 ) -> list[Hit] | None:
-    (version,) = db.execute("PRAGMA user_version").fetchone()
-    if version != SCHEMA_VERSION:
-        return None
     if speaker is not None:
         wanted = speaker.strip().casefold()
         names = db.execute("SELECT name FROM speakers").fetchall()
