@@ -135,15 +135,14 @@ def run(argv: list[str]) -> int | None:
     if request is None:
         return None
     try:
-        answer = None if _seams_set() else _warm(request)
-        found = _full(request) if answer is None else answer
+        warm = None if _seams_set() else _warm(request)
+        found = _full(request) if warm is None else warm
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted; nothing half-written was kept.\n")
         return 130
     if not isinstance(found, tuple):
         return found
-    answer = found
-    hits, warnings = answer
+    hits, warnings = found
     for message in warnings:
         sys.stderr.write(f"Warning: {message}\n")
     if request.fmt == "json":
@@ -163,8 +162,9 @@ def run(argv: list[str]) -> int | None:
 
 
 def _seams_set() -> bool:
-    """Whether the test suite put a fake index at the seam (only a process that loaded
-    ``_seams`` can have), which the full search then uses, as the Typer path does."""
+    """Whether an index opener was put at the seam (``_seams.SEAMS.open_index``; only
+    a process that imported ``_seams`` can have one), which the full search then uses,
+    as the Typer path does."""
     seams = sys.modules.get(f"{__package__}._seams")
     return seams is not None and seams.SEAMS.open_index is not None
 

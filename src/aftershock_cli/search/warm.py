@@ -55,8 +55,8 @@ def warm_search(
     now_ns: int | None = None,
 ) -> WarmAnswer | None:
     """The best ``limit`` hits of ``query`` in the workspace at ``root`` (as ``query.search``
-    gives them), or None when the index must first be checked file by file, or the
-    search gives an error; ``now_ns`` is the wall-clock time (``time.time_ns()``)."""
+    gives them), or None when the index must first be brought up to date or the search
+    gives an error; ``now_ns`` is the wall-clock time (``time.time_ns()``)."""
     if not query.strip() or limit < 1 or scope not in SCOPES:
         return None
     state = os.path.join(root, STATE_FOLDER)
