@@ -1,4 +1,4 @@
-"""The quick freshness check: whether the index is up to date without a stat of every file.
+"""Whether the index is up to date: the quick check (no stat of every file) and the full one.
 
 Every change aftershock makes to a transcript or tag file, and every file
 added, removed or renamed (as most editors save: a new file renamed over the
@@ -21,16 +21,16 @@ Two safeguards bound what this can miss:
   never trusted: the next search checks every file again.
 
 The stamp is a hint: a missing, unreadable or foreign stamp only means a full
-check. This module uses ``os`` alone, so that a warm search loads nothing more
-to answer it.
+check (``checked_stamp``: one listing of each folder, every file's stat
+compared with what the index holds). This module uses the standard library
+alone, so that a warm search loads nothing more to answer.
 """
 
 from __future__ import annotations
 
 import os
 
-from ..core.ids import VIDEO_ID_RE
-from ..workspace.names import CONFIG_NAME, FOLDERS
+from ..workspace.names import CONFIG_NAME, FOLDERS, video_id_of
 from .hits import NOTE, TRANSCRIPT
 
 TYPE_CHECKING = False
@@ -140,8 +140,8 @@ def scan_files(root: str | os.PathLike[str]) -> tuple[Files, tuple[str, ...]]:
         with entries:
             for entry in entries:
                 name = entry.name
-                stem = name[: -len(suffix)] if name.endswith(suffix) else ""
-                if not VIDEO_ID_RE.fullmatch(stem):
+                video_id = video_id_of(name, suffix)
+                if video_id is None:
                     if not name.startswith("."):
                         names.append(name)
                     continue
@@ -149,7 +149,7 @@ def scan_files(root: str | os.PathLike[str]) -> tuple[Files, tuple[str, ...]]:
                     st = entry.stat()
                 except OSError:
                     continue
-                found[f"{folder}/{name}"] = (kind, stem, (st.st_mtime_ns, st.st_size))
+                found[f"{folder}/{name}"] = (kind, video_id, (st.st_mtime_ns, st.st_size))
         strays += [f"{folder}/{name}" for name in sorted(names)]
     return found, tuple(strays)
 

@@ -55,15 +55,20 @@ def split_names(folder: str | os.PathLike[str], suffix: str) -> tuple[list[str],
     ids, strays = [], []
     with os.scandir(folder) as entries:
         for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            stem = name[: -len(suffix)] if name.endswith(suffix) else ""
-            if VIDEO_ID_RE.fullmatch(stem):
-                ids.append(stem)
-            else:
-                strays.append(name)
+            video_id = video_id_of(entry.name, suffix)
+            if video_id is not None:
+                ids.append(video_id)
+            elif not entry.name.startswith("."):
+                strays.append(entry.name)
     return sorted(ids), sorted(strays)
+
+
+def video_id_of(name: str, suffix: str) -> str | None:
+    """The video id that the name of a file of ``transcripts/`` or ``tags/`` gives
+    (``<id><suffix>``), or None: then the file is left out, and, unless it is hidden
+    (its name starts with a dot), warned about as a stray file."""
+    stem = name[: -len(suffix)] if name.endswith(suffix) else ""
+    return stem if VIDEO_ID_RE.fullmatch(stem) else None
 
 
 def stray_names(root: str | os.PathLike[str]) -> list[str]:
