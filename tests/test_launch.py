@@ -6,14 +6,24 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aftershock_cli.cli import _common
 from aftershock_cli.cli.launch import BYTECODE_OPT_OUT, lean
+from aftershock_cli.cli.search_view import json_text
 from aftershock_cli.core.model import Segment, Tag, Transcript
+from aftershock_cli.search.fresh import FULL_CHECK_EVERY_NS, Stamp, read_stamp, write_stamp
+from aftershock_cli.search.query import search
+from aftershock_cli.search.reader import IndexReader
+from aftershock_cli.search.warm import warm_search
+from aftershock_cli.workspace.discovery import find_root
 from aftershock_cli.workspace.folder import Workspace
+from aftershock_cli.workspace.names import plain_root
 
 PANEL = "t8dJdL0Wyw8"
 LAUNCH = "from aftershock_cli.cli.launch import main; main()"
@@ -190,13 +200,15 @@ def test_help_and_version_are_typer_s_bytes(args):
 
 def test_the_lean_search_loads_neither_typer_nor_rich(ws):
     code = (
-        "import sys\n"
+        "import os, sys\n"
         "from aftershock_cli.cli.launch import main\n"
-        "try:\n"
-        "    main()\n"
-        "finally:\n"
+        "end = os._exit  # a lean path ends the process with it\n"
+        "def report(status):\n"
         "    loaded = {'typer', 'click', 'rich', 'yaml'} & set(sys.modules)\n"
-        "    print(sorted(loaded), file=sys.stderr)\n"
+        "    print(sorted(loaded), file=sys.stderr, flush=True)\n"
+        "    end(status)\n"
+        "os._exit = report\n"
+        "main()\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, "search", "feedback", "-f", "json"],
@@ -239,3 +251,178 @@ def test_modules_are_compiled_into_a_user_cache_when_python_may_not_write_them(t
     opt_out = {**env, "XDG_CACHE_HOME": str(other), BYTECODE_OPT_OUT: "1"}
     run(argv, env={**env_without_prefix, **opt_out}, check=True, capture_output=True)
     assert not other.exists()
+
+
+@pytest.fixture
+def warm(cli, ws: Workspace) -> Workspace:
+    """``ws`` with folders last changed a minute ago and an index just checked: the quick
+    freshness check trusts it, so the warm search answers (``search.warm``)."""
+    age_and_check(cli, ws.root)
+    return ws
+
+
+def age_and_check(cli, root: Path) -> None:
+    old = time.time_ns() - 60 * 10**9
+    for name in ("transcripts", "tags", "aftershock.yaml"):
+        os.utime(root / name, ns=(old, old))
+    assert cli("index").exit_code == 0  # the full check writes the stamp
+    assert warm_search(str(root), "feedback") is not None
+
+
+@pytest.mark.parametrize("argv", LEAN_SEARCHES, ids=" ".join)
+def test_the_warm_search_prints_what_typer_prints(cli, warm, capsys, monkeypatch, argv):
+    code, out, err = _lean(argv, capsys, monkeypatch)
+    typer = cli(*argv)
+    assert code is not None
+    assert (code, out, err) == (typer.exit_code, typer.stdout, typer.stderr)
+
+
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [
+        ("feedback", {}),
+        ("silos OR feedback", {"limit": 2}),
+        ("feedback", {"scope": "notes"}),
+        ("feedback OR silos", {"speaker": "ana"}),
+        ("zebra", {}),
+    ],
+)
+def test_the_warm_search_gives_the_hits_of_the_full_search(warm, query, options):
+    answer = warm_search(str(warm.root), query, **options)
+    assert answer is not None
+    with IndexReader(warm.root) as index:
+        assert answer.hits == search(index, query, **options)
+    assert answer.strays == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [
+        (" ", {}),
+        ("feedback", {"limit": 0}),
+        ("(feedback", {}),
+        ("feedback", {"speaker": "Cleo"}),
+        ("feedback", {"scope": "everything"}),
+    ],
+)
+def test_what_the_warm_search_cannot_answer_goes_to_the_full_search(warm, query, options):
+    assert warm_search(str(warm.root), query, **options) is None
+
+
+def test_an_old_check_makes_the_warm_search_check_every_file(warm):
+    root, stamp = str(warm.root), warm.root / ".aftershock" / "index.stamp"
+    later = time.time_ns() + FULL_CHECK_EVERY_NS
+    assert warm_search(root, "feedback", now_ns=later) is not None
+    checked = read_stamp(stamp)
+    assert checked is not None and checked.checked_ns == later  # checked, stamped again
+    (warm.root / "tags" / "notes-of-mine.txt").write_text("x")
+    answer = warm_search(root, "feedback")
+    assert answer is not None and answer.strays == ("tags/notes-of-mine.txt",)
+    warm.save_transcript(Transcript("dQw4w9WgXcQ", title="New", segments=(Segment(0, 1, "x"),)))
+    assert warm_search(root, "feedback") is None  # the index must be updated first
+
+
+def test_an_edit_in_place_is_seen_by_the_warm_search_s_next_full_check(warm):
+    root, tags = str(warm.root), warm.root / "tags"
+    folder_time = tags.stat().st_mtime_ns
+    path = tags / f"{PANEL}.yaml"
+    path.write_text(path.read_text().replace("Silos and feedback.", "Trust and feedback."))
+    os.utime(tags, ns=(folder_time, folder_time))  # as an editor that writes in place
+    assert warm_search(root, "feedback") is not None  # within the window: not seen yet
+    later = time.time_ns() + FULL_CHECK_EVERY_NS
+    assert warm_search(root, "feedback", now_ns=later) is None
+
+
+def test_the_warm_search_names_stray_files_from_the_stamp(cli, ws, capsys, monkeypatch):
+    strays = [ws.root / "tags" / "notes-of-mine.yaml", ws.root / "transcripts" / "b.json"]
+    for stray in strays:
+        stray.write_text("x")
+    age_and_check(cli, ws.root)
+    answer = warm_search(str(ws.root), "feedback")
+    assert answer is not None and answer.strays == ("transcripts/b.json", "tags/notes-of-mine.yaml")
+    argv = ["search", "feedback", "-f", "json"]
+    code, out, err = _lean(argv, capsys, monkeypatch)
+    typer = cli(*argv)
+    assert (code, out, err) == (0, typer.stdout, typer.stderr)
+    assert err == (
+        f"Warning: left out {strays[1]}: its name is not a video id (11 characters of "
+        "A-Z, a-z, 0-9, - and _) followed by .json\n"
+        f"Warning: left out {strays[0]}: its name is not a video id (11 characters of "
+        "A-Z, a-z, 0-9, - and _) followed by .yaml\n"
+    )
+
+
+@pytest.mark.parametrize("stamped", [True, False], ids=["stamp trusted", "every file checked"])
+def test_the_warm_search_loads_only_what_it_needs(warm, stamped):
+    if not stamped:
+        (warm.root / ".aftershock" / "index.stamp").unlink()
+    code = (
+        "import os, sys\n"
+        "before = set(sys.modules)\n"
+        "from aftershock_cli.cli.launch import main\n"
+        "end = os._exit  # a lean path ends the process with it\n"
+        "def report(status):\n"
+        "    loaded = set(sys.modules) - before\n"
+        "    heavy = {'typer', 'click', 'rich', 'yaml', 'dataclasses', 'pathlib', 'typing',\n"
+        "             'inspect', 'sqlite3', 'datetime', 'difflib', 'contextlib', 'json',\n"
+        "             'aftershock_cli.core.errors', 'aftershock_cli.search.reader'}\n"
+        "    print(sorted(loaded & heavy), file=sys.stderr, flush=True)\n"
+        "    end(status)\n"
+        "os._exit = report\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "search", "feedback", "-f", "json"],
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stderr) == (0, "[]\n")
+    assert len(json.loads(done.stdout)) == 2
+    assert (warm.root / ".aftershock" / "index.stamp").is_file()
+
+
+@pytest.mark.parametrize(
+    "named",
+    ["ws", "./ws", "ws/", "ws/./", "sub/../ws", "/abs//x/./y/", "///x", "/", "", None],
+)
+def test_the_plain_root_is_the_one_discovery_finds(tmp_path, monkeypatch, named):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("AFTERSHOCK_WORKSPACE")
+    assert plain_root(named) == str(find_root(named))
+    monkeypatch.setenv("AFTERSHOCK_WORKSPACE", named or "elsewhere")
+    assert plain_root(None) == str(find_root(None))
+
+
+@pytest.mark.parametrize("named", ["~", "~/ws", "//host/ws"])
+def test_names_only_pathlib_spells_are_left_to_discovery(named):
+    assert plain_root(named) is None
+
+
+def test_a_stamp_keeps_stray_names_as_written(tmp_path):
+    path = tmp_path / "stamp"
+    odd = "tags/caf\udce9 notes.yaml"  # a name that is not UTF-8 on disk
+    stamp = Stamp(5, (1, 2, 3), 4, ("transcripts/a b.json", odd))
+    write_stamp(path, stamp)
+    assert read_stamp(path) == stamp
+    write_stamp(path, Stamp(5, (1, 2, 3), 4, ("tags/two\nlines",)))
+    assert not path.exists()  # a name with a line break cannot be listed: no stamp
+
+
+_JSON_LEAVES = (
+    st.text()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.booleans()
+    | st.none()
+)
+
+
+@given(
+    st.recursive(
+        _JSON_LEAVES,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_the_search_s_json_is_what_the_json_module_writes(value):
+    assert json_text(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -97,6 +97,12 @@ def _places(cli, *args: str) -> list[tuple[object, ...]]:
     return [(h["video_id"], h["kind"], h["time"]) for h in _json(cli, *args)]
 
 
+def test_the_index_is_built_with_large_pages(cli, ws):
+    assert cli("index").exit_code == 0
+    with sqlite3.connect(ws.root / ".aftershock" / "index.sqlite") as db:
+        assert db.execute("PRAGMA page_size").fetchone() == (65536,)
+
+
 def test_first_search_builds_the_index_and_shows_each_hit_in_json(cli, ws):
     result = cli("search", "feedback", "--format", "json")
     assert result.exit_code == 0

@@ -245,3 +245,16 @@ def test_a_folder_changed_just_before_the_check_is_not_trusted(ws):
         index.plan()
         index.plan()
     assert len(scans) == 4
+
+
+def test_a_check_that_finds_nothing_to_do_knows_the_stray_files(ws):
+    (ws.root / "tags" / "mine.txt").write_text("x")
+    clock, scans = _Clock(), []
+    with _counting_index(ws.root, clock, scans) as index:
+        index.refresh()
+        _age_folders(ws.root, clock)
+        assert index.plan().strays == ("tags/mine.txt",)  # listed for the stamp
+        assert index.plan().strays == ("tags/mine.txt",)  # read from the stamp
+        assert len(scans) == 3
+        ws.save_transcript(Transcript(OTHER, title="New", segments=(Segment(0, 1, "x"),)))
+        assert index.plan().strays is None  # work to do: not listed

@@ -1,13 +1,15 @@
 """aftershock: thematic analysis of recorded talks, as a library.
 
 The public API is listed in ``__all__``. Importing this package pulls in
-neither typer, rich, requests nor youtube-transcript-api.
+neither typer, rich, requests nor youtube-transcript-api, nor even ``typing``:
+every command line starts by importing it.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 
@@ -48,7 +50,7 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'aftershock_cli' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    value = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
     globals()[name] = value
     return value
 

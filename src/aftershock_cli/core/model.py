@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Hint, HintKind, InvalidInputError, NotFoundError
+from .ids import VIDEO_ID_RE as VIDEO_ID_RE
+from .ids import video_url as video_url
 from .values import check_ms
 
 
@@ -100,12 +102,6 @@ def handle_of(channel: str) -> str:
     """A channel handle from a handle or a display name: ``@`` dropped, lower-case,
     and only letters, digits, ``.``, ``-`` and ``_`` kept."""
     return _HANDLE_DROP.sub("", channel.strip().lstrip("@").lower())
-
-
-def video_url(video_id: str, at_ms: int | None = None) -> str:
-    """The watch URL of a video, opening at ``at_ms`` when given."""
-    base = f"https://www.youtube.com/watch?v={video_id}"
-    return base if at_ms is None else f"{base}&t={at_ms // 1000}s"
 
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -299,9 +295,6 @@ class Rejection:
     video_id: str
     start_ms: int
     end_ms: int
-
-
-VIDEO_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
 
 
 def check_video_id(value: str) -> str:

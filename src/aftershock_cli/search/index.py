@@ -23,11 +23,7 @@ from ..core.spoken_units import pack, segment_units
 from ..workspace.folder import Workspace
 from .fresh import forget_stamp
 from .reader import (
-    _SCHEMA,
-    HITS_TABLE,
-    INDEX_NAME,
     REBUILD_ASKED,
-    SCHEMA_VERSION,
     IndexBrokenError,
     IndexReader,
     Plan,
@@ -38,6 +34,7 @@ from .reader import (
     workspace_root,
 )
 from .rows import NOTE, TRANSCRIPT, FileRows, read_file
+from .schema import HITS_TABLE, INDEX_NAME, PAGE_SIZE, SCHEMA, SCHEMA_VERSION
 
 __all__ = [
     "HITS_TABLE",
@@ -143,9 +140,10 @@ class SearchIndex(IndexReader):
     ) -> Refresh:
         db = self._connect(tmp)
         try:
+            db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before anything is written
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            db.executescript(_SCHEMA)
+            db.executescript(SCHEMA)
             result = Refresh(rebuild_reason=plan.rebuild_reason)
             self._apply(db, ws, plan, result, on_progress)
             db.execute("INSERT INTO hits(hits) VALUES ('optimize')")

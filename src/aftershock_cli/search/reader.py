@@ -16,8 +16,6 @@ loads only what it needs.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -26,47 +24,15 @@ from pathlib import Path
 from typing import Self
 
 from ..core.errors import Hint, HintKind, WorkspaceError
-from ..core.model import VIDEO_ID_RE
 from ..workspace.discovery import find_root
-from .fresh import STAMP_NAME, Stamp, folder_marks, read_stamp, write_stamp
-from .rows import NOTE, TRANSCRIPT
+from ..workspace.names import STATE_FOLDER, stray_names
+from .fresh import STAMP_NAME, Stamp, folder_marks, mtime_of, read_stamp, scan_files, write_stamp
+from .fresh import Stat as Stat
+from .schema import HITS_TABLE as HITS_TABLE
+from .schema import INDEX_NAME, SCHEMA, SCHEMA_VERSION
 
-INDEX_NAME = "index.sqlite"
-SCHEMA_VERSION = 5
 REBUILD_ASKED = "asked for"
 
-HITS_TABLE = """CREATE VIRTUAL TABLE hits USING fts5(
-    body, video_id UNINDEXED, kind UNINDEXED, start_ms UNINDEXED, end_ms UNINDEXED,
-    tag_id UNINDEXED, speaker UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2');"""
-"""The full-text table (also made empty in memory to tell a bad query from a bad index)."""
-
-_SCHEMA = (
-    HITS_TABLE
-    + """
-CREATE TABLE files (name TEXT PRIMARY KEY, kind TEXT NOT NULL, video_id TEXT NOT NULL,
-    mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
-    first_rowid INTEGER NOT NULL, last_rowid INTEGER NOT NULL);
-CREATE TABLE videos (video_id TEXT PRIMARY KEY, title TEXT NOT NULL, channel TEXT NOT NULL,
-    duration_ms INTEGER NOT NULL);
-CREATE TABLE video_dates (video_id TEXT PRIMARY KEY, upload_date TEXT NOT NULL,
-    fetched_at TEXT NOT NULL);
-CREATE TABLE tags (tag_id TEXT NOT NULL, video_id TEXT NOT NULL, start_ms INTEGER NOT NULL,
-    end_ms INTEGER NOT NULL, themes TEXT NOT NULL, coder TEXT NOT NULL);
-CREATE INDEX tags_by_video ON tags (video_id, start_ms);
-CREATE TABLE tag_themes (video_id TEXT NOT NULL, theme TEXT NOT NULL, tag_id TEXT NOT NULL,
-    start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL);
-CREATE INDEX tag_themes_by_video ON tag_themes (video_id, theme, start_ms);
-CREATE TABLE speakers (video_id TEXT NOT NULL, name TEXT NOT NULL);
-CREATE TABLE spoken_units (video_id TEXT PRIMARY KEY, units BLOB NOT NULL);
-CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT INTO meta VALUES ('next_rowid', 1);
-"""
-)
-
-_FOLDERS = (("transcripts", ".json", TRANSCRIPT), ("tags", ".yaml", NOTE))
-
-Stat = tuple[int, int]
-"""(mtime_ns, size) of a file."""
 
 _CANNOT_WRITE = frozenset(
     {
@@ -100,6 +66,10 @@ class Plan:
     """(file name relative to the workspace, kind, video id, stat) of new or changed files."""
     removed: list[str] = field(default_factory=list)
     """Names of files indexed before that no longer exist."""
+    strays: tuple[str, ...] | None = None
+    """``folder/name`` of the files of ``transcripts/`` and ``tags/`` that are left out
+    (not named by a video id), when the check knew them without another listing: from
+    the stamp, or listed for a new stamp; None otherwise."""
 
     @property
     def work(self) -> int:
@@ -114,24 +84,7 @@ def workspace_root(explicit: Path | None = None) -> Path:
 
 def scan_workspace(root: Path) -> dict[str, tuple[str, str, Stat]]:
     """Every transcript and tag file: name -> (kind, video id, (mtime_ns, size))."""
-    found: dict[str, tuple[str, str, Stat]] = {}
-    for folder, suffix, kind in _FOLDERS:
-        with (
-            contextlib.suppress(FileNotFoundError, NotADirectoryError),
-            os.scandir(root / folder) as entries,
-        ):
-            for entry in entries:
-                name = entry.name
-                if (
-                    not name.endswith(suffix)
-                    or len(name) != 11 + len(suffix)
-                    or not VIDEO_ID_RE.fullmatch(name[:11])
-                ):
-                    continue
-                with contextlib.suppress(OSError):
-                    st = entry.stat()
-                    found[f"{folder}/{name}"] = (kind, name[:11], (st.st_mtime_ns, st.st_size))
-    return found
+    return scan_files(root)[0]
 
 
 Scan = Callable[[Path], dict[str, tuple[str, str, Stat]]]
@@ -158,7 +111,7 @@ class IndexReader:
         self._connect = connect
         self._scan = scan
         self._clock = clock
-        self.state = root / ".aftershock"
+        self.state = root / STATE_FOLDER
         self.path = self.state / INDEX_NAME
         self.stamp_path = self.state / STAMP_NAME
         self._db: sqlite3.Connection | None = None
@@ -188,7 +141,7 @@ class IndexReader:
         if not self.path.is_file():
             self._problem = "missing"
             empty = sqlite3.connect(":memory:")  # answers queries until the index is built
-            empty.executescript(_SCHEMA)
+            empty.executescript(SCHEMA)
             return empty
         try:
             db = self._connect(self.path, timeout=30)
@@ -234,21 +187,16 @@ class IndexReader:
         """
         db = self.db
         marks, now = folder_marks(self.root), self._clock()
-        index_mtime = self._index_mtime()
+        index_mtime = mtime_of(self.path)
         if not (rebuild or full) and self._problem is None:
             stamp = read_stamp(self.stamp_path)
             if stamp is not None and stamp.trusts(marks, index_mtime, now):
-                return Plan(None)
+                return Plan(None, strays=stamp.strays)
         plan = self._full_plan(db, rebuild)
         if plan.rebuild_reason is None and plan.work == 0:
-            write_stamp(self.stamp_path, Stamp(now, marks, index_mtime))
+            plan.strays = tuple(stray_names(self.root))
+            write_stamp(self.stamp_path, Stamp(now, marks, index_mtime, plan.strays))
         return plan
-
-    def _index_mtime(self) -> int:
-        try:
-            return self.path.stat().st_mtime_ns
-        except OSError:
-            return -1
 
     def _full_plan(self, db: sqlite3.Connection, rebuild: bool) -> Plan:
         on_disk = self._scan(self.root)

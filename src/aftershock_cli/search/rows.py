@@ -17,9 +17,9 @@ from ..core.errors import BrokenFileError, UnusableFileError
 from ..core.limits import MAX_TIME_MS
 from ..core.values import TOO_LATE
 from ..files import fsutil
+from .hits import NOTE as NOTE
+from .hits import TRANSCRIPT as TRANSCRIPT
 
-TRANSCRIPT = "transcript"
-NOTE = "note"
 MAX_ROW_CHARS = 2000
 """The longest text one row of the index holds; longer texts are cut into several rows."""
 

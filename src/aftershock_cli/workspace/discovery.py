@@ -1,7 +1,8 @@
 """Where the workspace is: the discovery rule, with nothing but the standard library.
 
 Kept apart from ``workspace`` (which reads YAML) so that the fast paths, such as
-a warm ``search``, find the folder without importing a YAML parser.
+a warm ``search``, find the folder without importing a YAML parser; the rules
+themselves, on plain text paths, are in ``names``.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..core.model import VIDEO_ID_RE
-
-CONFIG_NAME = "aftershock.yaml"
-ENV_VAR = "AFTERSHOCK_WORKSPACE"
+from .names import CONFIG_NAME as CONFIG_NAME
+from .names import ENV_VAR as ENV_VAR
+from .names import FOLDERS as FOLDERS
+from .names import nearest_root, split_names, stray_messages_of, stray_names
+from .names import stray_message as stray_message
 
 
 def find_root(explicit: Path | str | None = None, cwd: Path | None = None) -> Path:
@@ -23,11 +25,7 @@ def find_root(explicit: Path | str | None = None, cwd: Path | None = None) -> Pa
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser().absolute()
-    here = (cwd or Path.cwd()).absolute()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
-    return here
+    return Path(nearest_root(str((cwd or Path.cwd()).absolute())))
 
 
 def is_workspace(root: Path) -> bool:
@@ -35,42 +33,13 @@ def is_workspace(root: Path) -> bool:
     return (root / CONFIG_NAME).is_file()
 
 
-FOLDERS = (("transcripts", ".json"), ("tags", ".yaml"))
-"""The workspace's folders of per-video files, and the ending of their names."""
-
-
 def ids_in(folder: Path, suffix: str) -> tuple[list[str], list[str]]:
     """The sorted video ids named by the files of ``folder``, and the names of the other
     files there that are not hidden."""
-    if not folder.is_dir():
-        return [], []
-    ids, strays = [], []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            stem = name[: -len(suffix)] if name.endswith(suffix) else ""
-            if VIDEO_ID_RE.fullmatch(stem):
-                ids.append(stem)
-            else:
-                strays.append(name)
-    return sorted(ids), sorted(strays)
-
-
-def stray_message(path: Path, suffix: str) -> str:
-    """Why a file of ``transcripts/`` or ``tags/`` is left out of every listing."""
-    return (
-        f"left out {path}: its name is not a video id (11 characters of "
-        f"A-Z, a-z, 0-9, - and _) followed by {suffix}"
-    )
+    return split_names(folder, suffix)
 
 
 def stray_messages(root: Path) -> list[str]:
     """``stray_message`` for every stray file of the workspace at ``root`` (for the
     commands that read the search index instead of listing the folders)."""
-    return [
-        stray_message(root / folder / name, suffix)
-        for folder, suffix in FOLDERS
-        for name in ids_in(root / folder, suffix)[1]
-    ]
+    return stray_messages_of(root, stray_names(root))
