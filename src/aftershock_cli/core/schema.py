@@ -31,6 +31,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -133,18 +134,18 @@ def segment_fields(data: Any) -> tuple[list[tuple[int, int]], list[str]] | None:
     if not isinstance(segments, list):
         return None
     try:
-        rows = [(s["start_ms"], s["duration_ms"], s["text"]) for s in segments]
+        starts = [s["start_ms"] for s in segments]
+        lengths = [s["duration_ms"] for s in segments]
+        texts = [s["text"] for s in segments]
     except (KeyError, TypeError):
         return None
-    if not all(
-        type(a) is int and type(d) is int and type(t) is str and a >= 0 and d >= 0
-        for a, d, t in rows
-    ):
+    kinds = (set(map(type, starts)), set(map(type, lengths)), set(map(type, texts)))
+    if segments and kinds != ({int}, {int}, {str}):  # bool and float are other types
         return None
-    times = [(a, a + d) for a, d, _ in rows]
-    if times and max(end for _, end in times) > MAX_TIME_MS:
+    ends = list(map(operator.add, starts, lengths))
+    if segments and (min(starts) < 0 or min(lengths) < 0 or max(ends) > MAX_TIME_MS):
         return None
-    return times, [t for _, _, t in rows]
+    return list(zip(starts, ends, strict=True)), texts
 
 
 def _transcript(data: Mapping[str, Any]) -> Transcript:
