@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aftershock_cli.core.model import Segment, Tag, Transcript
-from aftershock_cli.core.schema import segment_fields
+from aftershock_cli.core.schema import segment_fields, segment_texts
 from aftershock_cli.core.spoken import merged_ranges, spoken_spans
 from aftershock_cli.core.spoken_units import pack, segment_units, unpack
 from aftershock_cli.report.agreement import disagreements, measure
@@ -174,3 +174,6 @@ def test_segment_fields_are_read_only_from_the_usual_shape():
         {"segments": [{"text": "a"}]},
     ):
         assert segment_fields(odd) is None
+    assert segment_texts({"segments": usual}) == ["a", "b"]
+    for odd in ([], {"segments": {}}, {"segments": [[]]}, {"segments": [{**usual[0], "text": 3}]}):
+        assert segment_texts(odd) is None

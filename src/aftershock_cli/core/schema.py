@@ -125,6 +125,19 @@ def transcript_from_dict(data: Any, path: Path | str) -> Transcript:
         raise BrokenFileError(path, f"malformed transcript: {exc.message}") from exc
 
 
+def segment_texts(data: Any) -> list[str] | None:
+    """The text of each segment of a transcript file's data, like ``segment_fields``
+    but reading only the texts."""
+    segments = data.get("segments") if isinstance(data, dict) else None
+    if not isinstance(segments, list):
+        return None
+    try:
+        texts = [s["text"] for s in segments]
+    except (KeyError, TypeError):
+        return None
+    return texts if set(map(type, texts)) <= {str} else None
+
+
 def segment_fields(data: Any) -> tuple[list[tuple[int, int]], list[str]] | None:
     """The (start, end) and the text of each segment of a transcript file's data, in
     order, read without making the segments; None unless every segment has the shape

@@ -7,14 +7,13 @@ coder who looked and found nothing). Tags without a coder take no part.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.errors import Hint, HintKind, InvalidInputError, WorkspaceError
 from ..core.model import Codebook, Tag, Transcript
-from ..core.schema import segment_fields
+from ..core.schema import segment_fields, segment_texts
 from ..core.spoken_units import SegmentUnits, unpack
 from ..files import fsutil
 from ..tagging.themes import resolve_theme
@@ -23,6 +22,8 @@ from .units import SegmentText, TextSource, VideoCoding, coding_of
 
 if TYPE_CHECKING:
     from ..workspace.folder import Workspace
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -96,28 +97,42 @@ class WorkspaceWords:
     def __init__(self, ws: Workspace, read: Mapping[str, Transcript]) -> None:
         self._ws = ws
         self._read = read
-        self._last: tuple[str, SegmentText] = ("", SegmentText((), ()))
+        self._segments: tuple[str, SegmentText] = ("", SegmentText((), ()))
+        self._texts: tuple[str, Sequence[str]] = ("", ())
 
     def segments(self, video_id: str) -> SegmentText:
         """Read from the file's JSON without making its segments, where it has the
         usual shape (else as ``load_transcript`` reads it, with its precise errors)."""
-        if self._last[0] != video_id:
-            self._last = (video_id, self._read_segments(video_id))
-        return self._last[1]
+        if self._segments[0] != video_id:
+            found = self._from_json(video_id, segment_fields)
+            if found is None:
+                segments = self._transcript(video_id).segments
+                found = ([(s.start_ms, s.end_ms) for s in segments], [s.text for s in segments])
+            self._segments = (video_id, SegmentText(tuple(found[0]), found[1]))
+        return self._segments[1]
 
-    def _read_segments(self, video_id: str) -> SegmentText:
-        transcript = self._read.get(video_id)
-        if transcript is None and self._ws.has_transcript(video_id):
-            with contextlib.suppress(fsutil.JsonProblem):
-                data = fsutil.parse_json(self._ws.transcript_text(video_id))
-                found = segment_fields(data)
-                if found is not None:
-                    return SegmentText(tuple(found[0]), found[1])
-            transcript = self._ws.load_transcript(video_id)
-        segments = transcript.segments if transcript is not None else ()
-        return SegmentText(
-            tuple((s.start_ms, s.end_ms) for s in segments), [s.text for s in segments]
-        )
+    def texts(self, video_id: str) -> Sequence[str]:
+        """As ``segments``, reading only the texts (all the words of segment units need)."""
+        if self._texts[0] != video_id:
+            found = self._from_json(video_id, segment_texts)
+            if found is None:
+                found = [s.text for s in self._transcript(video_id).segments]
+            self._texts = (video_id, found)
+        return self._texts[1]
+
+    def _from_json(self, video_id: str, read: Callable[[Any], T | None]) -> T | None:
+        if video_id in self._read or not self._ws.has_transcript(video_id):
+            return None
+        try:
+            return read(fsutil.parse_json(self._ws.transcript_text(video_id)))
+        except fsutil.JsonProblem:
+            return None  # load_transcript names the problem
+
+    def _transcript(self, video_id: str) -> Transcript:
+        found = self._read.get(video_id)
+        if found is not None:
+            return found
+        return self._ws.transcript_or_stub(video_id)
 
 
 def _unpack(packed: bytes, video_id: str) -> SegmentUnits:

@@ -67,10 +67,11 @@ class Units:
     def words(self, source: TextSource, video_id: str, first: int, last: int) -> str:
         """The words of units ``first..last``: their segments' text, else the words
         spoken in that time (``core.spoken``)."""
-        found = source.segments(video_id)
         if self.segments:
-            text = " ".join(found.texts[k] for k in self.segments[first : last + 1])
+            texts = source.texts(video_id)
+            text = " ".join(texts[k] for k in self.segments[first : last + 1])
             return " ".join(text.split())
+        found = source.segments(video_id)
         return covered_words(found.times, found.texts, self.starts[first], self.ends[last])
 
 
@@ -87,6 +88,10 @@ class TextSource(Protocol):
 
     def segments(self, video_id: str) -> SegmentText:
         """The video's segments (none when it has no transcript)."""
+        ...
+
+    def texts(self, video_id: str) -> Sequence[str]:
+        """The text of each of the video's segments: ``segments(video_id).texts``."""
         ...
 
 
