@@ -10,8 +10,10 @@ import typer
 from . import _common
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from ..core.model import Codebook
-    from ..ingest.note_import import ImportReport
+    from ..ingest.note_import import ImportReport, Phase
     from ..notes.statements import LostStatement
 
 
@@ -83,7 +85,7 @@ def import_note(
     files = _note_files(notes)
     mapping = _mapping(ws.codebook(), map_ or [])
     skipped: list[SkippedNote] | None = [] if skip_invalid else None
-    with _common.progress(ctx, 2 * len(files), "Importing notes") as bar:
+    with _common.progress(ctx, 3 * len(files), _PHASES["check"]) as bar:
         reports = import_notes(
             ws,
             files,
@@ -92,7 +94,7 @@ def import_note(
             create_themes=create_themes,
             keep=keep,
             skipped=skipped,
-            on_progress=lambda: _common.advance(bar),
+            on_progress=lambda phase: _advance(bar, phase),
         )
     for report in reports:
         _tell(ctx, report)
@@ -109,6 +111,19 @@ def import_note(
         )
     elif fmt is _common.TableFormat.json:
         _common.echo_json([report.to_dict() for report in reports])
+
+
+_PHASES: dict[Phase, str] = {
+    "check": "Checking notes",
+    "build": "Importing notes",
+    "write": "Writing tags",
+}
+
+
+def _advance(bar: Progress | None, phase: Phase) -> None:
+    """One note further in ``phase``; the bar names the pass it is in."""
+    if bar is not None:
+        bar.update(bar.task_ids[0], advance=1, description=_PHASES[phase])
 
 
 def _note_files(paths: list[Path]) -> list[Path]:
