@@ -64,6 +64,11 @@ _SIMPLE_KEYS: dict[tuple[Plain, str], bool] = {}
 """Keys known to be written plain and unquoted (or not): the same few keys recur."""
 
 
+_STYLES: dict[tuple[Plain, str], str] = {}
+"""The style of short values (theme slugs, names, times recur in every tag)."""
+_REMEMBERED = 64
+
+
 class _Unsupported(Exception):
     """Data this writer leaves to PyYAML."""
 
@@ -119,15 +124,31 @@ class _Out:
         self.after_dash = False
 
     def mapping(self, data: dict[object, object], indent: int) -> None:
+        out = self.parts
+        newline = "\n" + " " * indent
         for key, value in data.items():
             if type(key) is not str or not self._simple_key(key):
                 raise _Unsupported
-            self._line(indent)
-            self.parts.append(key + ":")
-            self.column += len(key) + 1
-            self.value(value, indent, in_mapping=True)
+            if out and not self.after_dash:
+                out.append(newline + key + ":")
+            else:
+                out.append(" " * (indent - self.column) + key + ":")
+                self.after_dash = False
+            self.column = indent + len(key) + 1
+            kind = type(value)
+            if kind is str:  # the most common values first
+                self.scalar(value, indent + 2)  # type: ignore[arg-type]
+            elif kind is int:
+                self._word(str(value))
+            else:
+                self.value(value, indent, in_mapping=True)
 
     def sequence(self, data: list[object], indent: int) -> None:
+        if all(type(item) is int for item in data):  # the times of an anchor, say
+            self._line(indent)
+            self.parts.append(("\n" + " " * indent).join(f"- {item}" for item in data))
+            self.column = indent + 2 + len(str(data[-1]))
+            return
         for item in data:
             self._line(indent)
             self.parts.append("-")
@@ -176,9 +197,14 @@ class _Out:
         return known
 
     def scalar(self, text: str, indent: int) -> None:
-        style = _style(text)
-        if style == "plain" and not (text and self.plain_ok(text)):
-            style = "single" if _single_ok(text) else "double"
+        key = (self.plain_ok, text)
+        style = _STYLES.get(key) if len(text) <= _REMEMBERED else None
+        if style is None:
+            style = _style(text)
+            if style == "plain" and not (text and self.plain_ok(text)):
+                style = "single" if _single_ok(text) else "double"
+            if len(text) <= _REMEMBERED and len(_STYLES) < 8192:
+                _STYLES[key] = style
         if style == "plain":
             self._plain(text, indent)
         elif style == "single":
