@@ -4,6 +4,7 @@ and the progress it reports covers every pass."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -182,3 +183,29 @@ def test_a_note_changed_between_the_passes_stops_the_import(workspace_dir, tmp_p
         "being imported; nothing was imported, so import it again"
     )
     assert snapshot(workspace_dir) == before
+
+
+def test_the_json_listing_is_echo_jsons_text_written_one_note_at_a_time(
+    cli, workspace_dir, tmp_path
+):
+    paths = golden_notes(tmp_path / "notes")
+    bad = tmp_path / "notes" / "index.md"
+    bad.write_text(INDEX_PAGE, encoding="utf-8")
+    r = cli("import-note", *map(str, paths), "-f", "json")
+    assert r.exit_code == 0
+    assert r.stdout == json.dumps(json.loads(r.stdout), ensure_ascii=False, indent=2) + "\n"
+    assert [Path(n["file"]).name for n in json.loads(r.stdout)] == [p.name for p in paths]
+    r = cli("import-note", str(tmp_path / "notes"), "--skip-invalid", "-f", "json")
+    data = json.loads(r.stdout)
+    assert r.stdout == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert [Path(n["file"]) for n in data["skipped"]] == [bad]
+    assert len(data["imported"]) == 4
+    r = cli("import-note", str(bad), "--skip-invalid", "-f", "json")
+    assert (
+        r.stdout
+        == '{\n  "imported": [],\n  "skipped": [\n    {\n      "file": '
+        + json.dumps(str(bad))
+        + ',\n      "reason": '
+        + json.dumps(json.loads(r.stdout)["skipped"][0]["reason"])
+        + "\n    }\n  ]\n}\n"
+    )
