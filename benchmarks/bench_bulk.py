@@ -1,12 +1,17 @@
 """Archive-scale work as whole processes: import-note, check and an up-to-date export --all.
 
-    python benchmarks/bench_bulk.py [--sizes 250,1000,2000] [--only import|check|export]
-        [--runs 1] [--corpus DIR] [--export-videos 1000]
+    python benchmarks/bench_bulk.py [--sizes 100,1000,2000,5000] [--only import|check|export]
+        [--runs 1] [--corpus DIR] [--corpus-copies 70] [--export-videos 1000]
 
 - import-note: ``N`` generated notes (``bench_notes.make_note``, about 8 KB each,
   every note a new video with its own title, so the codebook grows by one theme
-  per note) imported by one ``aftershock import-note FOLDER`` into a new workspace;
-  CPU per note shows whether the work grows linearly.
+  per note) imported by one ``aftershock import-note FOLDER`` into a new workspace,
+  in the table format of ``harness.py`` (CPU time, peak memory); CPU per note shows
+  whether the work grows linearly. The same rows join ``run_all.py``'s scaling
+  table through ``scaling_ops``. With ``--corpus DIR --corpus-copies K`` the notes
+  of DIR are also imported K times over in one process, each copy under its own
+  video ids and titles (300 real notes x 70 = 21,000, the size of the whole
+  archive they were drawn from).
 - check: ``aftershock check FOLDER --format json`` over the same notes, with the
   peak resident memory of the process.
 - export: ``aftershock export --all`` of a workspace from ``gen_workspace.py``
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +43,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_notes import WORDS, make_note  # noqa: E402
+from harness import HEADER, Op, measure, row  # noqa: E402
 
 _SCRIPT = Path(sys.executable).parent / "aftershock"
 AFTERSHOCK = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "aftershock_cli"]
@@ -92,26 +99,82 @@ def fresh_workspace(root: Path) -> dict[str, str]:
     return env
 
 
-def bench_import(out: Path, sizes: list[int], runs: int, corpus: Path | None) -> None:
-    print("\nimport-note FOLDER (one process, a new workspace)\n")
-    print("| notes | wall | CPU | CPU per note | peak memory |")
-    print("|---:|---:|---:|---:|---:|")
-    cases = [(str(n), write_notes(out / f"notes-{n}", n), n) for n in sizes]
+def import_op(folder: Path, count: int, label: str, runs: int | None = None) -> Op:
+    """One ``import-note FOLDER`` of ``count`` notes, each run into a new workspace."""
+    root = HERE / "out" / "bulk" / "import-ws"
+    return Op(
+        f"import-note, {label}",
+        [*AFTERSHOCK, "import-note", str(folder), "--skip-invalid", "-f", "json"],
+        env={"AFTERSHOCK_WORKSPACE": str(root)},
+        before=lambda: _fresh(root),
+        runs=runs,
+        videos=count,
+    )
+
+
+def _fresh(root: Path) -> None:
+    fresh_workspace(root)
+
+
+def scaling_ops(ws: Path, scratch: Path) -> list[Op]:
+    """The import-note row of ``run_all.py``'s scaling table: as many generated notes as
+    the archive has videos, imported into a new workspace."""
+    count = sum(1 for _ in (ws / "transcripts").glob("*.json"))
+    folder = write_notes(HERE / "out" / "bulk" / f"notes-{count}", count)
+    return [import_op(folder, count, "generated notes (one per video)", 1 if count > 1000 else 3)]
+
+
+def corpus_copies(corpus: Path, copies: int, out: Path) -> tuple[Path, int]:
+    """The notes of ``corpus`` written ``copies`` times into ``out``, each copy's notes
+    under new video ids and titles (a note without a videoId stays without)."""
+    notes = sorted(corpus.rglob("*.md"))
+    folder = out / f"corpus-x{copies}"
+    if folder.is_dir() and len(list(folder.rglob("*.md"))) == len(notes) * copies:
+        return folder, len(notes) * copies
+    shutil.rmtree(folder, ignore_errors=True)
+    for copy in range(copies):
+        target = folder / f"copy-{copy:03d}"
+        target.mkdir(parents=True)
+        for index, note in enumerate(notes):
+            text = note.read_text(encoding="utf-8")
+            video = f"c{copy:03d}n{index:06d}"[:11]
+            text = re.sub(r"(?m)^videoId:.*$", f"videoId: {video}", text, count=1)
+            text = _TITLE.sub(lambda m, c=copy: _retitled(m, c), text, count=1)
+            (target / note.name).write_text(text, encoding="utf-8")
+    return folder, len(notes) * copies
+
+
+_TITLE = re.compile(r"(?m)^title: *(?:([\"'])(.*)\1|(.*?)) *$")
+
+
+def _retitled(match: re.Match[str], copy: int) -> str:
+    """The title line with `` (copy N)`` added, inside its quotes when it has them."""
+    quote, quoted, plain = match.groups()
+    if quote:
+        return f"title: {quote}{quoted} (copy {copy}){quote}"
+    return f"title: {plain} (copy {copy})"
+
+
+def bench_import(out: Path, sizes: list[int], runs: int, corpus: Path | None, copies: int) -> None:
+    print("\nimport-note FOLDER (one process, a new workspace; --skip-invalid -f json)\n")
+    print(HEADER)
+    ops = [
+        import_op(write_notes(out / f"notes-{n}", n), n, "generated notes (one per video)")
+        for n in sizes
+    ]
     if corpus is not None:
         count = len(list(corpus.rglob("*.md")))
-        cases.append((f"{count} (corpus)", corpus, count))
-    for label, folder, count in cases:
-        best: Run | None = None
-        for _ in range(runs):
-            env = fresh_workspace(out / "import-ws")
-            argv = [*AFTERSHOCK, "import-note", str(folder), "--skip-invalid", "-f", "json"]
-            result = run(argv, env)
-            best = result if best is None or result.cpu < best.cpu else best
-        assert best is not None
-        print(
-            f"| {label} | {best.wall:.1f} s | {best.cpu:.1f} s "
-            f"| {best.cpu / count * 1000:.1f} ms | {best.peak_mb:.0f} MB |"
-        )
+        ops.append(import_op(corpus, count, "real notes (a local corpus)"))
+        if copies > 1:
+            folder, count = corpus_copies(corpus, copies, out)
+            ops.append(import_op(folder, count, f"real notes x {copies}, new ids", 1))
+    per_note = []
+    for op in ops:
+        result = measure(op, runs)
+        print(row(result))
+        if result.ok and op.videos:
+            per_note.append(f"{op.videos:,}: {result.cpu / op.videos * 1000:.1f} ms")
+    print("\nCPU per note: " + ", ".join(per_note))
 
 
 def bench_check(out: Path, sizes: list[int], corpus: Path | None) -> None:
@@ -160,17 +223,20 @@ def bench_export(out: Path, videos: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="250,1000,2000", help="numbers of notes")
+    parser.add_argument("--sizes", default="100,1000,2000,5000", help="numbers of notes")
     parser.add_argument("--only", choices=["import", "check", "export"])
     parser.add_argument("--runs", type=int, default=1, help="import runs per size (least CPU)")
     parser.add_argument("--corpus", type=Path, help="a folder of real notes to add as a row")
+    parser.add_argument(
+        "--corpus-copies", type=int, default=1, help="also import the corpus this many times over"
+    )
     parser.add_argument("--export-videos", type=int, default=1000)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     out = HERE / "out" / "bulk"
     out.mkdir(parents=True, exist_ok=True)
     if args.only in (None, "import"):
-        bench_import(out, sizes, args.runs, args.corpus)
+        bench_import(out, sizes, args.runs, args.corpus, args.corpus_copies)
     if args.only in (None, "check"):
         bench_check(out, sizes, args.corpus)
     if args.only in (None, "export"):

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from . import _common
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from ..core.model import Codebook
-    from ..ingest.note_import import ImportReport
+    from ..ingest.note_import import ImportReport, Phase, SkippedNote
     from ..notes.statements import LostStatement
 
 
@@ -77,13 +82,13 @@ def import_note(
 
     Example: aftershock import-note notes/collaboration_in_public_sector.md
     """
-    from ..ingest.note_import import SkippedNote, import_notes
+    from ..ingest.note_import import import_notes
 
     ws = _common.workspace(ctx)
     files = _note_files(notes)
     mapping = _mapping(ws.codebook(), map_ or [])
     skipped: list[SkippedNote] | None = [] if skip_invalid else None
-    with _common.progress(ctx, 2 * len(files), "Importing notes") as bar:
+    with _common.progress(ctx, 3 * len(files), _PHASES["check"]) as bar:
         reports = import_notes(
             ws,
             files,
@@ -92,7 +97,7 @@ def import_note(
             create_themes=create_themes,
             keep=keep,
             skipped=skipped,
-            on_progress=lambda: _common.advance(bar),
+            on_progress=lambda phase: _advance(bar, phase),
         )
     for report in reports:
         _tell(ctx, report)
@@ -100,15 +105,47 @@ def import_note(
         _common.warn(f"skipped {note.reason}")
     if skipped:
         _common.notice(ctx, f"Imported {len(reports)} note(s), skipped {len(skipped)}")
-    if fmt is _common.TableFormat.json and skipped is not None:
-        _common.echo_json(
-            {
-                "imported": [report.to_dict() for report in reports],
-                "skipped": [note.to_dict() for note in skipped],
-            }
-        )
-    elif fmt is _common.TableFormat.json:
-        _common.echo_json([report.to_dict() for report in reports])
+    if fmt is _common.TableFormat.json:
+        _print_json(reports, skipped)
+
+
+def _print_json(reports: list[ImportReport], skipped: list[SkippedNote] | None) -> None:
+    """What was imported (and skipped), as ``echo_json`` prints it, written one note at a
+    time: the whole list at once took more memory than the import of 21,000 notes."""
+    imported = (report.to_dict() for report in reports)
+    if skipped is None:
+        _write_list(imported, 0)
+        sys.stdout.write("\n")
+        return
+    sys.stdout.write('{\n  "imported": ')
+    _write_list(imported, 1)
+    sys.stdout.write(',\n  "skipped": ')
+    _write_list((note.to_dict() for note in skipped), 1)
+    sys.stdout.write("\n}\n")
+
+
+def _write_list(items: Iterator[dict[str, Any]], level: int) -> None:
+    """``json.dumps(list(items), ensure_ascii=False, indent=2)`` nested ``level`` deep."""
+    pad = "  " * (level + 1)
+    start = "[\n"
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        sys.stdout.write(start + pad + text.replace("\n", "\n" + pad))
+        start = ",\n"
+    sys.stdout.write("[]" if start == "[\n" else "\n" + "  " * level + "]")
+
+
+_PHASES: dict[Phase, str] = {
+    "check": "Checking notes",
+    "build": "Importing notes",
+    "write": "Writing tags",
+}
+
+
+def _advance(bar: Progress | None, phase: Phase) -> None:
+    """One note further in ``phase``; the bar names the pass it is in."""
+    if bar is not None:
+        bar.update(bar.task_ids[0], advance=1, description=_PHASES[phase])
 
 
 def _note_files(paths: list[Path]) -> list[Path]:

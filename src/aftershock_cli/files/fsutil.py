@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core import limits
 from ..core.errors import BrokenFileError, InvalidInputError, NotFoundError, WorkspaceError
-from . import yaml_parts
+from . import yaml_emit, yaml_parts
 from .locks import file_lock as file_lock  # the workspace takes its locks from here
 
 
@@ -447,11 +447,21 @@ def _no_aliases(dumper: Any) -> Any:
     return Dumper
 
 
+@functools.cache
+def _plain_ok(dumper: Any) -> yaml_emit.Plain:
+    return yaml_emit.plain_reads_as_text(dumper.yaml_implicit_resolvers)
+
+
 def dump_yaml(data: Any) -> str:
-    """YAML in a stable, readable layout (keys in insertion order, Unicode kept)."""
+    """YAML in a stable, readable layout (keys in insertion order, Unicode kept). Where
+    PyYAML has libyaml, ``yaml_emit`` writes the text it would write, faster."""
     yaml, _, dumper = _yaml()
+    if dumper is getattr(yaml, "CSafeDumper", None):
+        fast = yaml_emit.emit(data, _plain_ok(dumper))
+        if fast is not None:
+            return fast
     text: str = yaml.dump(
-        data, Dumper=_no_aliases(dumper), sort_keys=False, allow_unicode=True, width=100
+        data, Dumper=_no_aliases(dumper), sort_keys=False, allow_unicode=True, width=yaml_emit.WIDTH
     )
     return text
 

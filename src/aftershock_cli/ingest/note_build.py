@@ -113,18 +113,32 @@ def _link_theme(themes: ThemeMatcher, link: Link) -> str | None:
     return themes.slug_for(link.target.split("#", 1)[0])
 
 
-def _heading_themes(note: Note, themes: ThemeMatcher, path: Sequence[Heading]) -> list[str]:
+def _heading_themes(note: Note, context: _Context, path: Sequence[Heading]) -> list[str]:
     found: list[str] = []
     for heading in path:
-        slug = themes.slug_for(heading_text(note, heading))
-        if slug:
-            found.append(slug)
-        for link in note.links:
-            if heading.start <= link.start < heading.end:
-                slug = _link_theme(themes, link)
-                if slug:
-                    found.append(slug)
+        found += context.heading(note, heading)[1]
     return found
+
+
+@dataclass(frozen=True)
+class _HeadingCache:
+    """Each heading's words and the themes it names, worked out once per note (every
+    statement under a heading asks again; each answer scans the note's links)."""
+
+    read: dict[int, tuple[str, list[str]]] = field(default_factory=dict)
+
+    def __call__(self, note: Note, heading: Heading, themes: ThemeMatcher) -> tuple[str, list[str]]:
+        found = self.read.get(heading.start)
+        if found is None:
+            text = heading_text(note, heading)
+            slugs = [themes.slug_for(text)]
+            slugs += [
+                _link_theme(themes, link)
+                for link in note.links
+                if heading.start <= link.start < heading.end
+            ]
+            found = self.read[heading.start] = (text, [s for s in slugs if s])
+        return found
 
 
 NEXT_WITHIN_MS = 5000
@@ -177,6 +191,11 @@ class _Context:
     transcript: Transcript | None
     coder: str
     created: str
+    headings: _HeadingCache = field(default_factory=lambda: _HeadingCache())
+
+    def heading(self, note: Note, heading: Heading) -> tuple[str, list[str]]:
+        """The heading's words, and the slugs of the themes it names."""
+        return self.headings(note, heading, self.themes)
 
 
 def build(
@@ -239,7 +258,7 @@ def _statement_tag(
     raw = note.text[begin : block.end]
     spans = [(a.start - begin, a.end - begin) for a in block.anchors if a.start >= begin]
     path = note.heading_path(block.start)
-    themes = [context.topic, *_heading_themes(note, context.themes, path)]
+    themes = [context.topic, *_heading_themes(note, context, path)]
     themes += [s for s in (_link_theme(context.themes, link) for link in block.links) if s]
     words = raw if block.kind != "quote" else _INNER_MARK.sub(lambda m: " " * len(m[0]), raw)
     clean = _BLOCK_ID.sub("", unescape_block(statement_note(words, spans)))
@@ -262,7 +281,7 @@ def _statement_tag(
         end_ms=end_ms,
         themes=tuple(dict.fromkeys(themes)),
         note=clean,
-        section=" / ".join(heading_text(note, h) for h in path),
+        section=" / ".join(context.heading(note, h)[0] for h in path),
         coder=context.coder,
         created=context.created,
         extra={"md": record.to_dict()},

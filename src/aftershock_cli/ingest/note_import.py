@@ -1,37 +1,51 @@
 """``import-note``: bring notes in the source format into the workspace.
 
-Every file is read and checked, and the workspace's files are read, before
-anything is written: a bad note or a broken workspace file stops the whole
-import with one clear error and leaves the workspace as it was. Then the
-codebook gets the notes' topics, a video without a transcript gets the note's
-metadata, and each video's tag file gets the tags and layouts (one atomic
-write per file). Importing a note again replaces its earlier import.
+Three passes, none of which holds every note at once: every file is read and
+checked (only its path and video id are kept); then each note is read again and
+built into tags and a layout, the workspace's files of its video read as needed,
+and each video's results staged on disk once its last note is built (see
+``note_stage``); only then is anything written: the codebook gets the notes'
+topics, a video without a transcript gets the note's metadata, and each video's
+tag file gets the tags and layouts, in batches of files synced together. So a
+bad note or a broken workspace file stops the whole import with one clear error
+and leaves the workspace as it was. Importing a note again replaces its earlier
+import.
 """
 
 from __future__ import annotations
 
 import functools
-from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..core.clock import utc_now
 from ..core.errors import AftershockError, Hint, HintKind, InvalidInputError
 from ..core.limits import MAX_NOTE_BYTES
-from ..core.model import VIDEO_ID_RE, Codebook, Tag, Theme, Transcript, slugify
+from ..core.model import VIDEO_ID_RE, Codebook, Theme, Transcript, slugify
 from ..files.fsutil import read_user_text
-from ..notes.layout import NoteLayout
 from ..notes.note import parse_note
 from ..notes.statements import LostStatement
 from ..tagging.tags import resolve_coder
 from ..tagging.theme_match import Choice, ThemeMatcher, ThemeWords
 from .note_build import UNREAD_KINDS, Built, build
+from .note_stage import (
+    NoteStage,
+    SameNote,
+    StagedNote,
+    StagedVideo,
+    drop_earlier,
+    replace_earlier,
+)
 
 if TYPE_CHECKING:
+    from ..core.schema import TagFile
     from ..notes.note import Note
     from ..workspace.folder import Workspace
+
+Phase = Literal["check", "build", "write"]
+"""The passes of an import, in order: each reports once per note (see ``import_notes``)."""
 
 
 @dataclass
@@ -152,9 +166,10 @@ def import_notes(
     create_themes: bool = False,
     keep: bool = False,
     skipped: list[SkippedNote] | None = None,
-    on_progress: Callable[[], None] | None = None,
+    on_progress: Callable[[Phase], None] | None = None,
 ) -> list[ImportReport]:
-    """Import notes in the source format: validate all, then write tags, themes, metadata.
+    """Import notes in the source format: check all, build all, then write tags, themes
+    and metadata (see the module).
 
     The tags' coder is ``coder``, else the one ``resolve_coder`` finds. Headings and
     wikilinks are read as themes by ``mapping`` (name -> slug), then exactly, then by
@@ -164,52 +179,87 @@ def import_notes(
     (then only the same file name is). A note that cannot be imported (unreadable,
     no front matter, no valid ``videoId``) stops the import before anything is
     written; when ``skipped`` is a list, such notes are added to it instead and the
-    others imported. ``on_progress`` is called once per note read and once per note
-    imported."""
-    reads = _check_all(list(dict.fromkeys(paths)), skipped, on_progress)
-    state = _State(ws, reads, coder, mapping or {}, create_themes)
+    others imported. ``on_progress`` is called once per note in each ``Phase`` (a
+    skipped note counts in all three when it is skipped)."""
+    checked = _check_all(list(dict.fromkeys(paths)), skipped, on_progress)
+    last = {item.video_id: index for index, item in enumerate(checked)}
+    state = _State(ws, coder, mapping or {}, create_themes)
     reports = []
-    pending = deque(reads)
-    del reads  # each note is let go once imported: only its tags and layout stay
-    while pending:
-        reports.append(state.import_one(pending.popleft(), keep))
-        _tick(on_progress)
-    _write(ws, state.new_themes, state.new_meta, state.changes)
+    with NoteStage(ws.state_dir()) as stage:
+        for index, item in enumerate(checked):
+            reports.append(state.import_one(_check_again(item), keep))
+            if last[item.video_id] == index:
+                stage.put(state.finish(item.video_id))
+            _tick(on_progress, "build")
+        _write(ws, state.new_themes, stage, on_progress)
     return reports
 
 
-def _tick(on_progress: Callable[[], None] | None) -> None:
+def _tick(on_progress: Callable[[Phase], None] | None, phase: Phase, times: int = 1) -> None:
     if on_progress is not None:
-        on_progress()
+        for _ in range(times):
+            on_progress(phase)
 
 
 def _check_all(
     paths: Sequence[Path],
     skipped: list[SkippedNote] | None,
-    on_progress: Callable[[], None] | None,
-) -> list[_Read]:
-    reads: list[_Read] = []
+    on_progress: Callable[[Phase], None] | None,
+) -> list[_Checked]:
+    checked: list[_Checked] = []
     for path in paths:
         try:
-            reads.append(_check(path))
+            read = _check(path)
+            checked.append(_Checked(read.path, read.video_id))
         except AftershockError as exc:
             if skipped is None:
                 if len(paths) > 1 and exc.hint is None:
                     exc.hint = Hint(HintKind.SKIP_INVALID_NOTES)
                 raise
             skipped.append(SkippedNote(path, str(exc)))
-        _tick(on_progress)
-    return reads
+            _tick(on_progress, "build")
+            _tick(on_progress, "write")
+        _tick(on_progress, "check")
+    return checked
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A note that passed the check: all the first pass keeps of it."""
+
+    path: Path
+    video_id: str
+
+
+def _check_again(item: _Checked) -> _Read:
+    """The note read and checked again, to be built (it may have changed since)."""
+    read = _check(item.path)
+    if read.video_id != item.video_id:
+        raise InvalidInputError(
+            f"{item.path}: its videoId changed from {item.video_id} to {read.video_id} "
+            "while it was being imported; nothing was imported, so import it again"
+        )
+    return read
+
+
+@dataclass
+class _Video:
+    """A video whose notes are being built: its tag file as it will be written, its
+    transcript, and what is staged for it when its last note is built."""
+
+    tagfile: TagFile
+    transcript: Transcript | None
+    notes: list[StagedNote] = field(default_factory=list)
+    metadata: Transcript | None = None
 
 
 class _State:
     """What an import has read and decided so far: the growing codebook (and the
-    words of its themes), each video's tags, the files to write."""
+    words of its themes), the videos whose notes are being built."""
 
     def __init__(
         self,
         ws: Workspace,
-        reads: Sequence[_Read],
         coder: str | None,
         mapping: Mapping[str, str],
         create_themes: bool,
@@ -219,16 +269,10 @@ class _State:
         self.words = ThemeWords(self.codebook)
         self.mapping = dict(mapping)
         self.create_themes = create_themes
-        self.tagfiles = {r.video_id: ws.load_tagfile(r.video_id) for r in reads}
-        self.transcripts = {
-            vid: ws.load_transcript(vid) if ws.has_transcript(vid) else None
-            for vid in self.tagfiles
-        }
         self.coder = resolve_coder(ws, coder)
         self.created = utc_now()
         self.new_themes: list[Theme] = []
-        self.new_meta: dict[str, Transcript] = {}
-        self.changes: dict[str, list[tuple[_SameNote, Built]]] = {}
+        self.videos: dict[str, _Video] = {}
 
     def add_theme(self, theme: Theme, *, indexed: bool = False) -> None:
         self.codebook = self.codebook.with_theme(theme)
@@ -236,8 +280,23 @@ class _State:
             self.words.add(theme)
         self.new_themes.append(theme)
 
+    def video(self, video_id: str) -> _Video:
+        """The video's files, read when its first note is built."""
+        found = self.videos.get(video_id)
+        if found is None:
+            tagfile = self.ws.load_tagfile(video_id)
+            has = self.ws.has_transcript(video_id)
+            transcript = self.ws.load_transcript(video_id) if has else None
+            found = self.videos[video_id] = _Video(tagfile, transcript)
+        return found
+
+    def finish(self, video_id: str) -> StagedVideo:
+        """What to write for a video whose last note is built (and let go of it)."""
+        video = self.videos.pop(video_id)
+        return StagedVideo(video_id, video.notes, video.metadata)
+
     def import_one(self, item: _Read, keep: bool) -> ImportReport:
-        tagfile = self.tagfiles[item.video_id]
+        video = self.video(item.video_id)
         title = (item.note.title or "").strip() or item.stem
         theme, is_new = topic_theme(self.codebook, title, item.stem)
         if is_new:
@@ -246,42 +305,54 @@ class _State:
             item.path, item.video_id, title, topic=theme.slug, created_themes=[theme] * is_new
         )
         name = f"{item.stem}.md"
-        same = _SameNote(name, "" if keep else title)
-        report.replaced = _drop_earlier(tagfile.tags, tagfile.layouts, same)
-        taken = {t.id for t in tagfile.tags}
         matcher = ThemeMatcher(
             self.codebook,
             self.mapping,
             create_under=theme.slug if self.create_themes else None,
             index=self.words,
         )
-        built = build(
-            item.note,
-            name=name,
-            source=item.path.name,
-            topic=theme.slug,
-            codebook=self.codebook,
-            transcript=self.transcripts[item.video_id],
-            new_id=functools.partial(_fresh_id, self.ws, item.video_id, taken),
-            coder=self.coder,
-            created=self.created,
-            matcher=matcher,
-        )
+        same = SameNote(name, "" if keep else title)
+        report.replaced = drop_earlier(video.tagfile.tags, video.tagfile.layouts, same)
+        built = self._build(item, video, name, theme.slug, matcher)
+        staged = StagedNote(same, built.tags, built.layout.to_dict())
+        replace_earlier(video.tagfile.tags, video.tagfile.layouts, staged)  # nothing to drop
+        video.notes.append(staged)
         report.choices = list(matcher.choices.values())
         for made in matcher.created:  # the matcher added them to the words already
             self.add_theme(made, indexed=True)
             report.created_themes.append(made)
-        _add(tagfile.tags, tagfile.layouts, built)
-        self.changes.setdefault(item.video_id, []).append((same, built))
         report.tags = len(built.tags)
         report.adjusted = built.times.corrections()
         report.apart = built.times.apart_summary()
         report.unread = _unread(built)
         report.not_imported = list(built.lost)
-        if self.transcripts[item.video_id] is None and item.video_id not in self.new_meta:
-            self.new_meta[item.video_id] = _metadata(item, title, self.created)
+        if video.transcript is None and video.metadata is None:
+            video.metadata = _metadata(item, title, self.created)
             report.metadata_saved = True
         return report
+
+    def _build(
+        self,
+        item: _Read,
+        video: _Video,
+        name: str,
+        topic: str,
+        matcher: ThemeMatcher,
+    ) -> Built:
+        """The note's tags and layout, their ids new among the video's tags."""
+        taken = {t.id for t in video.tagfile.tags}
+        return build(
+            item.note,
+            name=name,
+            source=item.path.name,
+            topic=topic,
+            codebook=self.codebook,
+            transcript=video.transcript,
+            new_id=functools.partial(_fresh_id, self.ws, item.video_id, taken),
+            coder=self.coder,
+            created=self.created,
+            matcher=matcher,
+        )
 
 
 def _unread(built: Built) -> str:
@@ -300,36 +371,6 @@ def _fresh_id(ws: Workspace, video_id: str, taken: set[str]) -> str:
     return tag_id
 
 
-@dataclass(frozen=True)
-class _SameNote:
-    """How an earlier import of a note is recognised: its file name, or its title
-    (a copy of the note under another name); an empty title recognises none."""
-
-    name: str
-    title: str
-
-    def matches(self, layout: NoteLayout) -> bool:
-        return layout.name == self.name or bool(self.title and layout.title == self.title)
-
-
-def _drop_earlier(tags: list[Tag], layouts: list[dict[str, Any]], same: _SameNote) -> int:
-    """Remove an earlier import of the note (its layout and its tags)."""
-    ids: set[str] = set()
-    for record in list(layouts):
-        layout = NoteLayout.from_dict(record)
-        if layout is not None and same.matches(layout):
-            layouts.remove(record)
-            ids.update(layout.tag_ids)
-    before = len(tags)
-    tags[:] = [t for t in tags if t.id not in ids]
-    return before - len(tags)
-
-
-def _add(tags: list[Tag], layouts: list[dict[str, Any]], built: Built) -> None:
-    tags.extend(built.tags)
-    layouts.append(built.layout.to_dict())
-
-
 def _metadata(item: _Read, title: str, created: str) -> Transcript:
     note = item.note
     handle = (note.channel or "").strip()
@@ -346,31 +387,24 @@ def _metadata(item: _Read, title: str, created: str) -> Transcript:
 def _write(
     ws: Workspace,
     themes: list[Theme],
-    metadata: dict[str, Transcript],
-    changes: dict[str, list[tuple[_SameNote, Built]]],
+    stage: NoteStage,
+    on_progress: Callable[[Phase], None] | None,
 ) -> None:
+    """Write the new themes, then each staged video's metadata and tags (each tag file
+    read again under its lock, so that a change made meanwhile is kept)."""
     with ws.writing_together():
-        _write_each(ws, themes, metadata, changes)
-
-
-def _write_each(
-    ws: Workspace,
-    themes: list[Theme],
-    metadata: dict[str, Transcript],
-    changes: dict[str, list[tuple[_SameNote, Built]]],
-) -> None:
-    if themes:
-        with ws.editing_config() as config:
-            for theme in themes:
-                if theme.slug not in config.codebook:
-                    config.codebook = config.codebook.with_theme(theme)
-    for transcript in metadata.values():
-        # a fetch may be saving it
-        with ws.editing_transcript(transcript.video_id, broken_ok=True) as stored:
-            if not stored.exists:
-                stored.transcript = transcript
-    for video_id, items in changes.items():
-        with ws.editing_tags(video_id) as current:
-            for same, built in items:
-                _drop_earlier(current.tags, current.layouts, same)
-                _add(current.tags, current.layouts, built)
+        if themes:
+            with ws.editing_config() as config:
+                for theme in themes:
+                    if theme.slug not in config.codebook:
+                        config.codebook = config.codebook.with_theme(theme)
+        for video in stage:
+            if video.metadata is not None:
+                # a fetch may be saving it
+                with ws.editing_transcript(video.video_id, broken_ok=True) as stored:
+                    if not stored.exists:
+                        stored.transcript = video.metadata
+            with ws.editing_tags(video.video_id) as current:
+                for note in video.notes:
+                    replace_earlier(current.tags, current.layouts, note)
+            _tick(on_progress, "write", len(video.notes))

@@ -60,6 +60,17 @@ class Change:
     label: str
     created: str
     files: list[FileChange] = field(default_factory=list)
+    _by_path: dict[str, FileChange] = field(default_factory=dict, repr=False, compare=False)
+
+    def entry(self, key: str) -> FileChange | None:
+        """The file ``key`` (as ``FileChange.path``) of this change, if it wrote it."""
+        if len(self._by_path) != len(self.files):  # files were added to the list directly
+            self._by_path = {f.path: f for f in self.files}
+        return self._by_path.get(key)
+
+    def add(self, entry: FileChange) -> None:
+        self.files.append(entry)
+        self._by_path[entry.path] = entry
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -117,13 +128,13 @@ class History:
         with _guard:
             current = self._current()
             key = self._key(path)
-            entry = next((f for f in current.files if f.path == key), None)
+            entry = current.entry(key)
             if entry is None:
                 entry = FileChange(key, path.is_file(), "")
                 if entry.existed:
                     entry.saved = f"{len(current.files) + 1:04d}"
                     shutil.copyfile(path, self.folder / current.id / entry.saved)
-                current.files.append(entry)
+                current.add(entry)
             entry.after = digest(new) if new is not None else ""
             if save:
                 self.save(current)
