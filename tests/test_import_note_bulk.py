@@ -13,27 +13,11 @@ from aftershock_cli.ingest.note_import import import_notes
 from aftershock_cli.tagging.theme_match import ThemeMatcher, ThemeWords
 from aftershock_cli.workspace import history
 from aftershock_cli.workspace.folder import Workspace
+from note_files import INDEX_PAGE, small_notes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notes"
 CIVIC = FIXTURES / "libraries_as_civic_infrastructure.md"
 MEASURING = FIXTURES / "measuring_what_libraries_do.md"
-INDEX_PAGE = "---\ntitle: A channel's index\n---\n\nEvery talk of the channel.\n"
-
-
-def _notes(folder: Path, count: int) -> list[Path]:
-    """``count`` small notes, each of its own video and title."""
-    folder.mkdir()
-    paths = []
-    for n in range(count):
-        path = folder / f"talk_{n:03d}.md"
-        path.write_text(
-            f"---\ntitle: Talk number {n}\nvideoId: vid{n:08d}\n---\n\n"
-            f'Budgets were cut. <a class="yt-timestamp" data-t="00:00:{n % 60:02d}">'
-            f"[00:00:{n % 60:02d}]</a>\n",
-            encoding="utf-8",
-        )
-        paths.append(path)
-    return paths
 
 
 def test_an_index_page_stops_the_import_by_default(cli, workspace_dir, tmp_path):
@@ -79,7 +63,7 @@ def test_skip_invalid_without_json_keeps_the_plain_listing(cli, workspace_dir, t
 
 
 def test_many_notes_are_written_in_batches_and_undone_as_one(cli, workspace_dir, tmp_path):
-    paths = _notes(tmp_path / "notes", 12)
+    paths = small_notes(tmp_path / "notes", 12)
     ws = Workspace(workspace_dir)
     before = ws.config_path.read_bytes()
     # batches of 5 files: 25 files (tags, transcripts, the codebook) make several

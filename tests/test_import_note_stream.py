@@ -16,13 +16,13 @@ from aftershock_cli.ingest.note_import import import_notes
 from aftershock_cli.workspace import history
 from aftershock_cli.workspace.folder import Workspace
 from hostile import snapshot
+from note_files import INDEX_PAGE, small_notes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = FIXTURES / "import_golden"
 """What import-note wrote for ``golden_notes`` before it was split into passes and
 before tag files were written without PyYAML's representer (timestamps as ``STAMP``)."""
 STAMP = "2026-11-29T17:00:00Z"
-INDEX_PAGE = "---\ntitle: A channel's index\n---\n\nEvery talk of the channel.\n"
 
 TRICKY = """---
 title: "Quotes: 'single', \\"double\\" and # hashes"
@@ -98,23 +98,8 @@ def test_the_files_written_are_byte_for_byte_those_written_before(workspace_dir,
     assert written(workspace_dir) == expected
 
 
-def _notes(folder: Path, count: int) -> list[Path]:
-    folder.mkdir()
-    paths = []
-    for n in range(count):
-        path = folder / f"talk_{n:03d}.md"
-        path.write_text(
-            f"---\ntitle: Talk number {n}\nvideoId: vid{n:08d}\n---\n\n"
-            f'Budgets were cut. <a class="yt-timestamp" data-t="00:00:{n % 60:02d}">'
-            f"[00:00:{n % 60:02d}]</a>\n",
-            encoding="utf-8",
-        )
-        paths.append(path)
-    return paths
-
-
 def test_one_invalid_note_late_in_a_large_batch_writes_nothing(cli, workspace_dir, tmp_path):
-    paths = _notes(tmp_path / "notes", 300)
+    paths = small_notes(tmp_path / "notes", 300)
     bad = paths[250]
     bad.write_text(INDEX_PAGE, encoding="utf-8")
     before = snapshot(workspace_dir)
@@ -130,7 +115,7 @@ def test_one_invalid_note_late_in_a_large_batch_writes_nothing(cli, workspace_di
 def test_a_broken_tag_file_met_after_many_notes_were_built_writes_nothing(
     cli, workspace_dir, tmp_path
 ):
-    _notes(tmp_path / "notes", 300)
+    small_notes(tmp_path / "notes", 300)
     broken = workspace_dir / "tags" / "vid00000280.yaml"
     broken.write_text("version: 1\ntags: [\n", encoding="utf-8")
     before = snapshot(workspace_dir)
@@ -145,7 +130,7 @@ def test_a_broken_tag_file_met_after_many_notes_were_built_writes_nothing(
 
 
 def test_progress_is_told_once_per_note_in_each_pass_in_order(workspace_dir, tmp_path):
-    paths = _notes(tmp_path / "notes", 5)
+    paths = small_notes(tmp_path / "notes", 5)
     bad = tmp_path / "index.md"
     bad.write_text(INDEX_PAGE, encoding="utf-8")
     phases: list[str] = []
@@ -168,7 +153,7 @@ def test_progress_is_told_once_per_note_in_each_pass_in_order(workspace_dir, tmp
 
 
 def test_a_note_changed_between_the_passes_stops_the_import(workspace_dir, tmp_path):
-    paths = _notes(tmp_path / "notes", 3)
+    paths = small_notes(tmp_path / "notes", 3)
     ws = Workspace(workspace_dir)
     before = snapshot(workspace_dir)
 
