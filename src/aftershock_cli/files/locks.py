@@ -10,6 +10,7 @@ decides how to say it. Nothing here prints.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -17,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..core import limits
 from ..core.errors import Hint, HintKind, WorkspaceError
@@ -78,8 +80,7 @@ def file_lock(lock_path: Path, wait: LockWait | None = None) -> Iterator[None]:
     When another process holds it, wait as ``wait`` says (the process default when
     None) and raise WorkspaceError naming the holder once the time is up."""
     try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(lock_path, "a+b")  # noqa: SIM115 - closed in finally
+        handle = _open(lock_path)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise WorkspaceError(
@@ -96,6 +97,16 @@ def file_lock(lock_path: Path, wait: LockWait | None = None) -> Iterator[None]:
             _unlock(handle.fileno())
     finally:
         handle.close()
+
+
+def _open(lock_path: Path) -> BinaryIO:
+    """The lock file, opened for appending; its folder is made the first time it is
+    missing (not checked before every lock: an import takes thousands)."""
+    try:
+        return open(lock_path, "a+b")
+    except FileNotFoundError:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        return open(lock_path, "a+b")
 
 
 def _acquire(fd: int, path: Path, wait: LockWait) -> None:
@@ -125,13 +136,19 @@ def _busy(path: Path, timeout_s: float) -> WorkspaceError:
 
 def _record_holder(fd: int) -> None:
     """Write who holds the lock into the lock file (best effort: a lock works without)."""
-    argv = [Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python", *sys.argv[1:]]
-    command = "".join(c if c.isprintable() else "?" for c in " ".join(argv))[:200]
-    line = json.dumps({"pid": os.getpid(), "command": command, "host": _host()}) + "\n"
     with contextlib.suppress(OSError):
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, line.encode("utf-8"))
+        os.write(fd, _holder_line(os.getpid()))
+
+
+@functools.cache
+def _holder_line(pid: int) -> bytes:
+    """What ``_record_holder`` writes: the same for every lock this process takes
+    (keyed by the process id, which a forked child does not share)."""
+    argv = [Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python", *sys.argv[1:]]
+    command = "".join(c if c.isprintable() else "?" for c in " ".join(argv))[:200]
+    return (json.dumps({"pid": pid, "command": command, "host": _host()}) + "\n").encode()
 
 
 def _host() -> str:
