@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -198,14 +199,17 @@ def test_help_and_version_are_typer_s_bytes(args):
     assert _run(LAUNCH, *args) == _run(TYPER, *args)
 
 
-def test_the_lean_search_loads_neither_typer_nor_rich(ws):
+def _lean_search_loads(heavy: set[str]) -> list[str]:
+    """Which of ``heavy`` a warm ``search feedback -f json`` imports in a new process
+    (beyond what Python loads before it starts); it must find the two hits."""
     code = (
         "import os, sys\n"
+        "before = set(sys.modules)\n"
         "from aftershock_cli.cli.launch import main\n"
         "end = os._exit  # a lean path ends the process with it\n"
         "def report(status):\n"
-        "    loaded = {'typer', 'click', 'rich', 'yaml'} & set(sys.modules)\n"
-        "    print(sorted(loaded), file=sys.stderr, flush=True)\n"
+        f"    print(sorted((set(sys.modules) - before) & set({sorted(heavy)!r})), file=sys.stderr)\n"
+        "    sys.stderr.flush()\n"
         "    end(status)\n"
         "os._exit = report\n"
         "main()\n"
@@ -215,8 +219,13 @@ def test_the_lean_search_loads_neither_typer_nor_rich(ws):
         capture_output=True,
         text=True,
     )
-    assert (done.returncode, done.stderr) == (0, "[]\n")
+    assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)) == 2
+    return ast.literal_eval(done.stderr)
+
+
+def test_the_lean_search_loads_neither_typer_nor_rich(ws):
+    assert _lean_search_loads({"typer", "click", "rich", "yaml"}) == []
 
 
 @pytest.mark.parametrize("code", [LAUNCH, TYPER], ids=["lean", "typer"])
@@ -356,28 +365,10 @@ def test_the_warm_search_names_stray_files_from_the_stamp(cli, ws, capsys, monke
 def test_the_warm_search_loads_only_what_it_needs(warm, stamped):
     if not stamped:
         (warm.root / ".aftershock" / "index.stamp").unlink()
-    code = (
-        "import os, sys\n"
-        "before = set(sys.modules)\n"
-        "from aftershock_cli.cli.launch import main\n"
-        "end = os._exit  # a lean path ends the process with it\n"
-        "def report(status):\n"
-        "    loaded = set(sys.modules) - before\n"
-        "    heavy = {'typer', 'click', 'rich', 'yaml', 'dataclasses', 'pathlib', 'typing',\n"
-        "             'inspect', 'sqlite3', 'datetime', 'difflib', 'contextlib', 'json',\n"
-        "             'aftershock_cli.core.errors', 'aftershock_cli.search.reader'}\n"
-        "    print(sorted(loaded & heavy), file=sys.stderr, flush=True)\n"
-        "    end(status)\n"
-        "os._exit = report\n"
-        "main()\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, "search", "feedback", "-f", "json"],
-        capture_output=True,
-        text=True,
-    )
-    assert (done.returncode, done.stderr) == (0, "[]\n")
-    assert len(json.loads(done.stdout)) == 2
+    heavy = {"typer", "click", "rich", "yaml", "dataclasses", "pathlib", "typing", "inspect",
+             "sqlite3", "datetime", "difflib", "contextlib", "json",
+             "aftershock_cli.core.errors", "aftershock_cli.search.reader"}  # fmt: skip
+    assert _lean_search_loads(heavy) == []
     assert (warm.root / ".aftershock" / "index.stamp").is_file()
 
 
