@@ -177,3 +177,17 @@ def test_segment_fields_are_read_only_from_the_usual_shape():
     assert segment_texts({"segments": usual}) == ["a", "b"]
     for odd in ([], {"segments": {}}, {"segments": [[]]}, {"segments": [{**usual[0], "text": 3}]}):
         assert segment_texts(odd) is None
+
+
+def test_a_transcript_the_index_could_not_read_stops_agree(cli, workspace_dir):
+    """Left out of the index, a broken transcript would have been cut into seconds:
+    other figures, with only the index's warning to tell."""
+    ws = _workspace(workspace_dir)
+    ws.transcript_path("aaaaaaaaaaa").write_text("{broken", encoding="utf-8")
+    result = cli("agree")
+    path = ws.transcript_path("aaaaaaaaaaa")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {path}:1: invalid JSON (Expecting property name enclosed in double quotes); "
+        "fix the file by hand (it was left unchanged) and try again"
+    )

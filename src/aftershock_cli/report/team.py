@@ -40,7 +40,7 @@ class Selection:
 SpokenTimes = Mapping[str, tuple[bytes | None, int]]
 """video id -> the packed units its segments give (``core.spoken_units``; None
 without segments) and its known length, as the search index keeps them; a video
-missing has no transcript."""
+missing is read from the workspace (it has no transcript, or a broken one)."""
 
 
 def select(
@@ -78,13 +78,13 @@ def select(
     for video_id in ids:
         mine = tuple(t for t in tags[video_id] if t.coder in chosen)
         who = frozenset(chosen) if complete and named else frozenset(t.coder for t in mine)
-        if spoken is None:
-            read[video_id] = ws.transcript_or_stub(video_id)
-            videos.append(coding_of(read[video_id], mine, who))
-        else:
-            packed, end_ms = spoken.get(video_id, (None, 0))
+        if spoken is not None and video_id in spoken:
+            packed, end_ms = spoken[video_id]
             units = None if packed is None else _unpack(packed, video_id)
             videos.append(VideoCoding(video_id, mine, who, units, end_ms))
+        else:  # not in the index: no transcript, or one it could not read (say why)
+            read[video_id] = ws.transcript_or_stub(video_id)
+            videos.append(coding_of(read[video_id], mine, who))
     used = {slug for v in videos for t in v.tags for slug in t.themes}
     words = WorkspaceWords(ws, read)
     return Selection(tuple(videos), chosen, _themes(ws.codebook(), themes, used), words)
