@@ -191,3 +191,30 @@ def test_a_transcript_the_index_could_not_read_stops_agree(cli, workspace_dir):
         f"Error: {path}:1: invalid JSON (Expecting property name enclosed in double quotes); "
         "fix the file by hand (it was left unchanged) and try again"
     )
+
+
+def test_the_index_reads_times_as_the_transcript_reader_does(cli, workspace_dir):
+    ws = _workspace(workspace_dir)
+    path = ws.transcript_path("aaaaaaaaaaa")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["segments"][1]["start_ms"] = 2000.4  # a decimal is rounded by both
+    path.write_text(json.dumps(data), encoding="utf-8")
+    index = SearchIndex(ws.root)
+    index.refresh()
+    fast = select(ws, tag_rows=index.tag_rows(), spoken=index.spoken_times())
+    slow = select(ws)
+    assert agreement_json(measure(fast.videos, fast.coders, fast.themes, "segment")) == (
+        agreement_json(measure(slow.videos, slow.coders, slow.themes, "segment"))
+    )
+    index.close()
+    data["segments"][1]["start_ms"] = "soon"  # refused by both
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("agree")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Warning: left out of the search index: {path}: malformed transcript field "
+        "(segment 2: start_ms is 'soon', not a time in milliseconds); fix the file by hand "
+        "(it was left unchanged) and try again",
+        f"Error: {path}: malformed transcript: segment 2: start_ms is 'soon', not a time in "
+        "milliseconds; fix the file by hand (it was left unchanged) and try again",
+    ]

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import BrokenFileError, UnusableFileError
+from ..core.errors import BrokenFileError, InvalidInputError, UnusableFileError
 from ..core.limits import MAX_TIME_MS
-from ..core.values import TOO_LATE
+from ..core.values import TOO_LATE, ms_from
 from ..files import fsutil
 from .hits import NOTE as NOTE
 from .hits import TRANSCRIPT as TRANSCRIPT
@@ -78,9 +78,10 @@ def read_transcript(path: Path, video_id: str) -> FileRows:
         hits: list[HitRow] = []
         speakers: dict[str, None] = {}
         times: list[tuple[int, int]] = []
-        for s in data.get("segments") or ():
-            start = int(s["start_ms"])
-            end = start + int(s["duration_ms"])
+        for number, s in enumerate(data.get("segments") or (), 1):
+            # times read as the transcript reader reads them (``schema``), decimals rounded
+            start = ms_from(s["start_ms"], f"segment {number}: start_ms")
+            end = start + ms_from(s["duration_ms"], f"segment {number}: duration_ms")
             if not 0 <= start <= end <= MAX_TIME_MS:  # SQLite holds 64 bits, no more
                 raise ValueError(f"a segment's time is out of range ({TOO_LATE} or negative)")
             times.append((start, end))
@@ -95,6 +96,8 @@ def read_transcript(path: Path, video_id: str) -> FileRows:
         dates = (video_id, str(data.get("upload_date") or ""), str(data.get("fetched_at") or ""))
     except (AttributeError, KeyError, TypeError, ValueError, OverflowError) as exc:
         raise BrokenFileError(path, f"malformed transcript field ({exc})") from exc
+    except InvalidInputError as exc:
+        raise BrokenFileError(path, f"malformed transcript field ({exc.message})") from exc
     return FileRows(
         hits=hits,
         video=video,
