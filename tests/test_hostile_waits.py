@@ -155,13 +155,22 @@ def test_ctrl_c_stops_a_batch_fetch_hung_on_a_proxy_at_once(workspace_dir, silen
     proxy, connected = silent_proxy
     ids = ["AbCdEfGhIj0", "AbCdEfGhIj1", "AbCdEfGhIj2", "AbCdEfGhIj3", "AbCdEfGhIj4"]
     args = [sys.executable, "-m", "aftershock_cli", "fetch", *ids, "--jobs", "2"]
+    env = {**os.environ, "PYTHONFAULTHANDLER": "1"}  # SIGABRT then prints every thread's stack
     proc = subprocess.Popen(
-        [*args, "--proxy", proxy], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*args, "--proxy", proxy],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         assert connected.wait(30), "the fetch never reached the proxy"
         proc.send_signal(signal.SIGINT)
-        stdout, stderr = proc.communicate(timeout=20)  # hung for minutes before; slack for load
+        try:
+            stdout, stderr = proc.communicate(timeout=20)  # hung for minutes before
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)
+            pytest.fail(f"still running 20 s after Ctrl-C; its threads:\n{proc.communicate()[1]}")
     finally:
         proc.kill()
     assert proc.returncode == 130, stderr
