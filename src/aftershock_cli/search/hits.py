@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..core.ids import video_url
+from .quick import best_rows
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -168,12 +169,57 @@ def ranked_sql(
     sql = (
         "WITH best AS (SELECT hits.rowid AS id, bm25(hits) AS score FROM hits "
         f"WHERE {' AND '.join(where)} ORDER BY score, id LIMIT ?) "
-        "SELECT hits.video_id, hits.kind, hits.start_ms, hits.end_ms, hits.tag_id, "
-        f"snippet(hits, 0, '{MARK_START}', '{MARK_END}', '…', 16), best.score, hits.speaker "
+        f"SELECT {_FIELDS}, best.score, hits.speaker "
         "FROM best CROSS JOIN hits ON hits.rowid = best.id WHERE hits MATCH ? "
         "ORDER BY best.score, best.id"
     )
     return sql, [*params, limit, fts]
+
+
+_FIELDS = (
+    "hits.video_id, hits.kind, hits.start_ms, hits.end_ms, hits.tag_id, "
+    f"snippet(hits, 0, '{MARK_START}', '{MARK_END}', '…', 16)"
+)
+"""What a hit shows of its row, before its score and speaker."""
+
+
+def best_hits(
+    db: sqlite3.Connection,
+    fts: str,
+    *,
+    themes: Sequence[str] = (),
+    video_id: str | None = None,
+    scope: str = "all",
+    limit: int = 20,
+    speaker: str | None = None,
+) -> list[Hit]:
+    """The best ``limit`` hits of the FTS5 query ``fts``, best first (the arguments are
+    ``ranked_sql``'s; raises ``sqlite3.Error`` as the query does).
+
+    A one-word query with no filter but its scope is ranked by ``quick.best_rows``, to
+    the same hits and scores; any other by ``ranked_sql``."""
+    best = None
+    if not themes and video_id is None and speaker is None:
+        best = best_rows(db, fts, scope, limit)
+    if best is None:
+        sql, params = ranked_sql(
+            fts, themes=themes, video_id=video_id, scope=scope, limit=limit, speaker=speaker
+        )
+        return read_hits(db, sql, params)
+    if not best:
+        return []
+    marks = ", ".join("?" for _ in best)
+    found = db.execute(
+        f"SELECT hits.rowid, {_FIELDS}, hits.speaker FROM hits "
+        f"WHERE hits MATCH ? AND hits.rowid IN ({marks})",
+        [fts, *(i for i, _ in best)],
+    ).fetchall()
+    rows = {row[0]: row[1:] for row in found}
+    out = []
+    for i, score in best:
+        vid, kind, start, end, tag_id, snippet, speaker = rows[i]
+        out.append(_hit(db, vid, kind, start, end, tag_id, snippet, score, speaker))
+    return out
 
 
 def read_hits(db: sqlite3.Connection, sql: str, params: Sequence[object]) -> list[Hit]:

@@ -22,6 +22,7 @@ from typing import Any
 from ..core.spoken_units import pack, segment_units
 from ..workspace.folder import Workspace
 from .fresh import forget_stamp
+from .layout import first_id, row_id
 from .reader import (
     REBUILD_ASKED,
     IndexBrokenError,
@@ -173,7 +174,7 @@ class SearchIndex(IndexReader):
         result: Refresh,
         on_progress: Callable[[], None] | None,
     ) -> None:
-        (next_rowid,) = db.execute("SELECT value FROM meta WHERE key = 'next_rowid'").fetchone()
+        (number,) = db.execute("SELECT value FROM meta WHERE key = 'next_row'").fetchone()
 
         for name, kind, video_id, stat in plan.changed:
             rows = self._read_rows(self.root, name, kind, video_id, ws.load_tags)
@@ -185,13 +186,14 @@ class SearchIndex(IndexReader):
                 if on_progress:
                     on_progress()
                 continue
-            first = next_rowid
+            ids = [row_id(number + i, row[2] == NOTE, row[0]) for i, row in enumerate(rows.hits)]
             db.executemany(
                 "INSERT INTO hits(rowid, body, video_id, kind, start_ms, end_ms, tag_id, speaker) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                ((first + i, *row) for i, row in enumerate(rows.hits)),
+                ((i, *row) for i, row in zip(ids, rows.hits, strict=True)),
             )
-            next_rowid = first + len(rows.hits)
+            number += len(ids)
+            first, last = (ids[0], ids[-1]) if ids else (first_id(number), first_id(number) - 1)
             if rows.video is not None:
                 db.execute("INSERT OR REPLACE INTO videos VALUES (?, ?, ?, ?)", rows.video)
             if rows.dates is not None:
@@ -204,12 +206,12 @@ class SearchIndex(IndexReader):
                 db.execute("INSERT OR REPLACE INTO spoken_units VALUES (?, ?)", (video_id, units))
             db.execute(
                 "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (name, kind, video_id, stat[0], stat[1], first, next_rowid - 1),
+                (name, kind, video_id, stat[0], stat[1], first, last),
             )
             result.updated += 1
             if on_progress:
                 on_progress()
-        db.execute("UPDATE meta SET value = ? WHERE key = 'next_rowid'", (next_rowid,))
+        db.execute("UPDATE meta SET value = ? WHERE key = 'next_row'", (number,))
 
     def _forget(self, db: sqlite3.Connection, name: str) -> None:
         found = db.execute(

@@ -21,8 +21,8 @@ from .hits import MARK_END as MARK_END
 from .hits import MARK_START as MARK_START
 from .hits import SCOPES as SCOPES
 from .hits import Hit as Hit
+from .hits import best_hits
 from .hits import fts_query as fts_query
-from .hits import ranked_sql, read_hits
 from .reader import IndexBrokenError, IndexReader
 from .schema import HITS_TABLE
 
@@ -104,12 +104,16 @@ def search(
     if speaker is not None:
         _check_speaker(index, speaker)
     fts = fts_query(query)
-    sql, params = ranked_sql(
-        fts, themes=themes, video_id=video_id, scope=scope, limit=limit, speaker=speaker
-    )
-    db = index.db
     try:
-        return read_hits(db, sql, params)
+        return best_hits(
+            index.db,
+            fts,
+            themes=themes,
+            video_id=video_id,
+            scope=scope,
+            limit=limit,
+            speaker=speaker,
+        )
     except sqlite3.OperationalError as exc:
         error = _query_error(query, fts)
         raise (error or IndexBrokenError(index.path, exc)) from exc

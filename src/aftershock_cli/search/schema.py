@@ -7,17 +7,22 @@ check its version without loading what reading and building it need.
 from __future__ import annotations
 
 INDEX_NAME = "index.sqlite"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 PAGE_SIZE = 65536
-"""SQLite's page size for a new index (its largest). Ranking reads the length of every
-matching row from FTS5's ``docsize`` table, a row here and a row there: with 64 KiB
-pages that is fewer, larger reads than with the default 4 KiB (a third less CPU for a
-common word at 5,000 videos). An index built with other pages still works as it is."""
+"""SQLite's page size for a new index (its largest). Ranking with ``bm25`` (any query but
+one word) reads the length of every matching row from FTS5's ``docsize`` table, a row
+here and a row there: with 64 KiB pages that is fewer, larger reads than with the
+default 4 KiB (a third less CPU for a common word at 5,000 videos). An index built
+with other pages still works as it is."""
 
-HITS_TABLE = """CREATE VIRTUAL TABLE hits USING fts5(
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+"""How the full-text table cuts text into terms (stems, any case, accents dropped)."""
+
+HITS_TABLE = f"""CREATE VIRTUAL TABLE hits USING fts5(
     body, video_id UNINDEXED, kind UNINDEXED, start_ms UNINDEXED, end_ms UNINDEXED,
-    tag_id UNINDEXED, speaker UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2');"""
-"""The full-text table (also made empty in memory to tell a bad query from a bad index)."""
+    tag_id UNINDEXED, speaker UNINDEXED, tokenize = '{TOKENIZER}');"""
+"""The full-text table (also made empty in memory to tell a bad query from a bad index).
+Its row ids are laid out as ``layout`` says."""
 
 SCHEMA = (
     HITS_TABLE
@@ -38,6 +43,6 @@ CREATE INDEX tag_themes_by_video ON tag_themes (video_id, theme, start_ms);
 CREATE TABLE speakers (video_id TEXT NOT NULL, name TEXT NOT NULL);
 CREATE TABLE spoken_units (video_id TEXT PRIMARY KEY, units BLOB NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT INTO meta VALUES ('next_rowid', 1);
+INSERT INTO meta VALUES ('next_row', 1);
 """
 )

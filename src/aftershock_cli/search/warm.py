@@ -1,9 +1,11 @@
 """A search answered from an index known to be up to date, loading nothing it does not need.
 
-It takes the workspace folder as text and needs only ``os``, ``re``, SQLite's C
-module and the small modules that the full search (``query``) shares with it:
-the freshness checks (``fresh``), the query and its records (``hits``), the
-index's schema (``schema``) and the workspace's names (``workspace.names``).
+It takes the workspace folder as text and needs only ``os``, ``re``, ``math``,
+``itertools``, SQLite's C module and the small modules that the full search
+(``query``) shares with it: the freshness checks (``fresh``), the query and its
+records (``hits``), the ranking of a one-word query (``quick``, on the row ids of
+``layout``), the index's schema (``schema``) and the workspace's names
+(``workspace.names``).
 When the quick check does not trust the index, it checks every file against
 the index as the full search would, and stores a new stamp when nothing
 changed. Whenever it cannot answer (a file changed, the index is of another
@@ -20,7 +22,7 @@ import time
 
 from ..workspace.names import STATE_FOLDER
 from .fresh import STAMP_NAME, checked_stamp, trusted_stamp
-from .hits import SCOPES, Hit, fts_query, ranked_sql, read_hits
+from .hits import SCOPES, Hit, best_hits, fts_query
 from .schema import INDEX_NAME, SCHEMA_VERSION
 
 TYPE_CHECKING = False
@@ -96,8 +98,7 @@ def _hits(
         names = db.execute("SELECT name FROM speakers").fetchall()
         if not any(name.casefold() == wanted for (name,) in names):
             return None  # the full search says which speakers there are
-    sql, params = ranked_sql(fts_query(query), scope=scope, limit=limit, speaker=speaker)
-    return read_hits(db, sql, params)
+    return best_hits(db, fts_query(query), scope=scope, limit=limit, speaker=speaker)
 
 
 def _read_only_uri(path: str) -> str:
