@@ -199,9 +199,9 @@ def test_help_and_version_are_typer_s_bytes(args):
     assert _run(LAUNCH, *args) == _run(TYPER, *args)
 
 
-def _lean_search_loads(heavy: set[str]) -> list[str]:
-    """Which of ``heavy`` a warm ``search feedback -f json`` imports in a new process
-    (beyond what Python loads before it starts); it must find the two hits."""
+def _lean_search_loads(heavy: set[str], fmt: str = "json") -> list[str]:
+    """Which of ``heavy`` a warm ``search feedback -f FMT`` to a pipe imports in a new
+    process (beyond what Python loads before it starts); it must find the two hits."""
     code = (
         "import os, sys\n"
         "before = set(sys.modules)\n"
@@ -215,17 +215,22 @@ def _lean_search_loads(heavy: set[str]) -> list[str]:
         "main()\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, "search", "feedback", "-f", "json"],
+        [sys.executable, "-c", code, "search", "feedback", "-f", fmt],
         capture_output=True,
         text=True,
+        env={k: v for k, v in os.environ.items() if k != "COLUMNS"},
     )
     assert done.returncode == 0, done.stderr
-    assert len(json.loads(done.stdout)) == 2
+    if fmt == "json":
+        assert len(json.loads(done.stdout)) == 2
+    else:
+        assert done.stdout.startswith("Video ") and len(done.stdout.splitlines()) == 3
     return ast.literal_eval(done.stderr)
 
 
-def test_the_lean_search_loads_neither_typer_nor_rich(ws):
-    assert _lean_search_loads({"typer", "click", "rich", "yaml"}) == []
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_the_lean_search_loads_neither_typer_nor_rich(ws, fmt):
+    assert _lean_search_loads({"typer", "click", "rich", "yaml", "typing"}, fmt) == []
 
 
 @pytest.mark.parametrize("code", [LAUNCH, TYPER], ids=["lean", "typer"])

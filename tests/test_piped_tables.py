@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 from typer.testing import CliRunner
 
-from aftershock_cli.cli import _common
-from aftershock_cli.cli._table import laid_out
+from aftershock_cli.cli import _common, search_view
+from aftershock_cli.cli._out import UNWRAPPED, laid_out
 from aftershock_cli.cli.app import app
 from aftershock_cli.cli.launch import lean
 from aftershock_cli.core.model import Segment, Transcript
+from aftershock_cli.search.hits import MARK_END, MARK_START, Hit
 from aftershock_cli.workspace.folder import Workspace
 
 VIDEO = "t8dJdL0Wyw8"
@@ -102,3 +104,55 @@ def test_tables_laid_out_for_a_pipe_are_what_rich_prints(table):
         console.print(wide)
     expected = "".join(line.rstrip() + "\n" for line in captured.get().splitlines())
     assert laid_out(header, rows, right) == expected
+
+
+ONE_CELL = [chr(c) for c in range(0x2100) if search_view._ONE_CELL_EACH.fullmatch(chr(c))]
+
+
+def _hit(title: str, snippet: str, themes: tuple[str, ...], kind: str, speaker: str) -> Hit:
+    return Hit("AbCdEfGhIj0", title, kind, 61_000, 62_000, snippet, themes, "k3y", -1.5, speaker)
+
+
+def _drawn_by_rich(hits: list[Hit]) -> str:
+    console = Console(width=UNWRAPPED, file=io.StringIO(), highlight=False, soft_wrap=True)
+    search_view.print_hits(hits, console)
+    out = console.file.getvalue()
+    assert isinstance(out, str)
+    return out
+
+
+def test_every_character_a_plain_hit_table_takes_prints_as_rich_prints_it():
+    assert len(ONE_CELL) == 95 + 13 + 210 + 24 + 47
+    hits = [
+        _hit(f"T{c}", f"a {MARK_START}{c}{MARK_END}{c}", (f"x{c}",), kind, c if n % 3 else "")
+        for n, c in enumerate(ONE_CELL)
+        for kind in ("transcript", "note")
+    ]
+    assert search_view.plain_table(hits) == _drawn_by_rich(hits)
+
+
+SOME_TEXT = st.text(alphabet=st.sampled_from([*"ab [/]\\:*", "é", "’", "—", "…"]), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            _hit,
+            SOME_TEXT,
+            st.builds(lambda a, b: f"{a}{MARK_START}{b}{MARK_END}", SOME_TEXT, SOME_TEXT),
+            st.lists(SOME_TEXT, max_size=2).map(tuple),
+            st.sampled_from(["transcript", "note"]),
+            SOME_TEXT,
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_plain_hit_tables_are_what_rich_prints(hits):
+    assert search_view.plain_table(hits) == _drawn_by_rich(hits)
+
+
+@pytest.mark.parametrize("odd", ["中文", "tab\there", "two\nlines", "\u200b", "e\u0301"])
+def test_a_hit_with_other_characters_is_drawn_by_rich(odd):
+    assert search_view.plain_table([_hit("Talk", f"a {odd}", (), "transcript", "")]) is None

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from rich.console import Console, RenderableType
 
 UNWRAPPED = 100_000
@@ -35,3 +37,28 @@ def print_trimmed(console: Console, renderable: RenderableType) -> None:
     with console.capture() as captured:
         console.print(renderable)
     console.file.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+def laid_out(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Sequence[bool],
+    width: Callable[[str], int] | None = None,
+) -> str:
+    """The lines Rich prints for the table (no box, two spaces between columns) when
+    nothing is folded, without trailing spaces; ``width`` gives the cells a text takes
+    (Rich's measure when None)."""
+    if width is None:
+        from rich.cells import cell_len
+
+        width = cell_len
+    measure = width
+    widths = [max(map(measure, column)) for column in zip(header, *rows, strict=True)]
+    lines = []
+    for row in (header, *rows):
+        cells = (
+            " " * (size - measure(t)) + t if flush else t + " " * (size - measure(t))
+            for t, size, flush in zip(row, widths, right, strict=True)
+        )
+        lines.append("  ".join(cells).rstrip() + "\n")
+    return "".join(lines)

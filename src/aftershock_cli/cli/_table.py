@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import _common
-from ._out import print_trimmed, unfolded
+from ._out import laid_out, print_trimmed, unfolded
 
 Cell = str | int | float | None
 
@@ -32,22 +32,6 @@ def print_table(header: list[str], rows: list[list[Cell]], decimals: Sequence[st
     for row in texts:
         table.add_row(*map(escape, row))
     print_trimmed(_common.out_console(), table)
-
-
-def laid_out(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
-    """The lines Rich prints for the table (no box, two spaces between columns) when
-    nothing is folded, without trailing spaces."""
-    from rich.cells import cell_len
-
-    widths = [max(map(cell_len, column)) for column in zip(header, *rows, strict=True)]
-    lines = []
-    for row in (header, *rows):
-        cells = (
-            " " * (width - cell_len(t)) + t if flush else t + " " * (width - cell_len(t))
-            for t, width, flush in zip(row, widths, right, strict=True)
-        )
-        lines.append("  ".join(cells).rstrip() + "\n")
-    return "".join(lines)
 
 
 def _numeric(cells: Sequence[Cell]) -> bool:

@@ -154,9 +154,9 @@ def run(argv: list[str]) -> int | None:
             sys.stderr.write(f"No hits for {request.query}\n")
     else:
         from ._out import stdout_console
-        from .search_view import print_hits
+        from .search_view import show_hits
 
-        print_hits(hits, stdout_console())
+        show_hits(hits, stdout_console)
     return 0
 
 

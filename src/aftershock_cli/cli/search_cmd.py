@@ -169,14 +169,14 @@ def search_cmd(
             speaker=speaker,
         ),
     )
-    from .search_view import print_hits, write_json
+    from .search_view import show_hits, write_json
 
     if fmt is _common.TableFormat.json:
         write_json(hits)
     elif not hits:
         _common.notice(ctx, f"No hits for {query}")
     else:
-        print_hits(hits, _common.out_console())
+        show_hits(hits, _common.out_console)
 
 
 def index_cmd(

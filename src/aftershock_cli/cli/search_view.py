@@ -1,4 +1,4 @@
-"""How ``search`` shows its hits: JSON or a Rich table (no Typer, for the lean path).
+"""How ``search`` shows its hits: JSON or a table (no Typer, for the lean path).
 
 The JSON is written by ``json_text``, which gives exactly what
 ``json.dumps(value, ensure_ascii=False, indent=2)`` gives for the values a hit
@@ -10,13 +10,17 @@ search, which prints only this.
 
 from __future__ import annotations
 
+import re
 import sys
 
 from ..core.clocktext import format_clock
 from ..search.hits import MARK_END, MARK_START, Hit
+from ._out import laid_out, unfolded
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
 
@@ -82,26 +86,69 @@ def json_text(value: object, level: int = 0) -> str:
     return brackets[0] + inner + ("," + inner).join(items) + "\n" + "  " * level + brackets[1]
 
 
+HEADER = ("Video", "Time", "Themes", "Text")
+
+_ONE_CELL_EACH = re.compile("[\x20-\x7e\u00a0-\u00ac\u00ae-\u017f\u2010-\u2027\u2030-\u205e]*")
+"""Text Rich prints as it is, one cell a character (a test checks each character)."""
+
+
+def show_hits(hits: list[Hit], console: Callable[[], Console]) -> None:
+    """The hits as a table on stdout: laid out here when it goes to a pipe or a file
+    and holds only characters of ``_ONE_CELL_EACH`` (the same lines, without loading
+    Rich), else drawn by Rich on ``console()``."""
+    text = plain_table(hits) if unfolded() else None
+    if text is None:
+        print_hits(hits, console())
+    else:
+        sys.stdout.write(text)
+
+
+def plain_table(hits: list[Hit]) -> str | None:
+    """The lines ``print_hits`` prints to a pipe, or None when a cell holds a character
+    outside ``_ONE_CELL_EACH``."""
+    rows = []
+    for hit in hits:
+        text = hit.marked("", "")
+        if hit.kind == "note":
+            text = f"note {hit.tag_id}: {text}"
+        elif hit.speaker:
+            text = f"{hit.speaker}: {text}"
+        row = (hit.title or hit.video_id, format_clock(hit.start_ms), ", ".join(hit.themes), text)
+        if not all(_ONE_CELL_EACH.fullmatch(cell) for cell in row):
+            return None
+        rows.append(row)
+    return laid_out(HEADER, rows, (False,) * len(HEADER), width=len)
+
+
 def print_hits(hits: list[Hit], console: Console) -> None:
-    """The hits as a table: video, time (a link to that moment), themes, text."""
-    from rich.markup import escape
+    """The hits as a table: video, time (a link to that moment), themes, text.
+
+    Cells are Rich ``Text`` rather than markup, so that a backslash or a bracket in
+    a title or a caption prints as it is."""
+    from rich.style import Style
     from rich.table import Table
+    from rich.text import Text
 
     from ._out import print_trimmed
 
     table = Table(box=None, show_edge=False, pad_edge=False)
-    for name in ("Video", "Time", "Themes", "Text"):
+    for name in HEADER:
         table.add_column(name, overflow="fold")
     for hit in hits:
-        text = escape(hit.snippet).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/]")
+        text = Text()
         if hit.kind == "note":
-            text = f"[dim]note {hit.tag_id}:[/] {text}"
+            text.append(f"note {hit.tag_id}: ", style="dim")
         elif hit.speaker:
-            text = f"[dim]{escape(hit.speaker)}:[/] {text}"
+            text.append(f"{hit.speaker}: ", style="dim")
+        for n, part in enumerate(_MARKS.split(hit.snippet)):
+            text.append(part, style="bold yellow" if n % 2 else "")
         table.add_row(
-            escape(hit.title or hit.video_id),
-            f"[link={hit.url}]{format_clock(hit.start_ms)}[/link]",
-            escape(", ".join(hit.themes)),
+            Text(hit.title or hit.video_id),
+            Text(format_clock(hit.start_ms), style=Style(link=hit.url)),
+            Text(", ".join(hit.themes)),
             text,
         )
     print_trimmed(console, table)
+
+
+_MARKS = re.compile(f"[{MARK_START}{MARK_END}]")
