@@ -28,6 +28,7 @@ shown; peak memory comes from GNU ``time`` when installed, else the child's
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import random
 import re
@@ -112,8 +113,29 @@ def import_op(folder: Path, count: int, label: str, runs: int | None = None) -> 
     )
 
 
+TRASH = HERE / "out" / "bulk" / "trash"
+"""Where the workspaces of earlier runs go until the benchmark ends."""
+
+
 def _fresh(root: Path) -> None:
+    """A new, empty workspace at ``root``. The last run's workspace is moved aside
+    rather than deleted: deleting its thousands of files just before a run made the
+    run's own file creations several times slower (a disk mounted with ``discard``
+    trims the freed blocks meanwhile), and the import was charged for it."""
+    if root.exists():
+        TRASH.mkdir(parents=True, exist_ok=True)
+        os.replace(root, TRASH / f"{root.name}-{time.time_ns()}")
     fresh_workspace(root)
+
+
+def empty_trash() -> None:
+    """Delete the moved-aside workspaces, and let the disk settle before timing again."""
+    shutil.rmtree(TRASH, ignore_errors=True)
+    os.sync()
+    time.sleep(2)
+
+
+atexit.register(empty_trash)  # also when run_all.py runs the import rows
 
 
 def scaling_ops(ws: Path, scratch: Path) -> list[Op]:
@@ -170,6 +192,7 @@ def bench_import(out: Path, sizes: list[int], runs: int, corpus: Path | None, co
             ops.append(import_op(folder, count, f"real notes x {copies}, new ids", 1))
     per_note = []
     for op in ops:
+        empty_trash()
         result = measure(op, runs)
         print(row(result))
         if result.ok and op.videos:
