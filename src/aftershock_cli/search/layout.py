@@ -30,18 +30,25 @@ _TOKEN = re.compile(
 )
 """A token of the ``unicode61`` tokenizer, among the characters of ``_COUNTED``: letters
 and digits (Unicode categories L* and N*) make tokens, everything else separates them."""
-_COUNTED = re.compile("[\t\n\r\x20-\x7e\u00a0-\u017f\u2000-\u205f]*")
-"""Text whose tokens ``_TOKEN`` counts as FTS5 does: printable ASCII, Latin-1 and Latin
-Extended-A, and general punctuation (curly quotes, dashes, ellipses). A test checks
-every one of these characters against SQLite's tokenizer. Past U+205F are characters
-that SQLite's Unicode tables (older than Python's) class otherwise."""
+_COUNTED = re.compile("[\x00-\x7f\u00a0-\u017f\u2000-\u205f]*")
+"""Text whose tokens ``_TOKEN`` counts as FTS5 does: ASCII (control characters
+separate tokens, as punctuation does), Latin-1 and Latin Extended-A, and general
+punctuation (curly quotes, dashes, ellipses). A test checks every one of these
+characters against SQLite's tokenizer. Past U+205F are characters that SQLite's
+Unicode tables (older than Python's) class otherwise."""
+_ASCII_TO_SPACES = bytes(c if chr(c).isalnum() else 0x20 for c in range(128)) + bytes(128)
+"""ASCII letters and digits kept, every other ASCII character made a space."""
 
 
 def length_code(text: str) -> int:
     """The ``length`` part of the id of a row whose indexed text is ``text``."""
-    if _COUNTED.fullmatch(text) is None:
+    if text.isascii():  # most captions: counted without a regular expression, 3x faster
+        count = len(text.encode("ascii").translate(_ASCII_TO_SPACES).split())
+    elif _COUNTED.fullmatch(text) is None:
         return UNKNOWN_LENGTH
-    return min(len(_TOKEN.findall(text)), UNKNOWN_LENGTH)
+    else:
+        count = len(_TOKEN.findall(text))
+    return min(count, UNKNOWN_LENGTH)
 
 
 def row_id(number: int, is_note: bool, text: str) -> int:
