@@ -182,3 +182,20 @@ def test_a_word_in_too_many_places_is_left_to_bm25_in_sql(index, monkeypatch):
     monkeypatch.setattr(quick, "MAX_OCCURRENCES", 6)
     assert quick.best_rows(index, "silo") is None
     assert quick.best_rows(index, "the") == _bm25_rows(index, "the", "all", 20)
+
+
+def test_ranking_leaves_no_transaction_open_to_lock_the_index(tmp_path):
+    path = tmp_path / "index.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(SCHEMA)
+    _fill(db, [(["trust", "silo"], False)] * 3, set())
+    db.commit()
+    assert quick.best_rows(db, "trust") == _bm25_rows(db, "trust", "all", 20)
+    assert not db.in_transaction
+    writer = sqlite3.connect(path, timeout=0)  # would find the index locked otherwise
+    writer.execute(
+        "INSERT INTO hits(rowid, body) VALUES (?, 'trust')", (row_id(9, False, "trust"),)
+    )
+    writer.commit()
+    writer.close()
+    db.close()

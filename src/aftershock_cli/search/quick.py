@@ -20,7 +20,7 @@ and those reads are most of a search. Here, instead:
 
 ``best_rows`` answers None when the query is not one word, or the word is too
 common for this to pay; the caller then ranks with ``bm25`` in SQL.
-Standard library only (``math``, ``re``): a warm search imports it.
+Standard library only (``itertools``, ``math``, ``re``): a warm search imports it.
 """
 
 from __future__ import annotations
@@ -112,7 +112,13 @@ def best_rows(
 
 
 def _term(db: sqlite3.Connection, word: str) -> str | None:
-    """The one term FTS5's tokenizer makes of ``word``, or None when it makes none or several."""
+    """The one term FTS5's tokenizer makes of ``word``, or None when it makes none or several.
+
+    The word goes through a table in the connection's ``temp`` schema. Writing there
+    makes ``sqlite3`` open a transaction, which is closed again at once when the caller
+    had none: left open, the reads that follow would keep the index locked against an
+    update until the connection closes."""
+    had_transaction = db.in_transaction
     for statement in _SETUP:
         db.execute(statement)
     db.execute("INSERT INTO temp.query_words(words) VALUES (?)", (word,))
@@ -120,6 +126,8 @@ def _term(db: sqlite3.Connection, word: str) -> str | None:
         terms = db.execute("SELECT term FROM temp.query_terms").fetchall()
     finally:
         db.execute("DELETE FROM temp.query_words")
+        if not had_transaction and db.in_transaction:
+            db.commit()
     return str(terms[0][0]) if len(terms) == 1 else None
 
 
