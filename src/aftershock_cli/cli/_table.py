@@ -23,14 +23,14 @@ def print_table(header: list[str], rows: list[list[Cell]], decimals: Sequence[st
     if unfolded() and not any("\n" in t for row in texts for t in row):
         _common.out_console().file.write(laid_out(header, texts, right))
         return
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, show_edge=False, pad_edge=False)
     for name, numbers in zip(header, right, strict=True):
-        table.add_column(escape(name), justify="right" if numbers else "left", overflow="fold")
-    for row in texts:
-        table.add_row(*map(escape, row))
+        table.add_column(Text(name), justify="right" if numbers else "left", overflow="fold")
+    for row in texts:  # Text, not markup: a cell ending in a backslash prints as it is
+        table.add_row(*map(Text, row))
     print_trimmed(_common.out_console(), table)
 
 
