@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from aftershock_cli.cli import _common, search_view
 from aftershock_cli.cli._out import UNWRAPPED, laid_out
+from aftershock_cli.cli._table import print_table
 from aftershock_cli.cli.app import app
 from aftershock_cli.cli.launch import lean
 from aftershock_cli.core.model import Segment, Transcript
@@ -156,3 +157,12 @@ def test_plain_hit_tables_are_what_rich_prints(hits):
 @pytest.mark.parametrize("odd", ["中文", "tab\there", "two\nlines", "\u200b", "e\u0301"])
 def test_a_hit_with_other_characters_is_drawn_by_rich(odd):
     assert search_view.plain_table([_hit("Talk", f"a {odd}", (), "transcript", "")]) is None
+
+
+def test_a_terminal_table_prints_backslashes_and_brackets_as_they_are(monkeypatch):
+    console = Console(file=io.StringIO(), force_terminal=True, width=60, color_system=None)
+    monkeypatch.setitem(_common._consoles, "out", console)
+    print_table(["theme", "count"], [["C:\\path\\", 3], ["two\\\\", 12], ["[bold]x[/]", 1]])
+    assert console.file.getvalue() == (
+        "theme       count\nC:\\path\\        3\ntwo\\\\          12\n[bold]x[/]      1\n"
+    )
