@@ -169,11 +169,23 @@ def test_ctrl_c_stops_a_batch_fetch_hung_on_a_proxy_at_once(workspace_dir, silen
         try:
             stdout, stderr = proc.communicate(timeout=20)  # hung for minutes before
         except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGABRT)
-            pytest.fail(f"still running 20 s after Ctrl-C; its threads:\n{proc.communicate()[1]}")
+            pytest.fail(_why_still_running(proc))
     finally:
         proc.kill()
     assert proc.returncode == 130, stderr
     assert stderr == "Interrupted; nothing half-written was kept.\n"
     assert stdout == ""
     assert not list((workspace_dir / "transcripts").iterdir())
+
+
+def _why_still_running(proc: subprocess.Popen[str]) -> str:
+    """What a process still running 20 s after Ctrl-C was doing: every thread's stack
+    (faulthandler prints them on SIGABRT), or that its output stayed open without it."""
+    alive = proc.poll() is None
+    proc.send_signal(signal.SIGABRT)
+    try:
+        stderr = proc.communicate(timeout=10)[1]
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return f"still running 20 s after Ctrl-C (alive: {alive}); its output never closed"
+    return f"still running 20 s after Ctrl-C (alive: {alive}); its threads:\n{stderr}"
