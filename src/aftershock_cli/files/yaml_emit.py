@@ -34,11 +34,12 @@ _BREAK_SPACE = re.compile(f"[{_BREAKS}] ")
 _SPACE_BREAK = re.compile(f" [{_BREAKS}]")
 _NOT_FIRST = frozenset("#,[]{}&*!|>'\"%@` ")
 """Characters plain text cannot start with (an indicator, or a space)."""
-_NOT_PRINTED = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]|[\u2028\u2029]")
+_NOT_PRINTED = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 """A character that is not printed as it is, or a line break: either rules out plain text."""
-_COLON = re.compile(f"(?s).:(?:[{_BLANKZ}]|$)")
+_COLON = re.compile(f":(?:[{_BLANKZ}]|$)")
 _HASH = re.compile(f"[{_BLANKZ}]#")
-"""Indicators past the first character (``: ``, a final ``:``, `` #``): not plain text."""
+"""Indicators past the first character (``: ``, a final ``:``, `` #``; ``_COLON`` is
+searched from the second): not plain text."""
 _DQ_SPECIAL = re.compile('[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]|["\\\\ \u2028\u2029]')
 """A character a double-quoted scalar escapes (or a space, where it may fold)."""
 _NAMED_ESCAPES = {
@@ -60,12 +61,17 @@ _NAMED_ESCAPES = {
 }
 
 
-_SIMPLE_KEYS: dict[tuple[Plain, str], bool] = {}
-"""Keys known to be written plain and unquoted (or not): the same few keys recur."""
+_SIMPLE_KEYS: dict[Plain, dict[str, bool]] = {}
+"""By resolver, keys known to be written plain and unquoted (or not): the same few
+keys recur."""
 
 
-_STYLES: dict[tuple[Plain, str], str] = {}
-"""The style of short values (theme slugs, names, times recur in every tag)."""
+_STYLES: dict[Plain, dict[str, str]] = {}
+"""By resolver, the style of short values (theme slugs, names, times recur in every
+tag)."""
+_WRITTEN: dict[Plain, dict[str, str]] = {}
+"""By resolver, short values as written when they fit on the line, the space before
+them and their quotes included (`` slug``, `` '2026-01-01T00:00:00Z'``, `` ''``)."""
 _REMEMBERED = 64
 
 
@@ -112,6 +118,9 @@ class _Out:
         self.column = 0
         self.plain_ok = plain_ok
         self.after_dash = False
+        self.keys = _SIMPLE_KEYS.setdefault(plain_ok, {})
+        self.styles = _STYLES.setdefault(plain_ok, {})
+        self.written = _WRITTEN.setdefault(plain_ok, {})
 
     def _line(self, indent: int) -> None:
         """Go to ``indent`` on a new line, or on this one right after a ``-`` (``- - a``,
@@ -126,21 +135,31 @@ class _Out:
     def mapping(self, data: dict[object, object], indent: int) -> None:
         out = self.parts
         newline = "\n" + " " * indent
+        keys, written = self.keys, self.written
         for key, value in data.items():
-            if type(key) is not str or not self._simple_key(key):
+            if keys.get(key) is not True and not (type(key) is str and self._simple_key(key)):  # type: ignore[call-overload]
                 raise _Unsupported
             if out and not self.after_dash:
-                out.append(newline + key + ":")
+                out.append(newline + key + ":")  # type: ignore[operator]
             else:
-                out.append(" " * (indent - self.column) + key + ":")
+                out.append(" " * (indent - self.column) + key + ":")  # type: ignore[operator]
                 self.after_dash = False
-            self.column = indent + len(key) + 1
+            column = indent + len(key) + 1  # type: ignore[arg-type]
             kind = type(value)
             if kind is str:  # the most common values first
-                self.scalar(value, indent + 2)  # type: ignore[arg-type]
+                piece = written.get(value)  # type: ignore[call-overload]
+                if piece is not None and column + len(piece) <= WIDTH:
+                    out.append(piece)
+                    self.column = column + len(piece)
+                else:
+                    self.column = column
+                    self.scalar(value, indent + 2)  # type: ignore[arg-type]
             elif kind is int:
-                self._word(str(value))
+                text = str(value)
+                out.append(" " + text)
+                self.column = column + 1 + len(text)
             else:
+                self.column = column
                 self.value(value, indent, in_mapping=True)
 
     def sequence(self, data: list[object], indent: int) -> None:
@@ -149,9 +168,16 @@ class _Out:
             self.parts.append(("\n" + " " * indent).join(f"- {item}" for item in data))
             self.column = indent + 2 + len(str(data[-1]))
             return
+        out, written = self.parts, self.written
         for item in data:
             self._line(indent)
-            self.parts.append("-")
+            if type(item) is str:  # a theme slug, say: ``- slug`` when it fits
+                piece = written.get(item)
+                if piece is not None and indent + 1 + len(piece) <= WIDTH:
+                    out.append("-" + piece)
+                    self.column = indent + 1 + len(piece)
+                    continue
+            out.append("-")
             self.column += 1
             self.after_dash = True
             self.value(item, indent + 2, in_mapping=False)
@@ -188,23 +214,25 @@ class _Out:
         self.column += 1 + len(text)
 
     def _simple_key(self, key: str) -> bool:
-        known = _SIMPLE_KEYS.get((self.plain_ok, key))
+        known = self.keys.get(key)
         if known is None:
             known = bool(key) and len(key.encode("utf-8")) <= 128 and _plain_allowed(key)
             known = known and self.plain_ok(key)
-            if len(_SIMPLE_KEYS) < 4096:
-                _SIMPLE_KEYS[self.plain_ok, key] = known
+            if len(self.keys) < 4096:
+                self.keys[key] = known
         return known
 
     def scalar(self, text: str, indent: int) -> None:
-        key = (self.plain_ok, text)
-        style = _STYLES.get(key) if len(text) <= _REMEMBERED else None
+        style = self.styles.get(text) if len(text) <= _REMEMBERED else None
         if style is None:
             style = _style(text)
             if style == "plain" and not (text and self.plain_ok(text)):
                 style = "single" if _single_ok(text) else "double"
-            if len(text) <= _REMEMBERED and len(_STYLES) < 8192:
-                _STYLES[key] = style
+            if len(text) <= _REMEMBERED and len(self.styles) < 8192:
+                self.styles[text] = style
+                if style != "double" and " " not in text and not _BREAK.search(text):
+                    quoted = text.replace("'", "''")
+                    self.written[text] = f" {text}" if style == "plain" else f" '{quoted}'"
         if style == "plain":
             self._plain(text, indent)
         elif style == "single":
@@ -351,6 +379,9 @@ def _plain_allowed(text: str) -> bool:
         return False
     if first in "?:-" and (len(text) == 1 or text[1] in _BLANKZ):
         return False
-    if _NOT_PRINTED.search(text):
+    if text.isascii():  # printable ASCII is all a plain scalar may hold of it
+        if not text.isprintable():
+            return False
+    elif _NOT_PRINTED.search(text):
         return False
-    return not ((":" in text and _COLON.search(text)) or ("#" in text and _HASH.search(text)))
+    return not ((":" in text and _COLON.search(text, 1)) or ("#" in text and _HASH.search(text)))
