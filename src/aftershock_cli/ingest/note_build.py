@@ -261,7 +261,9 @@ def _statement_tag(
     themes = [context.topic, *_heading_themes(note, context, path)]
     themes += [s for s in (_link_theme(context.themes, link) for link in block.links) if s]
     words = raw if block.kind != "quote" else _INNER_MARK.sub(lambda m: " " * len(m[0]), raw)
-    clean = _BLOCK_ID.sub("", unescape_block(statement_note(words, spans)))
+    clean = unescape_block(statement_note(words, spans))
+    if "^" in clean:  # (the pattern is slow to search where it cannot match)
+        clean = _BLOCK_ID.sub("", clean)
     record = ImportedStatement(
         raw=raw,
         anchors=tuple(
