@@ -137,14 +137,14 @@ class _Out:
         newline = "\n" + " " * indent
         keys, written = self.keys, self.written
         for key, value in data.items():
-            if keys.get(key) is not True and not (type(key) is str and self._simple_key(key)):  # type: ignore[call-overload]
+            if type(key) is not str or (keys.get(key) is not True and not self._simple_key(key)):
                 raise _Unsupported
             if out and not self.after_dash:
-                out.append(newline + key + ":")  # type: ignore[operator]
+                out.append(newline + key + ":")
             else:
-                out.append(" " * (indent - self.column) + key + ":")  # type: ignore[operator]
+                out.append(" " * (indent - self.column) + key + ":")
                 self.after_dash = False
-            column = indent + len(key) + 1  # type: ignore[arg-type]
+            column = indent + len(key) + 1
             kind = type(value)
             if kind is str:  # the most common values first
                 piece = written.get(value)  # type: ignore[call-overload]
