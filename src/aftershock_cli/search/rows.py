@@ -79,9 +79,14 @@ def read_transcript(path: Path, video_id: str) -> FileRows:
         speakers: dict[str, None] = {}
         times: list[tuple[int, int]] = []
         for number, s in enumerate(data.get("segments") or (), 1):
-            # times read as the transcript reader reads them (``schema``), decimals rounded
-            start = ms_from(s["start_ms"], f"segment {number}: start_ms")
-            end = start + ms_from(s["duration_ms"], f"segment {number}: duration_ms")
+            # times read as the transcript reader reads them (``schema``), decimals rounded;
+            # a whole number in range (as aftershock writes them) is taken as it is
+            start, length = s["start_ms"], s["duration_ms"]
+            if type(start) is not int or not 0 <= start <= MAX_TIME_MS:
+                start = ms_from(start, f"segment {number}: start_ms")
+            if type(length) is not int or not 0 <= length <= MAX_TIME_MS:
+                length = ms_from(length, f"segment {number}: duration_ms")
+            end = start + length
             if not 0 <= start <= end <= MAX_TIME_MS:  # SQLite holds 64 bits, no more
                 raise ValueError(f"a segment's time is out of range ({TOO_LATE} or negative)")
             times.append((start, end))
