@@ -11,7 +11,7 @@ import pytest
 
 from aftershock_cli.core.model import Segment, Tag, Transcript
 from aftershock_cli.search.fresh import FULL_CHECK_EVERY_NS
-from aftershock_cli.search.index import SearchIndex, scan_workspace
+from aftershock_cli.search.index import SearchIndex, scan_files
 from aftershock_cli.search.rows import MAX_ROW_CHARS, pieces
 from aftershock_cli.workspace.folder import Workspace
 
@@ -179,9 +179,9 @@ class _Clock:
 
 
 def _counting_index(root: Path, clock: _Clock, scans: list[int]) -> SearchIndex:
-    def scan(folder: Path) -> dict[str, tuple[str, str, tuple[int, int]]]:
+    def scan(folder: Path) -> tuple[dict[str, tuple[str, str, tuple[int, int]]], tuple[str, ...]]:
         scans.append(1)
-        return scan_workspace(folder)
+        return scan_files(folder)
 
     return SearchIndex(root, scan=scan, clock=clock)
 

@@ -92,8 +92,10 @@ class HintKind(enum.StrEnum):
     EDIT_THEME = "edit-theme"
     """The theme (``name``) exists: edit it instead."""
     REASSIGN_OR_FORCE = "reassign-or-force"
-    MOVE_TAGS_FIRST = "move-tags-first"
     """Tags use the theme: move them to another theme, or drop the theme from them."""
+    MOVE_TAGS_FIRST = "move-tags-first"
+    """Tags hold the theme (``name``), which is to become a grouping theme: give them
+    other themes first."""
     GIVE_IDS_OR_ALL = "give-ids-or-all"
     SKIP_INVALID_NOTES = "skip-invalid-notes"
     """One note of many cannot be imported: fix it, or import the others without it."""

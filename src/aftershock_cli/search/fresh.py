@@ -128,7 +128,7 @@ def trusted_stamp(
 
 def scan_files(root: str | os.PathLike[str]) -> tuple[Files, tuple[str, ...]]:
     """Every transcript and tag file of the workspace at ``root``, with its stat, and
-    the stray files there (``workspace.names.stray_names``), in one listing."""
+    the stray files there (as ``workspace.names.stray_names`` finds them), in one listing."""
     found: Files = {}
     strays: list[str] = []
     for folder, suffix in FOLDERS:

@@ -31,7 +31,7 @@ from .reader import (
     Scan,
     Stat,
     _is_damage,
-    scan_workspace,
+    scan_files,
     workspace_root,
 )
 from .rows import NOTE, TRANSCRIPT, FileRows, read_file
@@ -48,7 +48,7 @@ __all__ = [
     "Refresh",
     "SearchIndex",
     "Stat",
-    "scan_workspace",
+    "scan_files",
     "workspace_root",
 ]
 
@@ -82,7 +82,7 @@ class SearchIndex(IndexReader):
         *,
         connect: Callable[..., sqlite3.Connection] = sqlite3.connect,
         read_rows: ReadRows = read_file,
-        scan: Scan = scan_workspace,
+        scan: Scan = scan_files,
         clock: Callable[[], int] = time.time_ns,
     ) -> None:
         super().__init__(root, connect=connect, scan=scan, clock=clock)

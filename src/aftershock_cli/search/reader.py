@@ -25,9 +25,10 @@ from typing import Self
 
 from ..core.errors import Hint, HintKind, WorkspaceError
 from ..workspace.discovery import find_root
-from ..workspace.names import STATE_FOLDER, stray_names
-from .fresh import STAMP_NAME, Stamp, folder_marks, mtime_of, read_stamp, scan_files, write_stamp
+from ..workspace.names import STATE_FOLDER
+from .fresh import STAMP_NAME, Files, Stamp, folder_marks, mtime_of, read_stamp, write_stamp
 from .fresh import Stat as Stat
+from .fresh import scan_files as scan_files
 from .schema import HITS_TABLE as HITS_TABLE
 from .schema import INDEX_NAME, SCHEMA, SCHEMA_VERSION
 
@@ -68,8 +69,8 @@ class Plan:
     """Names of files indexed before that no longer exist."""
     strays: tuple[str, ...] | None = None
     """``folder/name`` of the files of ``transcripts/`` and ``tags/`` that are left out
-    (not named by a video id), when the check knew them without another listing: from
-    the stamp, or listed for a new stamp; None otherwise."""
+    (not named by a video id), as the stamp or the check's listing gave them when
+    there is nothing to do; None otherwise."""
 
     @property
     def work(self) -> int:
@@ -82,20 +83,15 @@ def workspace_root(explicit: Path | None = None) -> Path:
     return find_root(explicit)
 
 
-def scan_workspace(root: Path) -> dict[str, tuple[str, str, Stat]]:
-    """Every transcript and tag file: name -> (kind, video id, (mtime_ns, size))."""
-    return scan_files(root)[0]
-
-
-Scan = Callable[[Path], dict[str, tuple[str, str, Stat]]]
-"""Lists the workspace's files with their stats (``scan_workspace``)."""
+Scan = Callable[[Path], tuple[Files, tuple[str, ...]]]
+"""Lists the workspace's files with their stats, and its stray files (``scan_files``)."""
 
 
 class IndexReader:
     """The index of one workspace, to read: open it, ``plan``, then query it.
 
     ``connect`` opens the index's SQLite files (``sqlite3.connect``'s arguments);
-    ``scan`` lists the workspace's files (``scan_workspace``); ``clock`` gives
+    ``scan`` lists the workspace's files (``scan_files``); ``clock`` gives
     the wall-clock time in nanoseconds (``time.time_ns``).
     """
 
@@ -104,7 +100,7 @@ class IndexReader:
         root: Path,
         *,
         connect: Callable[..., sqlite3.Connection] = sqlite3.connect,
-        scan: Scan = scan_workspace,
+        scan: Scan = scan_files,
         clock: Callable[[], int] = time.time_ns,
     ) -> None:
         self.root = root
@@ -193,13 +189,12 @@ class IndexReader:
             if stamp is not None and stamp.trusts(marks, index_mtime, now):
                 return Plan(None, strays=stamp.strays)
         plan = self._full_plan(db, rebuild)
-        if plan.rebuild_reason is None and plan.work == 0:
-            plan.strays = tuple(stray_names(self.root))
+        if plan.strays is not None:  # nothing to do: the listing's strays go in the stamp
             write_stamp(self.stamp_path, Stamp(now, marks, index_mtime, plan.strays))
         return plan
 
     def _full_plan(self, db: sqlite3.Connection, rebuild: bool) -> Plan:
-        on_disk = self._scan(self.root)
+        on_disk, strays = self._scan(self.root)
         reason = REBUILD_ASKED if rebuild else self._problem
         if reason is None:
             try:
@@ -218,7 +213,7 @@ class IndexReader:
             if known.get(name) != st
         ]
         removed = sorted(set(known) - set(on_disk))
-        return Plan(None, changed, removed)
+        return Plan(None, changed, removed, None if changed or removed else strays)
 
     # -- reading -------------------------------------------------------------------
     def videos(self) -> dict[str, tuple[str, str, int]]:
